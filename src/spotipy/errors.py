@@ -1,0 +1,324 @@
+"""Errors raised by spotipy.
+
+The tree::
+
+    SpotipyError
+    ├── HTTPError                 an error status from the Web API
+    │   ├── ClientError           4xx
+    │   │   ├── BadRequest            400
+    │   │   ├── Unauthorised          401
+    │   │   ├── Forbidden             403
+    │   │   ├── NotFound              404
+    │   │   └── TooManyRequests       429 (``retry_after``)
+    │   └── ServerError           5xx
+    │       ├── InternalServerError   500
+    │       ├── BadGateway            502
+    │       └── ServiceUnavailable    503
+    ├── ResponseError             a successful status with a body that is not what was expected
+    ├── TransportError            no response at all (connection, timeout)
+    ├── OAuthError                the accounts service refused a token request
+    │   └── RefreshTokenInvalid   ``invalid_grant`` on refresh: re-authorise, never retry
+    └── ConversionError           a bad ID, URI, URL or type (also a ``ValueError``)
+
+Messages name the endpoint (method and path) and status, and carry Spotify's own
+message and, for player errors, the explanation of its ``reason``.  No message ever
+contains a token or a client secret.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from typing import TYPE_CHECKING, Any, Final
+
+import msgspec
+
+if TYPE_CHECKING:
+    from spotipy._http import Request, Response
+
+__all__ = [
+    "BadGateway",
+    "BadRequest",
+    "ClientError",
+    "ConversionError",
+    "Forbidden",
+    "HTTPError",
+    "InternalServerError",
+    "NotFound",
+    "OAuthError",
+    "PLAYER_ERROR_REASONS",
+    "RefreshTokenInvalid",
+    "ResponseError",
+    "ServerError",
+    "ServiceUnavailable",
+    "SpotipyError",
+    "TooManyRequests",
+    "TransportError",
+    "Unauthorised",
+    "error_for_response",
+    "parse_retry_after",
+]
+
+#: Readable explanations of the ``reason`` codes of player errors.
+PLAYER_ERROR_REASONS: Final[dict[str, str]] = {
+    "NO_PREV_TRACK": "The command requires a previous track, but there is none in the context.",
+    "NO_NEXT_TRACK": "The command requires a next track, but there is none in the context.",
+    "NO_SPECIFIC_TRACK": "The requested track does not exist.",
+    "ALREADY_PAUSED": "The command requires playback to not be paused.",
+    "NOT_PAUSED": "The command requires playback to be paused.",
+    "NOT_PLAYING_LOCALLY": "The command requires playback on the local device.",
+    "NOT_PLAYING_TRACK": "The command requires that a track is currently playing.",
+    "NOT_PLAYING_CONTEXT": "The command requires that a context is currently playing.",
+    "ENDLESS_CONTEXT": "The shuffle command cannot be applied on an endless context.",
+    "CONTEXT_DISALLOW": "The command could not be performed on the context.",
+    "ALREADY_PLAYING": "The track should not be restarted if the same track and context is "
+    "already playing, and there is a resume point.",
+    "RATE_LIMITED": "The user is rate limited due to too frequent track play, "
+    "also known as cat-on-the-keyboard spamming.",
+    "REMOTE_CONTROL_DISALLOW": "The context cannot be remote-controlled.",
+    "DEVICE_NOT_CONTROLLABLE": "Not possible to remote control the device.",
+    "VOLUME_CONTROL_DISALLOW": "Not possible to remote control the device's volume.",
+    "NO_ACTIVE_DEVICE": "Requires an active device and the user has none.",
+    "PREMIUM_REQUIRED": "The request is prohibited for non-premium users.",
+    "UNKNOWN": "Certain actions are restricted because of unknown reasons.",
+}
+
+
+class SpotipyError(Exception):
+    """Base class of every error raised by spotipy."""
+
+
+class ConversionError(SpotipyError, ValueError):
+    """An invalid Spotify ID, URI, URL or identifier type."""
+
+
+class ResponseError(SpotipyError):
+    """A response whose body could not be read as the expected JSON.
+
+    Attributes
+    ----------
+    response
+        The offending response.
+    """
+
+    def __init__(self, message: str, response: Response) -> None:
+        super().__init__(message)
+        self.response = response
+
+
+class TransportError(SpotipyError):
+    """No HTTP response was received (connection refused, timeout, dropped).
+
+    Attributes
+    ----------
+    request
+        The request that failed.
+    sent
+        Whether the request may have reached the server before the failure.
+    """
+
+    def __init__(self, message: str, request: Request, *, sent: bool) -> None:
+        super().__init__(message)
+        self.request = request
+        self.sent = sent
+
+
+class HTTPError(SpotipyError):
+    """An error status from the Web API.
+
+    Attributes
+    ----------
+    request
+        The request that was answered.
+    response
+        The answer.
+    status
+        HTTP status code.
+    message
+        Spotify's error message, or the reason phrase.
+    reason
+        Spotify's player error reason code (``NO_ACTIVE_DEVICE`` ...), if any.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        request: Request,
+        response: Response,
+        message: str,
+        reason: str | None = None,
+    ) -> None:
+        super().__init__(text)
+        self.request = request
+        self.response = response
+        self.status = response.status_code
+        self.message = message
+        self.reason = reason
+
+
+class ClientError(HTTPError):
+    """A 4xx answer: the request was wrong."""
+
+
+class ServerError(HTTPError):
+    """A 5xx answer: Spotify failed."""
+
+
+class BadRequest(ClientError):
+    """400 Bad Request."""
+
+
+class Unauthorised(ClientError):
+    """401 Unauthorized: a missing, invalid or expired token."""
+
+
+class Forbidden(ClientError):
+    """403 Forbidden: the token lacks a scope, or the action is not allowed."""
+
+
+class NotFound(ClientError):
+    """404 Not Found."""
+
+
+class TooManyRequests(ClientError):
+    """429 Too Many Requests.
+
+    Attributes
+    ----------
+    retry_after
+        Seconds the server asked to wait (``Retry-After``), or ``None`` if it did not say.
+    """
+
+    def __init__(self, text: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(text, **kwargs)
+        self.retry_after = retry_after
+
+
+class InternalServerError(ServerError):
+    """500 Internal Server Error."""
+
+
+class BadGateway(ServerError):
+    """502 Bad Gateway."""
+
+
+class ServiceUnavailable(ServerError):
+    """503 Service Unavailable."""
+
+
+class OAuthError(SpotipyError):
+    """The accounts service refused a token request.
+
+    Attributes
+    ----------
+    status
+        HTTP status of the answer.
+    error
+        OAuth ``error`` code (``invalid_client``, ``invalid_grant`` ...).
+    description
+        OAuth ``error_description``, if any.
+    response
+        The answer.
+    """
+
+    def __init__(
+        self, text: str, *, status: int, error: str, description: str | None, response: Response
+    ) -> None:
+        super().__init__(text)
+        self.status = status
+        self.error = error
+        self.description = description
+        self.response = response
+
+
+class RefreshTokenInvalid(OAuthError):
+    """The refresh token was refused (``invalid_grant``): expired or revoked.
+
+    Spotify's refresh tokens expire six months after authorisation.  Retrying cannot
+    help: the user has to authorise the application again.
+    """
+
+
+_BY_STATUS: Final[dict[int, type[HTTPError]]] = {
+    400: BadRequest,
+    401: Unauthorised,
+    403: Forbidden,
+    404: NotFound,
+    429: TooManyRequests,
+    500: InternalServerError,
+    502: BadGateway,
+    503: ServiceUnavailable,
+}
+
+
+class _ErrorBody(msgspec.Struct):
+    message: str | None = None
+    reason: str | None = None
+
+
+class _ErrorEnvelope(msgspec.Struct):
+    error: _ErrorBody | str | None = None
+    error_description: str | None = None
+
+
+_envelope_decoder: Final = msgspec.json.Decoder(_ErrorEnvelope)
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Read a ``Retry-After`` value given in seconds or as an HTTP date.
+
+    Returns seconds to wait (never negative), or ``None`` when absent or unreadable.
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    current = time.time() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+def _spotify_message(response: Response) -> tuple[str, str | None]:
+    try:
+        envelope = _envelope_decoder.decode(response.content)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return response.reason_phrase, None
+    error = envelope.error
+    if isinstance(error, _ErrorBody):
+        return error.message or response.reason_phrase, error.reason
+    if isinstance(error, str):
+        return envelope.error_description or error, None
+    return response.reason_phrase, None
+
+
+def error_for_response(response: Response) -> HTTPError:
+    """Build the error that an error status of the Web API stands for."""
+    request = response.request
+    status = response.status_code
+    message, reason = _spotify_message(response)
+    text = f"{status} {response.reason_phrase} from {request.method} {request.path}: {message}"
+    if reason is not None:
+        explanation = PLAYER_ERROR_REASONS.get(reason)
+        text += f"\n{reason}: {explanation}" if explanation else f"\nreason: {reason}"
+    cls = _BY_STATUS.get(status)
+    if cls is None:
+        cls = ServerError if status >= 500 else ClientError
+    common: dict[str, Any] = {
+        "request": request,
+        "response": response,
+        "message": message,
+        "reason": reason,
+    }
+    if cls is TooManyRequests:
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if retry_after is not None:
+            text += f" (Retry-After: {retry_after:g} s)"
+        return TooManyRequests(text, retry_after=retry_after, **common)
+    return cls(text, **common)
