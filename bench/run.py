@@ -1,0 +1,126 @@
+"""Client CPU per call: spotipy against raw httpx + ``json.loads``, in the same run.
+
+Both sides talk to the same canned-response transport (answers recorded once from the
+emulator), so the figures compare client-side work only: building the request, the
+httpx round trip through a ``MockTransport``, and turning the body into Python objects
+(msgspec models for spotipy, dicts for raw httpx).
+
+Run with ``make bench``; copy the printed table into ``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from spotipy import Spotify
+from spotipy.emulator import BIG_PLAYLIST_ID, Emulator
+from spotipy.sender import PersistentSender
+
+API = "https://api.spotify.com/v1"
+
+
+class Canned:
+    """A transport that answers from recorded bytes, recording on first sight."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        self.live = httpx.Client(transport=emulator.transport())
+        self.answers: dict[str, tuple[int, list[tuple[str, str]], bytes]] = {}
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        key = str(request.url)
+        answer = self.answers.get(key)
+        if answer is None:
+            live = self.live.send(self.live.build_request("GET", key, headers=request.headers))
+            answer = (live.status_code, list(live.headers.items()), live.content)
+            self.answers[key] = answer
+        status, headers, body = answer
+        return httpx.Response(status, headers=headers, content=body)
+
+
+def cpu_per_call(func: Callable[[], object], repeat: int, rounds: int = 5) -> float:
+    """Median CPU seconds per call over ``rounds`` rounds of ``repeat`` calls."""
+    func()  # warm caches and recordings
+    results = []
+    for _ in range(rounds):
+        gc.collect()
+        start = time.process_time()
+        for _ in range(repeat):
+            func()
+        results.append((time.process_time() - start) / repeat)
+    return statistics.median(results)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    scale = 10 if args.quick else 1
+
+    emulator = Emulator(seed=0)
+    token = emulator.app_token()
+    canned = Canned(emulator)
+    transport = httpx.MockTransport(canned.handler)
+    raw = httpx.Client(transport=transport, headers={"Authorization": f"Bearer {token}"})
+    spotify = Spotify(token, PersistentSender(client=httpx.Client(transport=transport)))
+    artist_id = emulator.catalogue.artist_ids[0]
+
+    def raw_artist() -> Any:
+        return json.loads(raw.get(f"{API}/artists/{artist_id}").content)
+
+    def typed_artist() -> Any:
+        return spotify.artist(artist_id)
+
+    page_url = f"{API}/playlists/{BIG_PLAYLIST_ID}/items"
+    page_params = {"limit": "50", "offset": "0", "additional_types": "track,episode"}
+
+    def raw_page() -> Any:
+        return json.loads(raw.get(page_url, params=page_params).content)
+
+    def typed_page() -> Any:
+        return spotify.playlist_items(BIG_PLAYLIST_ID, limit=50)
+
+    def raw_all_items() -> int:
+        count = 0
+        data = raw_page()
+        while True:
+            count += len(data["items"])
+            if data["next"] is None:
+                return count
+            data = json.loads(raw.get(data["next"]).content)
+
+    def typed_all_items() -> int:
+        return sum(1 for _ in spotify.all_items(spotify.playlist_items(BIG_PLAYLIST_ID, limit=50)))
+
+    assert raw_all_items() == typed_all_items() == 10_000
+
+    rows = [
+        ("artist (one small call)", raw_artist, typed_artist, 2000 // scale),
+        ("playlist_items, 50-item page", raw_page, typed_page, 500 // scale),
+        ("all_items over 10,000 items", raw_all_items, typed_all_items, max(1, 5 // scale)),
+    ]
+    print(f"Python {platform.python_version()} on {platform.machine()}, httpx {httpx.__version__}")
+    print()
+    print("| case | raw httpx + json.loads | spotipy (typed models) | ratio |")
+    print("|---|---|---|---|")
+    for name, raw_func, typed_func, repeat in rows:
+        raw_cost = cpu_per_call(raw_func, repeat)
+        typed_cost = cpu_per_call(typed_func, repeat)
+        print(
+            f"| {name} | {raw_cost * 1e6:,.0f} µs | {typed_cost * 1e6:,.0f} µs "
+            f"| {typed_cost / raw_cost:.2f}x |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""The seed's story, told for real over HTTP.
+
+By default it starts the built-in emulator on a free loopback port and talks to it
+through sockets exactly as it would talk to Spotify.  With ``--live`` and
+``SPOTIPY_CLIENT_ID`` / ``SPOTIPY_CLIENT_SECRET`` set, the same story runs against
+the real Spotify.
+
+Run it with ``make demo`` (or ``make demo ARGS=--live``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from spotipy import Credentials, Spotify
+from spotipy.errors import SpotipyError
+from spotipy.sender import PersistentSender
+
+console = Console(highlight=False)
+
+#: The playlist of the seed's paging example.
+SEED_PLAYLIST = "37i9dQZEVXbMDoHDwVN2tF"
+
+
+@contextlib.contextmanager
+def environment(live: bool) -> Iterator[dict[str, Any]]:
+    """Yield the credentials and URLs to use: the emulator's, or the real Spotify's."""
+    if live:
+        client_id = os.environ.get("SPOTIPY_CLIENT_ID")
+        client_secret = os.environ.get("SPOTIPY_CLIENT_SECRET")
+        if not client_id or not client_secret:
+            sys.exit("--live needs SPOTIPY_CLIENT_ID and SPOTIPY_CLIENT_SECRET in the environment")
+        yield {"client_id": client_id, "client_secret": client_secret, "emulator": None}
+        return
+    from spotipy.emulator import Emulator, serve
+
+    emulator = Emulator(seed=0)
+    with serve(emulator, host="127.0.0.1", port=0) as server:
+        console.print(f"[bold]Emulator[/] serving the Web API at {server.api_url}")
+        console.print(f"          and the accounts service at {server.accounts_url}\n")
+        os.environ["SPOTIPY_API_URL"] = server.api_url
+        os.environ["SPOTIPY_ACCOUNTS_URL"] = server.accounts_url
+        yield {
+            "client_id": emulator.client_id,
+            "client_secret": emulator.client_secret,
+            "emulator": emulator,
+        }
+
+
+def step(title: str) -> None:
+    console.rule(f"[bold cyan]{title}")
+
+
+def story(env: dict[str, Any]) -> None:
+    step("An application token")
+    credentials = Credentials(env["client_id"], env["client_secret"])
+    app_token = credentials.request_client_token()
+    console.print(f"Got {app_token!r}")
+    console.print(f"It expires in {app_token.expires_in} s; the secret is never printed.\n")
+
+    step("Spotify(token) and an artist")
+    spotify = Spotify(app_token)
+    tracks, artists = spotify.search("a", types=("track", "artist"), limit=5)
+    artist_id = artists.items[0].id if artists.items else "0OdUWJ0sBjDrqHygGUXeCF"
+    artist = spotify.artist(artist_id)
+    console.print(f"artist({artist_id!r}) -> [bold]{artist.name}[/] ({artist.uri})")
+
+    step("Search")
+    table = Table("track", "artists", "album")
+    for track in tracks.items:
+        table.add_row(
+            track.name,
+            ", ".join(a.name for a in track.artists),
+            track.album.name if track.album else "",
+        )
+    console.print(f"search('a') found {tracks.total} tracks; the first {len(tracks.items)}:")
+    console.print(table)
+
+    emulator = env["emulator"]
+    if emulator is not None:
+        step("token_as: one client, another user's token for a block")
+        from spotipy.emulator import DEFAULT_USER_ID
+
+        user_token = emulator.user_token(DEFAULT_USER_ID, ["user-read-private", "user-read-email"])
+        with spotify.token_as(user_token):
+            user = spotify.current_user()
+        console.print(f"with token_as(user_token): current_user() -> [bold]{user.display_name}[/]")
+        console.print("after the block the app token is back in use\n")
+
+    step("A PersistentSender: one pooled connection for many requests")
+    with Spotify(app_token, sender=PersistentSender()) as pooled:
+        tracks_page = pooled.playlist_tracks(SEED_PLAYLIST, limit=10)
+        console.print(
+            f"playlist_tracks({SEED_PLAYLIST!r}, limit=10): {tracks_page.total} items, "
+            f"showing {tracks_page.offset}..{tracks_page.offset + len(tracks_page.items) - 1}"
+        )
+        t_next = pooled.next(tracks_page)
+        assert t_next is not None
+        t_prev = pooled.previous(t_next)
+        assert t_prev is not None
+        console.print(f"next -> offset {t_next.offset}; previous(next) -> offset {t_prev.offset}")
+        for entry in t_next.items[:3]:
+            item = entry.item
+            console.print(f"  • {item.name if item else '(unavailable)'}")
+
+        step("all_items over the whole playlist")
+        started = time.perf_counter()
+        first = pooled.playlist_tracks(SEED_PLAYLIST, limit=50)
+        count = 0
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+        ) as progress:
+            task = progress.add_task("items", total=first.total)
+            for _ in pooled.all_items(first):
+                count += 1
+                progress.advance(task)
+        elapsed = time.perf_counter() - started
+        console.print(
+            f"all_items yielded {count} items in {elapsed:.2f} s "
+            f"({-(-count // 50)} requests over one connection)"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--live", action="store_true", help="talk to the real Spotify")
+    args = parser.parse_args(argv)
+    try:
+        with environment(args.live) as env:
+            story(env)
+    except SpotipyError as exc:
+        console.print(f"[red]failed:[/] {exc}")
+        return 1
+    console.print("\n[bold green]Done.[/]")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The Web API client: :class:`Spotify` and its endpoint areas."""
+
+from __future__ import annotations
+
+from spotipy._flow import Async, Endpoint, Mode, Sync
+from spotipy.client._api.album import SpotifyAlbum
+from spotipy.client._api.artist import SpotifyArtist
+from spotipy.client._api.playlist import SpotifyPlaylist
+from spotipy.client._api.search import SpotifySearch
+from spotipy.client._api.track import SpotifyTrack
+from spotipy.client._api.user import SpotifyUser
+from spotipy.client._base import API_URL, SpotifyBase
+
+__all__ = [
+    "API_URL",
+    "Async",
+    "Endpoint",
+    "Spotify",
+    "SpotifyAlbum",
+    "SpotifyArtist",
+    "SpotifyBase",
+    "SpotifyPlaylist",
+    "SpotifySearch",
+    "SpotifyTrack",
+    "SpotifyUser",
+    "Sync",
+]
+
+
+class Spotify(
+    SpotifyAlbum[Mode],
+    SpotifyArtist[Mode],
+    SpotifyPlaylist[Mode],
+    SpotifySearch[Mode],
+    SpotifyTrack[Mode],
+    SpotifyUser[Mode],
+):
+    """Client of the Spotify Web API, synchronous or asynchronous.
+
+    ``Spotify(token)`` is synchronous: every endpoint method returns its result.
+    ``Spotify(token, asynchronous=True)``, or a client given an async sender, is
+    asynchronous: the same methods return awaitables, and :meth:`all_pages` and
+    :meth:`all_items` return async iterators.
+
+    Parameters
+    ----------
+    token
+        Any object whose ``str()`` is the bearer token.  Assignable later.
+    sender
+        Sender to send requests with (see :mod:`spotipy.sender`).
+    asynchronous
+        ``True`` for an asynchronous client when no sender is given.
+    api_url
+        Web API base URL; defaults to ``$SPOTIPY_API_URL`` or Spotify's.
+
+    Examples
+    --------
+    >>> spotify = Spotify(token)  # doctest: +SKIP
+    >>> artist = spotify.artist("0OdUWJ0sBjDrqHygGUXeCF")  # doctest: +SKIP
+    """

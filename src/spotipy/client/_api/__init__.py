@@ -1,0 +1,1 @@
+"""Endpoint areas of the Web API, one mixin per area."""

@@ -1,0 +1,34 @@
+"""Users."""
+
+from __future__ import annotations
+
+from spotipy import convert
+from spotipy._flow import Flow, Mode, endpoint, expect_model
+from spotipy.client._base import SpotifyBase
+from spotipy.model import PrivateUser, PublicUser
+
+
+class SpotifyUser(SpotifyBase[Mode]):
+    """User profile endpoints."""
+
+    @endpoint(
+        operation="get-current-users-profile",
+        optional_scope=("user-read-private", "user-read-email"),
+    )
+    def current_user(self) -> Flow[PrivateUser]:
+        """Get the profile of the user the token belongs to (needs a user token)."""
+        response = yield self._request("GET", "me")
+        return expect_model(response, PrivateUser)
+
+    @endpoint(operation="get-users-profile", deprecated=True)
+    def user(self, user_id: str) -> Flow[PublicUser]:
+        """Get a user's public profile.
+
+        Parameters
+        ----------
+        user_id
+            The user's ID (user name), URI or URL.
+        """
+        user_id = convert.id_from(user_id, "user")
+        response = yield self._request("GET", f"users/{user_id}")
+        return expect_model(response, PublicUser)

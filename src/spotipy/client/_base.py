@@ -1,0 +1,344 @@
+"""The client's base: token, base URL, request building and paging helpers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Awaitable, Coroutine, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast, overload
+
+import msgspec
+
+from spotipy import convert
+from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync
+from spotipy._http import Request, Response, check_base_url, url_origin_and_path
+from spotipy.errors import ResponseError, SpotipyError, error_for_response
+from spotipy.model._base import decode
+from spotipy.model.paging import OffsetPaging, Paging
+from spotipy.sender import AsyncSender, Sender, resolve_sender
+
+if TYPE_CHECKING:
+    from typing import Self
+
+__all__ = ["API_URL", "SpotifyBase"]
+
+#: Spotify's Web API base URL.
+API_URL: Final = "https://api.spotify.com/v1"
+#: Environment variable that overrides the Web API base URL (e.g. for the emulator).
+API_URL_VAR: Final = "SPOTIPY_API_URL"
+
+#: Spotify refuses search offsets above this.
+SEARCH_MAX_OFFSET: Final = 1000
+
+T = TypeVar("T")
+PT = TypeVar("PT", bound=Paging[Any])
+OT = TypeVar("OT", bound=OffsetPaging[Any])
+
+_UNSET: Final[Any] = object()
+
+
+def _text(value: object) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value)
+
+
+class SpotifyBase(FlowRunner[Mode]):
+    """Token handling, request building and paging shared by every endpoint area.
+
+    Parameters
+    ----------
+    token
+        Any object whose ``str()`` is the bearer token: a
+        :class:`~spotipy.auth.Token`, a refreshing token or a plain string.
+        ``None`` sends requests without a token.
+    sender
+        Sender to send requests with; defaults as described in :mod:`spotipy.sender`.
+        An async sender makes the client asynchronous.
+    asynchronous
+        Force the mode when no sender is given: ``True`` gives an async client.
+    api_url
+        Web API base URL; defaults to ``$SPOTIPY_API_URL`` or Spotify's.  Plain
+        ``http://`` is accepted only for loopback hosts (the emulator).
+    """
+
+    @overload
+    def __init__(
+        self: SpotifyBase[Sync],
+        token: object = None,
+        sender: Sender | None = None,
+        *,
+        asynchronous: Literal[False] | None = None,
+        api_url: str | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: SpotifyBase[Async],
+        token: object = None,
+        sender: AsyncSender | None = None,
+        *,
+        asynchronous: Literal[True],
+        api_url: str | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: SpotifyBase[Async],
+        token: object = None,
+        *,
+        sender: AsyncSender,
+        asynchronous: Literal[True] | None = None,
+        api_url: str | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: SpotifyBase[Async],
+        token: object,
+        sender: AsyncSender,
+        *,
+        asynchronous: Literal[True] | None = None,
+        api_url: str | None = None,
+    ) -> None: ...
+    def __init__(
+        self,
+        token: object = None,
+        sender: Sender | AsyncSender | None = None,
+        *,
+        asynchronous: bool | None = None,
+        api_url: str | None = None,
+    ) -> None:
+        self.sender = resolve_sender(sender, asynchronous)
+        self.is_async = self.sender.is_async
+        self._token = token
+        # One context variable per client: a token set by ``token_as`` is seen only by
+        # the thread or asyncio task that set it.
+        self._token_var: ContextVar[object] = ContextVar(f"spotipy-token-{id(self)}")
+        url = api_url or os.environ.get(API_URL_VAR) or API_URL
+        self.api_url = check_base_url(url, "API URL")
+        self._link_prefix = self.api_url + "/"
+
+    def __repr__(self) -> str:
+        mode = "async" if self.is_async else "sync"
+        return f"<{type(self).__name__} {mode} {self.api_url} sender={type(self.sender).__name__}>"
+
+    # -- token -------------------------------------------------------------------------
+
+    @property
+    def token(self) -> object:
+        """The token used for requests: the one of an enclosing :meth:`token_as`, if any."""
+        token = self._token_var.get(_UNSET)
+        return self._token if token is _UNSET else token
+
+    @token.setter
+    def token(self, value: object) -> None:
+        self._token = value
+
+    @contextmanager
+    def token_as(self, token: object) -> Iterator[Self]:
+        """Use ``token`` for requests made inside the block.
+
+        The previous token is restored when the block ends, also when it raises.  The
+        replacement is private to the current thread or asyncio task (a context
+        variable), so concurrent users of one client do not see each other's tokens.
+
+        Parameters
+        ----------
+        token
+            Token to use, as in the constructor.
+
+        Examples
+        --------
+        >>> with spotify.token_as(user_token):  # doctest: +SKIP
+        ...     user = spotify.current_user()
+        """
+        reset = self._token_var.set(token)
+        try:
+            yield self
+        finally:
+            self._token_var.reset(reset)
+
+    def _authorise(self, request: Request) -> Request:
+        token = self.token
+        if token is not None:
+            request.headers["Authorization"] = f"Bearer {token}"
+        return request
+
+    def _send_sync(self, request: Request) -> Response:
+        return self.sender.send(self._authorise(request))  # type: ignore[return-value]
+
+    async def _send_async(self, request: Request) -> Response:
+        return await self.sender.send(self._authorise(request))  # type: ignore[misc, no-any-return]
+
+    def send(self, request: Request) -> Response | Coroutine[Any, Any, Response]:
+        """Send a prepared request with this client's token and sender."""
+        return self._send_async(request) if self.is_async else self._send_sync(request)
+
+    # -- request building --------------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, object] | None = None,
+        body: object = None,
+    ) -> Request:
+        query = None
+        if params:
+            query = {k: _text(v) for k, v in params.items() if v is not None}
+        if body is None:
+            return Request(method, f"{self.api_url}/{path}", params=query)
+        return Request(
+            method,
+            f"{self.api_url}/{path}",
+            params=query,
+            headers={"Content-Type": "application/json"},
+            content=msgspec.json.encode(body),
+        )
+
+    # -- paging ------------------------------------------------------------------------
+
+    def _check_link(self, url: str) -> None:
+        # A paging link elsewhere would receive the bearer token: refuse it.
+        if not url.startswith(self._link_prefix):
+            origin, _ = url_origin_and_path(url)
+            raise SpotipyError(
+                f"refusing to follow a paging link to {origin}: it is not under {self.api_url}"
+            )
+
+    def _follow(self, url: str | None, type_: type[PT]) -> Flow[PT | None]:
+        if url is None:
+            return None
+        self._check_link(url)
+        if _beyond_search_cap(url):
+            return None
+        response = yield Request("GET", url)
+        return _decode_page(response, type_)
+
+    @overload
+    def next(self: SpotifyBase[Sync], page: PT) -> PT | None: ...
+    @overload
+    def next(self: SpotifyBase[Async], page: PT) -> Awaitable[PT | None]: ...
+    def next(self, page: PT) -> PT | None | Awaitable[PT | None]:
+        """Retrieve the page after ``page``, or ``None`` when it is the last one.
+
+        Works for offset and cursor pagings, including the wrapped pagings of search.
+        """
+        return self._run(self._follow(page.next, type(page)))
+
+    @overload
+    def previous(self: SpotifyBase[Sync], page: OT) -> OT | None: ...
+    @overload
+    def previous(self: SpotifyBase[Async], page: OT) -> Awaitable[OT | None]: ...
+    def previous(self, page: OT) -> OT | None | Awaitable[OT | None]:
+        """Retrieve the page before ``page``, or ``None`` when it is the first one."""
+        return self._run(self._follow(page.previous, type(page)))
+
+    @overload
+    def all_pages(self: SpotifyBase[Sync], page: PT) -> Iterator[PT]: ...
+    @overload
+    def all_pages(self: SpotifyBase[Async], page: PT) -> AsyncIterator[PT]: ...
+    def all_pages(self, page: PT) -> Iterator[PT] | AsyncIterator[PT]:
+        """Iterate over ``page`` and every page after it.
+
+        An async client returns an async iterator (``async for``).
+        """
+        if self.is_async:
+            return self._all_pages_async(page)
+        return self._all_pages_sync(page)
+
+    def _all_pages_sync(self, page: PT) -> Iterator[PT]:
+        current: PT | None = page
+        while current is not None:
+            yield current
+            current = cast(SpotifyBase[Sync], self).next(current)
+
+    async def _all_pages_async(self, page: PT) -> AsyncIterator[PT]:
+        current: PT | None = page
+        while current is not None:
+            yield current
+            current = await cast(SpotifyBase[Async], self).next(current)
+
+    @overload
+    def all_items(self: SpotifyBase[Sync], page: Paging[T]) -> Iterator[T]: ...
+    @overload
+    def all_items(self: SpotifyBase[Async], page: Paging[T]) -> AsyncIterator[T]: ...
+    def all_items(self, page: Paging[T]) -> Iterator[T] | AsyncIterator[T]:
+        """Iterate over the items of ``page`` and of every page after it."""
+        if self.is_async:
+            return self._all_items_async(page)
+        return self._all_items_sync(page)
+
+    def _all_items_sync(self, page: Paging[T]) -> Iterator[T]:
+        for current in self._all_pages_sync(page):
+            yield from current.items
+
+    async def _all_items_async(self, page: Paging[T]) -> AsyncIterator[T]:
+        async for current in self._all_pages_async(page):
+            for item in current.items:
+                yield item
+
+
+def _beyond_search_cap(url: str) -> bool:
+    # Spotify answers 400 past search's offset cap instead of ending the paging.
+    _, path = url_origin_and_path(url)
+    if not path.endswith("/search"):
+        return False
+    from urllib.parse import parse_qs, urlsplit
+
+    offset = parse_qs(urlsplit(url).query).get("offset", ["0"])[0]
+    return offset.isdigit() and int(offset) > SEARCH_MAX_OFFSET
+
+
+def _decode_page(response: Response, type_: type[PT]) -> PT:
+    if response.status_code >= 400:
+        raise error_for_response(response)
+    try:
+        return decode(response.content, type_)
+    except msgspec.ValidationError as exc:
+        first = exc
+    except msgspec.DecodeError as exc:
+        raise ResponseError(f"{_where(response)}: the body is not JSON: {exc}", response) from None
+    # Search and followed artists wrap their paging in an object with a single key.
+    try:
+        wrapped = decode(response.content, dict[str, type_])  # type: ignore[valid-type]
+    except msgspec.ValidationError:
+        wrapped = {}
+    if len(wrapped) == 1:
+        return next(iter(wrapped.values()))
+    raise ResponseError(
+        f"{_where(response)}: the body is not the expected {type_.__name__}: {first}", response
+    )
+
+
+def _where(response: Response) -> str:
+    return f"{response.status_code} from {response.request.method} {response.request.path}"
+
+
+def ids(values: str | Sequence[str], type_: str) -> list[str]:
+    """Turn IDs, URIs or URLs of ``type_`` into bare IDs, refusing an empty list."""
+    if isinstance(values, str):
+        values = [values]
+    if not values:
+        raise ValueError(f"no {type_} IDs given")
+    return [convert.id_from(v, type_) for v in values]
+
+
+def check_limit(limit: int, maximum: int, *, minimum: int = 1) -> int:
+    """Refuse a ``limit`` outside ``minimum..maximum`` before any request."""
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
+    if not minimum <= limit <= maximum:
+        raise ValueError(f"limit must be between {minimum} and {maximum}, got {limit}")
+    return limit
+
+
+def check_offset(offset: int, maximum: int | None = None) -> int:
+    """Refuse a negative ``offset`` (or one above ``maximum``) before any request."""
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        raise TypeError(f"offset must be an int, not {type(offset).__name__}")
+    if offset < 0 or (maximum is not None and offset > maximum):
+        upper = "" if maximum is None else f" and at most {maximum}"
+        raise ValueError(f"offset must be at least 0{upper}, got {offset}")
+    return offset

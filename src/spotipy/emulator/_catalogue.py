@@ -1,0 +1,596 @@
+"""Invented, deterministic catalogue data: artists, albums, tracks, shows, users, playlists.
+
+Everything here is made up from the seed (names from syllable tables, IDs hashed from the seed,
+the kind of object and its index), so two emulators with the same seed hold the same data and no
+real Spotify data is ever shipped.  The records are small and plain; the JSON Spotify would send
+is built from them lazily by :mod:`spotipy.emulator._render`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+__all__ = [
+    "BIG_PLAYLIST_ID",
+    "BIG_PLAYLIST_SIZE",
+    "DEFAULT_USER_ID",
+    "SPOTIFY_USER_ID",
+    "Album",
+    "Artist",
+    "Audiobook",
+    "Catalogue",
+    "Entry",
+    "Episode",
+    "LocalTrack",
+    "Playlist",
+    "Show",
+    "Track",
+    "User",
+    "is_base62_id",
+    "make_id",
+]
+
+BASE62: Final = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_BASE62_ID = re.compile(r"[0-9A-Za-z]{22}")
+
+#: An editorial playlist of exactly 10,000 items, for paging and benchmarks.
+BIG_PLAYLIST_ID: Final = "37i9dQZEVXbMDoHDwVN2tF"
+BIG_PLAYLIST_SIZE: Final = 10_000
+#: The invented listener who owns, and collaborates on, several playlists.
+DEFAULT_USER_ID: Final = "emulator-user"
+#: Spotify's own account, owner of the editorial playlists.
+SPOTIFY_USER_ID: Final = "spotify"
+
+N_ARTISTS: Final = 100
+N_ALBUMS: Final = 300
+N_SHOWS: Final = 15
+N_AUDIOBOOKS: Final = 10
+N_USERS: Final = 11  # "spotify", the default user and nine others
+
+EntryKind = Literal["track", "episode", "local"]
+
+
+def make_id(seed: int, kind: str, index: int) -> str:
+    """Derive a 22-character base62 ID, as long as Spotify's, from seed, kind and index."""
+    digest = hashlib.blake2b(f"{seed}:{kind}:{index}".encode(), digest_size=16).digest()
+    number = int.from_bytes(digest, "big")
+    chars = []
+    for _ in range(22):  # 62**22 > 2**128, so 22 digits always hold 16 bytes
+        number, digit = divmod(number, 62)
+        chars.append(BASE62[digit])
+    return "".join(reversed(chars))
+
+
+def is_base62_id(value: str) -> bool:
+    """Tell whether ``value`` has the shape of a Spotify ID."""
+    return _BASE62_ID.fullmatch(value) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Artist:
+    """An invented artist."""
+
+    id: str
+    name: str
+    genres: tuple[str, ...]
+    followers: int
+    popularity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Album:
+    """An invented album; ``tracks`` holds indices into :attr:`Catalogue.tracks`."""
+
+    id: str
+    name: str
+    album_type: str
+    artists: tuple[int, ...]
+    release_date: str
+    release_date_precision: str
+    tracks: range
+    label: str
+    upc: str
+    popularity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """An invented track on one album."""
+
+    id: str
+    name: str
+    album: int
+    artists: tuple[int, ...]
+    disc_number: int
+    track_number: int
+    duration_ms: int
+    explicit: bool
+    isrc: str
+    popularity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Show:
+    """An invented podcast show; ``episodes`` holds indices into :attr:`Catalogue.episodes`."""
+
+    id: str
+    name: str
+    publisher: str
+    description: str
+    explicit: bool
+    episodes: range
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """An invented episode of one show."""
+
+    id: str
+    name: str
+    show: int
+    description: str
+    duration_ms: int
+    release_date: str
+    explicit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Audiobook:
+    """An invented audiobook."""
+
+    id: str
+    name: str
+    authors: tuple[str, ...]
+    narrators: tuple[str, ...]
+    publisher: str
+    description: str
+    total_chapters: int
+    explicit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """An invented Spotify account."""
+
+    id: str
+    display_name: str
+    account_id: str
+    followers: int
+    country: str
+    product: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocalTrack:
+    """A file from a user's own disk, added to a playlist: Spotify knows only its tags."""
+
+    name: str
+    artist: str
+    album: str
+    duration_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry of a playlist: which item, when (Unix seconds) and by whom."""
+
+    kind: EntryKind
+    index: int
+    added_at: int
+    added_by: str
+
+
+@dataclass(slots=True)
+class Playlist:
+    """A playlist; mutable, because future routes add, move and remove its entries."""
+
+    id: str
+    name: str
+    description: str
+    owner: str
+    public: bool
+    collaborative: bool
+    collaborators: frozenset[str]
+    followers: int
+    entries: list[Entry]
+    image_sizes: tuple[int | None, ...]
+    version: int = 1
+    snapshot_id: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.touch(bump=False)
+
+    def touch(self, *, bump: bool = True) -> None:
+        """Record a change: a new version gets a new snapshot ID (and invalidates caches)."""
+        if bump:
+            self.version += 1
+        digest = hashlib.blake2b(f"{self.id}:{self.version}".encode(), digest_size=24)
+        self.snapshot_id = _b64(self.version.to_bytes(4, "big") + digest.digest())
+
+    def can_read_items(self, user_id: str | None) -> bool:
+        """Tell whether a token of ``user_id`` (``None``: an app token) may read the entries.
+
+        Since February 2026 a user may read the items only of playlists they own or
+        collaborate on.  An app token acts for no user; it may read public playlists, as the
+        client-credentials flow always could.
+        """
+        if user_id is None:
+            return self.public
+        return user_id == self.owner or user_id in self.collaborators
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+_ONSETS: Final = (
+    "b", "br", "c", "d", "dr", "f", "g", "gl", "h", "j", "k", "l", "m",
+    "n", "p", "pr", "r", "s", "sh", "st", "t", "tr", "v", "w", "z",
+)  # fmt: skip
+_VOWELS: Final = ("a", "e", "i", "o", "u", "ai", "ea", "io", "ou", "y", "a", "e", "o")
+_CODAS: Final = ("", "", "", "n", "r", "l", "s", "th", "m", "x", "nd", "ck")
+_WORDS: Final = (
+    "Night", "River", "Echo", "Gold", "Static", "Summer", "Glass", "Paper", "Electric",
+    "Silver", "Neon", "Ghost", "Ocean", "Velvet", "Midnight", "Wild", "Blue", "Fire",
+    "Dream", "Signal", "Winter", "Stone", "Satellite", "Garden", "Mirror", "Thunder",
+)  # fmt: skip
+_GENRES: Final = (
+    "indie pop", "synthwave", "folk", "jazz fusion", "ambient", "hip hop", "post-rock",
+    "house", "soul", "chamber pop", "shoegaze", "afrobeat",
+)  # fmt: skip
+_COUNTRIES: Final = ("SE", "GB", "US", "DE", "FR", "BR", "JP", "CA")
+_PROFESSIONS: Final = ("Radio", "Talks", "Hour", "Podcast", "Dispatch", "Review", "Diaries")
+
+
+class _Names:
+    """Invented names from a seeded generator."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def word(self) -> str:
+        rng = self.rng
+        syllables = rng.choice((1, 2, 2, 2, 3))
+        text = "".join(
+            rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
+            for _ in range(syllables)
+        )
+        return text.capitalize()
+
+    def term(self) -> str:
+        return self.rng.choice(_WORDS) if self.rng.random() < 0.45 else self.word()
+
+    def title(self, low: int = 1, high: int = 3) -> str:
+        return " ".join(self.term() for _ in range(self.rng.randint(low, high)))
+
+    def artist(self) -> str:
+        roll = self.rng.random()
+        if roll < 0.2:
+            return f"The {self.term()}s"
+        if roll < 0.6:
+            return f"{self.word()} {self.word()}"
+        if roll < 0.7:
+            return f"{self.word()} & the {self.term()}s"
+        return self.word()
+
+    def person(self) -> str:
+        return f"{self.word()} {self.word()}"
+
+    def sentence(self) -> str:
+        words = [self.term().lower() for _ in range(self.rng.randint(5, 12))]
+        return " ".join(words).capitalize() + "."
+
+
+class Catalogue:
+    """Every invented object of one seed, generated eagerly (a few tens of milliseconds).
+
+    Parameters
+    ----------
+    seed
+        The same seed always gives the same catalogue.
+    """
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        rng = random.Random(seed)
+        names = _Names(rng)
+        self.artists = self._make_artists(rng, names)
+        self.albums, self.tracks = self._make_albums_and_tracks(rng, names)
+        self.shows, self.episodes = self._make_shows(rng, names)
+        self.audiobooks = self._make_audiobooks(rng, names)
+        self.users = self._make_users(rng, names)
+        self.local_tracks = [
+            LocalTrack(names.title(1, 3), names.artist(), names.title(1, 2), 187_000),
+            LocalTrack(names.title(1, 3), names.artist(), names.title(1, 2), 241_500),
+        ]
+        self.playlists = self._make_playlists(rng, names)
+
+        self.artist_index = {a.id: i for i, a in enumerate(self.artists)}
+        self.album_index = {a.id: i for i, a in enumerate(self.albums)}
+        self.track_index = {t.id: i for i, t in enumerate(self.tracks)}
+        self.show_index = {s.id: i for i, s in enumerate(self.shows)}
+        self.episode_index = {e.id: i for i, e in enumerate(self.episodes)}
+        self.audiobook_index = {b.id: i for i, b in enumerate(self.audiobooks)}
+        self.user_by_id = {u.id: u for u in self.users}
+        self.discographies = self._make_discographies()
+
+    def _id(self, kind: str, index: int) -> str:
+        return make_id(self.seed, kind, index)
+
+    def _make_artists(self, rng: random.Random, names: _Names) -> list[Artist]:
+        return [
+            Artist(
+                id=self._id("artist", i),
+                name=names.artist(),
+                genres=tuple(rng.sample(_GENRES, rng.randint(0, 3))),
+                followers=rng.randint(10, 5_000_000),
+                popularity=rng.randint(0, 100),
+            )
+            for i in range(N_ARTISTS)
+        ]
+
+    def _make_albums_and_tracks(
+        self, rng: random.Random, names: _Names
+    ) -> tuple[list[Album], list[Track]]:
+        albums: list[Album] = []
+        tracks: list[Track] = []
+        labels = [f"{names.word()} Records" for _ in range(12)]
+        for a in range(N_ALBUMS):
+            # Every artist gets at least one album of their own before the rest are drawn.
+            primary = a if a < N_ARTISTS else rng.randrange(N_ARTISTS)
+            artists = (primary,)
+            if rng.random() < 0.15:
+                artists += (rng.choice([x for x in range(N_ARTISTS) if x != primary]),)
+            roll = rng.random()
+            if roll < 0.5:
+                album_type, count = "album", rng.randint(9, 16)
+            elif roll < 0.85:
+                album_type, count = "single", rng.randint(1, 4)
+            else:
+                album_type, count = "compilation", rng.randint(12, 22)
+            year = rng.randint(1965, 2025)
+            precision = rng.choice(("day", "day", "day", "day", "month", "year"))
+            month, day = rng.randint(1, 12), rng.randint(1, 28)
+            release = {
+                "day": f"{year}-{month:02d}-{day:02d}",
+                "month": f"{year}-{month:02d}",
+                "year": f"{year}",
+            }[precision]
+            first = len(tracks)
+            discs = 2 if count > 18 else 1
+            per_disc = -(-count // discs)
+            for n in range(count):
+                t = first + n
+                track_artists = artists
+                if rng.random() < 0.12:
+                    guest = rng.randrange(N_ARTISTS)
+                    if guest not in artists:
+                        track_artists = (*artists, guest)
+                tracks.append(
+                    Track(
+                        id=self._id("track", t),
+                        name=names.title(1, 4),
+                        album=a,
+                        artists=track_artists,
+                        disc_number=n // per_disc + 1,
+                        track_number=n % per_disc + 1,
+                        duration_ms=rng.randint(90_000, 420_000),
+                        explicit=rng.random() < 0.15,
+                        isrc=f"ZZEMU{year % 100:02d}{t:05d}",
+                        popularity=rng.randint(0, 100),
+                    )
+                )
+            albums.append(
+                Album(
+                    id=self._id("album", a),
+                    name=names.title(1, 3),
+                    album_type=album_type,
+                    artists=artists,
+                    release_date=release,
+                    release_date_precision=precision,
+                    tracks=range(first, len(tracks)),
+                    label=rng.choice(labels),
+                    upc=f"{rng.randrange(10**12):012d}",
+                    popularity=rng.randint(0, 100),
+                )
+            )
+        return albums, tracks
+
+    def _make_shows(self, rng: random.Random, names: _Names) -> tuple[list[Show], list[Episode]]:
+        shows: list[Show] = []
+        episodes: list[Episode] = []
+        for s in range(N_SHOWS):
+            first = len(episodes)
+            for n in range(rng.randint(6, 18)):
+                e = first + n
+                episodes.append(
+                    Episode(
+                        id=self._id("episode", e),
+                        name=f"{n + 1}. {names.title(2, 5)}",
+                        show=s,
+                        description=names.sentence(),
+                        duration_ms=rng.randint(600_000, 5_400_000),
+                        release_date=(
+                            f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-"
+                            f"{rng.randint(1, 28):02d}"
+                        ),
+                        explicit=rng.random() < 0.1,
+                    )
+                )
+            shows.append(
+                Show(
+                    id=self._id("show", s),
+                    name=f"{names.title(1, 2)} {rng.choice(_PROFESSIONS)}",
+                    publisher=names.person(),
+                    description=names.sentence(),
+                    explicit=rng.random() < 0.2,
+                    episodes=range(first, len(episodes)),
+                )
+            )
+        return shows, episodes
+
+    def _make_audiobooks(self, rng: random.Random, names: _Names) -> list[Audiobook]:
+        return [
+            Audiobook(
+                id=self._id("audiobook", b),
+                name=f"The {names.title(1, 3)}",
+                authors=tuple(names.person() for _ in range(rng.randint(1, 2))),
+                narrators=(names.person(),),
+                publisher=f"{names.word()} House",
+                description=names.sentence(),
+                total_chapters=rng.randint(8, 40),
+                explicit=rng.random() < 0.1,
+            )
+            for b in range(N_AUDIOBOOKS)
+        ]
+
+    def _make_users(self, rng: random.Random, names: _Names) -> list[User]:
+        users: list[User] = []
+        taken: set[str] = set()
+        for u in range(N_USERS):
+            if u == 0:
+                user_id, display = SPOTIFY_USER_ID, "Spotify"
+            elif u == 1:
+                user_id, display = DEFAULT_USER_ID, "Emulator Listener"
+            else:
+                user_id = ""
+                while not user_id or user_id in taken:
+                    display = names.person()
+                    user_id = f"{display.split()[0].lower()}{rng.randint(10, 99)}"
+            taken.add(user_id)
+            users.append(
+                User(
+                    id=user_id,
+                    display_name=display,
+                    account_id=self._id("account", u)[:10],
+                    followers=rng.randint(0, 2_000),
+                    country=rng.choice(_COUNTRIES),
+                    product=rng.choice(("premium", "premium", "free")),
+                    email=f"{user_id}@example.com",
+                )
+            )
+        return users
+
+    def _entries(
+        self,
+        rng: random.Random,
+        count: int,
+        adders: tuple[str, ...],
+        *,
+        episodes: int = 0,
+        local: int = -1,
+    ) -> list[Entry]:
+        start = rng.randint(1_450_000_000, 1_700_000_000)
+        entries = [
+            Entry("track", rng.randrange(len(self.tracks)), start + n * 3_607, rng.choice(adders))
+            for n in range(count)
+        ]
+        for n in range(episodes):
+            position = min(len(entries), 2 + n * 4)
+            entries.insert(
+                position,
+                Entry(
+                    "episode", rng.randrange(len(self.episodes)), start + 17 + n, rng.choice(adders)
+                ),
+            )
+        if local >= 0:
+            entries.insert(min(len(entries), 5), Entry("local", local, start + 99, adders[0]))
+        return entries
+
+    def _make_playlists(self, rng: random.Random, names: _Names) -> list[Playlist]:
+        default, spotify = DEFAULT_USER_ID, SPOTIFY_USER_ID
+        others = [u.id for u in self.users[2:]]
+        friend = others[0]
+        # (owner, public, collaborative, collaborators, size, episodes, local track)
+        plans: list[tuple[str, bool, bool, tuple[str, ...], int, int, int]] = [
+            (default, True, False, (), 25, 0, -1),
+            (default, False, False, (), 12, 0, -1),
+            (default, False, True, (friend,), 30, 0, -1),
+            (default, True, False, (), 20, 3, 0),
+            (default, True, False, (), 130, 0, -1),
+            (default, True, False, (), 0, 0, -1),
+            (friend, False, True, (default,), 18, 1, 1),
+            (friend, True, False, (), 40, 0, -1),
+            (spotify, True, False, (), 50, 0, -1),
+            (spotify, True, False, (), 50, 0, -1),
+            (spotify, True, False, (), 75, 0, -1),
+            (spotify, True, False, (), 50, 2, -1),
+        ]
+        while len(plans) < 20:
+            owner = rng.choice(others)
+            plans.append((owner, rng.random() < 0.75, False, (), rng.randint(0, 60), 0, -1))
+        playlists: list[Playlist] = []
+        for p, (owner, public, collaborative, collaborators, size, episodes, local) in enumerate(
+            plans
+        ):
+            adders = (owner, *collaborators)
+            entries = self._entries(rng, size, adders, episodes=episodes, local=local)
+            if not entries:
+                images: tuple[int | None, ...] = ()
+            elif owner == spotify or rng.random() < 0.5:
+                images = (640, 300, 60)
+            else:
+                images = (None,)  # an uploaded cover: Spotify knows no size for it
+            playlists.append(
+                Playlist(
+                    id=self._id("playlist", p),
+                    name=names.title(1, 4),
+                    description=names.sentence() if rng.random() < 0.6 else "",
+                    owner=owner,
+                    public=public,
+                    collaborative=collaborative,
+                    collaborators=frozenset(collaborators),
+                    followers=rng.randint(0, 50_000),
+                    entries=entries,
+                    image_sizes=images,
+                )
+            )
+        # Repeats tracks: a stride coprime to the catalogue size spreads them out.
+        n_tracks = len(self.tracks)
+        stride = next(s for s in range(7919, 2 * 7919) if _coprime(s, n_tracks))
+        start = 1_600_000_000
+        playlists.append(
+            Playlist(
+                id=BIG_PLAYLIST_ID,
+                name="Ten Thousand Tracks",
+                description="Every page of this playlist, for paging and benchmarks.",
+                owner=spotify,
+                public=True,
+                collaborative=False,
+                collaborators=frozenset(),
+                followers=1_234_567,
+                entries=[
+                    Entry("track", (i * stride) % n_tracks, start + i * 60, spotify)
+                    for i in range(BIG_PLAYLIST_SIZE)
+                ],
+                image_sizes=(640, 300, 60),
+            )
+        )
+        return playlists
+
+    def _make_discographies(self) -> list[list[tuple[int, str]]]:
+        """Each artist's albums as (album index, album group), in Spotify's order."""
+        groups: list[dict[int, str]] = [{} for _ in self.artists]
+        for a, album in enumerate(self.albums):
+            for artist in album.artists:
+                groups[artist][a] = album.album_type
+            for t in album.tracks:
+                for artist in self.tracks[t].artists:
+                    groups[artist].setdefault(a, "appears_on")
+        order = {"album": 0, "single": 1, "compilation": 2, "appears_on": 3}
+        result: list[list[tuple[int, str]]] = []
+        for found in groups:
+            by_date = sorted(found.items(), key=lambda x: self.albums[x[0]].release_date, reverse=True)
+            result.append(sorted(by_date, key=lambda x: order[x[1]]))
+        return result
+
+
+def _coprime(a: int, b: int) -> bool:
+    return math.gcd(a, b) == 1

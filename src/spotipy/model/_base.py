@@ -1,0 +1,140 @@
+"""The model base class and the decoding helper every response goes through."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import IO, Any, Literal, TypeVar, overload
+
+import msgspec
+
+from spotipy import serialise
+
+__all__ = ["Model", "decode"]
+
+T = TypeVar("T")
+
+# One decoder per type: building a decoder walks the whole type tree, decoding with
+# one is pure C.  Keys are classes or generic aliases (``OffsetPaging[FullTrack]``,
+# ``list[FullTrack]``), which hash and compare by value.  A race between threads at
+# worst builds a decoder twice.
+_decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
+
+
+def decoder(type_: Any) -> msgspec.json.Decoder[Any]:
+    """Return the cached JSON decoder of ``type_``, building it on first use."""
+    try:
+        return _decoders[type_]
+    except KeyError:
+        pass
+    # Lax mode: numbers sent as strings ("50") or integral floats (50.0) still decode.
+    new = msgspec.json.Decoder(type_, strict=False)
+    _decoders[type_] = new
+    return new
+
+
+def decode(content: bytes, type_: type[T]) -> T:
+    """Decode JSON bytes into ``type_`` (a model class, generic alias or container).
+
+    Parameters
+    ----------
+    content
+        A JSON document, such as a response body.
+    type_
+        What to decode into, e.g. ``FullTrack``, ``OffsetPaging[SimpleTrack]`` or
+        ``list[FullArtist]``.
+
+    Raises
+    ------
+    msgspec.ValidationError
+        The JSON does not have the shape of ``type_``.
+    msgspec.DecodeError
+        ``content`` is not JSON.
+    """
+    try:
+        dec = _decoders[type_]
+    except KeyError:
+        dec = decoder(type_)
+    result: T = dec.decode(content)
+    return result
+
+
+class Model(msgspec.Struct, kw_only=True, repr_omit_defaults=True):
+    """Base of every response model.
+
+    Models are :class:`msgspec.Struct` classes: fast to decode, compared by value,
+    with a readable ``repr`` that leaves out fields at their defaults.  Fields
+    Spotify may omit or send as null default to ``None``; fields Spotify does not
+    document are ignored.  ``str(model)`` is the model as compact JSON.
+    """
+
+    def asbuiltin(self) -> dict[str, Any]:
+        """Convert to dicts, lists and scalars (timestamps as ISO 8601 strings)."""
+        result: dict[str, Any] = serialise.to_builtins(self)
+        return result
+
+    def json(self, *, indent: int | None = None) -> str:
+        """Encode as JSON text; ``indent`` spaces per level for pretty output."""
+        return serialise.to_json(self, indent=indent)
+
+    @overload
+    def pprint(
+        self,
+        *,
+        indent: int = ...,
+        compact: bool = ...,
+        file: IO[str] | None = ...,
+        as_string: Literal[False] = ...,
+    ) -> None: ...
+    @overload
+    def pprint(
+        self,
+        *,
+        indent: int = ...,
+        compact: bool = ...,
+        file: IO[str] | None = ...,
+        as_string: Literal[True],
+    ) -> str: ...
+    def pprint(
+        self,
+        *,
+        indent: int = 2,
+        compact: bool = False,
+        file: IO[str] | None = None,
+        as_string: bool = False,
+    ) -> str | None:
+        """Print as indented JSON, or return the text with ``as_string=True``.
+
+        See :func:`spotipy.serialise.pprint` for the parameters.
+        """
+        if as_string:
+            return serialise.pprint(self, indent=indent, compact=compact, as_string=True)
+        serialise.pprint(self, indent=indent, compact=compact, file=file)
+        return None
+
+    def __str__(self) -> str:
+        return serialise.to_json(self)
+
+
+def timestamp(value: object) -> datetime | None:
+    """Turn a decoded timestamp field into an aware datetime, or ``None``.
+
+    Spotify sends ``2020-01-01T00:00:00Z``.  Anything unparseable becomes
+    ``None`` rather than failing the whole response; a naive time is taken as UTC.
+    """
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    return None
+
+
+def is_null(value: object) -> bool:
+    """Tell whether a field holds nothing: absent (``None``) or a raw JSON ``null``."""
+    if value is None:
+        return True
+    return isinstance(value, msgspec.Raw) and len(value) == 4 and memoryview(value) == b"null"
+

@@ -1,0 +1,81 @@
+"""Senders: how requests reach Spotify.
+
+A sender turns a request into a response.  The concrete senders differ in how they
+hold connections:
+
+* :class:`TransientSender` (the default) opens a new connection for every request;
+* :class:`PersistentSender` keeps one pooled client per sender instance, which may
+  be passed in (a passed-in client belongs to the caller and is never closed here);
+* :class:`SingletonSender` shares one client, ``SingletonSender.client``, between
+  all its instances.
+
+Each has an async counterpart (:class:`AsyncTransientSender`,
+:class:`AsyncPersistentSender`, :class:`AsyncSingletonSender`).
+:class:`RetryingSender` and :class:`AsyncRetryingSender` wrap another sender and
+retry rate-limited (429), failed and server-error requests.  Senders are (async)
+context managers and have ``close()``.
+
+Module defaults, read when they are needed, so assign them on this module::
+
+    import spotipy.sender
+
+    spotipy.sender.default_sender_type = spotipy.sender.PersistentSender
+    spotipy.sender.default_requests_kwargs = {"timeout": 10}
+
+``default_sender_type`` / ``default_async_sender_type``
+    The sender type a client creates when it is given no sender.
+``default_sender_instance``
+    A sender that clients given no sender share; it takes precedence over the types.
+``default_requests_kwargs``
+    Keyword arguments for a sender created without any (``timeout``, ``verify``,
+    ``proxy`` ...).  They are used only when a sender gets no keyword arguments at
+    all: a fallback, not a merge.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
+from spotipy.sender._concrete import (
+    AsyncPersistentSender,
+    AsyncSingletonSender,
+    AsyncTransientSender,
+    PersistentSender,
+    SingletonSender,
+    TransientSender,
+)
+from spotipy.sender._defaults import resolve_sender
+from spotipy.sender._retry import AsyncRetryingSender, RetryingSender
+
+__all__ = [
+    "AsyncPersistentSender",
+    "AsyncRetryingSender",
+    "AsyncSender",
+    "AsyncSingletonSender",
+    "AsyncTransientSender",
+    "AsyncWrappingSender",
+    "PersistentSender",
+    "RetryingSender",
+    "Sender",
+    "SingletonSender",
+    "TransientSender",
+    "WrappingSender",
+    "default_async_sender_type",
+    "default_requests_kwargs",
+    "default_sender_instance",
+    "default_sender_type",
+    "resolve_sender",
+]
+
+default_sender_type: type[Sender] = TransientSender
+"""Sender type that sync clients given no sender instantiate."""
+
+default_async_sender_type: type[AsyncSender] = AsyncTransientSender
+"""Sender type that async clients given no sender instantiate."""
+
+default_sender_instance: Sender | AsyncSender | None = None
+"""Sender shared by clients given no sender, when its mode fits; ``None`` for none."""
+
+default_requests_kwargs: dict[str, Any] = {}
+"""Keyword arguments for senders created without any (a fallback, not a merge)."""

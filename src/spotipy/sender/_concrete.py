@@ -1,0 +1,367 @@
+"""Concrete senders over httpx: transient, persistent and singleton, sync and async.
+
+They reach httpx only through :mod:`spotipy._http`.  Keyword arguments are split there
+into client arguments (``verify``, ``proxy``, ``transport``, ``limits``, ``http2`` ...),
+per-request arguments (``timeout``, ``extensions``) and arguments of ``send``
+(``follow_redirects``, ``auth``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from spotipy import _http
+from spotipy.errors import TransportError
+from spotipy.sender._base import AsyncSender, Sender
+
+if TYPE_CHECKING:
+    import httpx
+
+    from spotipy._http import Request, Response
+
+__all__ = [
+    "AsyncPersistentSender",
+    "AsyncSingletonSender",
+    "AsyncTransientSender",
+    "PersistentSender",
+    "SingletonSender",
+    "TransientSender",
+]
+
+logger = logging.getLogger("spotipy.sender")
+
+
+class _Options:
+    """Sender keyword arguments, resolved against the module default and split.
+
+    ``default_requests_kwargs`` (read from :mod:`spotipy.sender` now, at construction)
+    is used only when no keyword argument is given: an ``or`` fallback, not a merge.
+    When the sender uses a client it did not create, explicit client-level arguments
+    are an error, while client-level arguments from the module default are ignored
+    (that client is already configured).
+    """
+
+    __slots__ = ("client", "request", "send")
+
+    def __init__(self, kwargs: dict[str, Any], owner: str, *, external_client: bool) -> None:
+        from spotipy import sender as facade  # the facade holds the user-assignable default
+
+        explicit = bool(kwargs)
+        chosen = kwargs if explicit else dict(facade.default_requests_kwargs)
+        self.client, self.request, self.send = _http.split_kwargs(chosen)
+        if external_client and self.client:
+            if explicit:
+                names = ", ".join(sorted(self.client))
+                raise ValueError(
+                    f"{owner} got client-level keyword arguments ({names}) together with an "
+                    "existing client: configure that client instead"
+                )
+            self.client = {}
+
+
+def _log(request: Request, response: Response) -> None:
+    # Path only: query strings may carry authorisation codes, headers carry tokens.
+    logger.debug("%s %s -> %d", request.method, request.path, response.status_code)
+
+
+def _log_failure(request: Request, exc: TransportError) -> None:
+    logger.debug("%s %s -> failed (%s)", request.method, request.path, exc)
+
+
+class TransientSender(Sender):
+    """Send each request on a new connection, with a client made for that request.
+
+    The default sender: nothing is kept between requests, so nothing needs closing.
+
+    Parameters
+    ----------
+    **kwargs
+        Keyword arguments for the underlying client and send, for example
+        ``timeout=10`` or ``verify=False``.  When none are given,
+        ``spotipy.sender.default_requests_kwargs`` is used.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._options = _Options(kwargs, type(self).__name__, external_client=False)
+
+    def send(self, request: Request) -> Response:
+        """Send ``request`` on a fresh client that is closed afterwards."""
+        options = self._options
+        with _http.new_client(options.client) as client:
+            try:
+                response = _http.send_sync(client, request, options.request, options.send)
+            except TransportError as exc:
+                _log_failure(request, exc)
+                raise
+        _log(request, response)
+        return response
+
+
+class AsyncTransientSender(AsyncSender):
+    """Send each request on a new connection (async).
+
+    The async counterpart of :class:`TransientSender`.
+
+    Parameters
+    ----------
+    **kwargs
+        Keyword arguments for the underlying client and send; when none are given,
+        ``spotipy.sender.default_requests_kwargs`` is used.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._options = _Options(kwargs, type(self).__name__, external_client=False)
+
+    async def send(self, request: Request) -> Response:
+        """Send ``request`` on a fresh client that is closed afterwards."""
+        options = self._options
+        async with _http.new_async_client(options.client) as client:
+            try:
+                response = await _http.send_async(client, request, options.request, options.send)
+            except TransportError as exc:
+                _log_failure(request, exc)
+                raise
+        _log(request, response)
+        return response
+
+
+class PersistentSender(Sender):
+    """Send requests through one pooled client per sender instance.
+
+    Connections are reused between requests.  Close the sender (or use it as a
+    context manager) to close the client it created.  A client passed in belongs to
+    the caller and is left open.
+
+    Parameters
+    ----------
+    client
+        An existing :class:`httpx.Client` to use; one is created when omitted.
+    **kwargs
+        Keyword arguments for the client and send; when none are given,
+        ``spotipy.sender.default_requests_kwargs`` is used.  Client-level arguments
+        (``verify``, ``proxy``, ``transport`` ...) cannot be combined with ``client``.
+
+    Raises
+    ------
+    ValueError
+        When client-level keyword arguments are given together with ``client``.
+    """
+
+    client: httpx.Client
+    """The pooled client."""
+
+    def __init__(self, client: httpx.Client | None = None, **kwargs: Any) -> None:
+        name = type(self).__name__
+        self._options = _Options(kwargs, name, external_client=client is not None)
+        self._owns_client = client is None
+        self.client = _http.new_client(self._options.client) if client is None else client
+        self._closed = False
+
+    @property
+    def session(self) -> httpx.Client:
+        """The pooled client (the seed's name for it)."""
+        return self.client
+
+    def send(self, request: Request) -> Response:
+        """Send ``request`` through the pooled client."""
+        if self._closed:
+            raise RuntimeError(f"{type(self).__name__} is closed")
+        options = self._options
+        try:
+            response = _http.send_sync(self.client, request, options.request, options.send)
+        except TransportError as exc:
+            _log_failure(request, exc)
+            raise
+        _log(request, response)
+        return response
+
+    def close(self) -> None:
+        """Close the client if this sender created it; a passed-in client stays open."""
+        self._closed = True
+        if self._owns_client:
+            self.client.close()
+
+
+class AsyncPersistentSender(AsyncSender):
+    """Send requests through one pooled async client per sender instance.
+
+    The async counterpart of :class:`PersistentSender`.
+
+    Parameters
+    ----------
+    client
+        An existing :class:`httpx.AsyncClient` to use; one is created when omitted.
+        A client passed in belongs to the caller and is left open by :meth:`close`.
+    **kwargs
+        Keyword arguments for the client and send; when none are given,
+        ``spotipy.sender.default_requests_kwargs`` is used.
+
+    Raises
+    ------
+    ValueError
+        When client-level keyword arguments are given together with ``client``.
+    """
+
+    client: httpx.AsyncClient
+    """The pooled client."""
+
+    def __init__(self, client: httpx.AsyncClient | None = None, **kwargs: Any) -> None:
+        name = type(self).__name__
+        self._options = _Options(kwargs, name, external_client=client is not None)
+        self._owns_client = client is None
+        self.client = _http.new_async_client(self._options.client) if client is None else client
+        self._closed = False
+
+    @property
+    def session(self) -> httpx.AsyncClient:
+        """The pooled client (the seed's name for it)."""
+        return self.client
+
+    async def send(self, request: Request) -> Response:
+        """Send ``request`` through the pooled client."""
+        if self._closed:
+            raise RuntimeError(f"{type(self).__name__} is closed")
+        options = self._options
+        try:
+            response = await _http.send_async(self.client, request, options.request, options.send)
+        except TransportError as exc:
+            _log_failure(request, exc)
+            raise
+        _log(request, response)
+        return response
+
+    async def close(self) -> None:
+        """Close the client if this sender created it; a passed-in client stays open."""
+        self._closed = True
+        if self._owns_client:
+            await self.client.aclose()
+
+
+class SingletonSender(Sender):
+    """Send requests through one client shared by every instance.
+
+    The shared client is the class attribute ``SingletonSender.client``.  It is
+    created on first use; users may assign their own :class:`httpx.Client` to it.
+    Closing an instance leaves the shared client open; :meth:`close_client` closes it
+    (a new one is created when it is needed again).
+
+    Parameters
+    ----------
+    **kwargs
+        Per-request and send keyword arguments (``timeout``, ``extensions``,
+        ``follow_redirects``, ``auth``); when none are given,
+        ``spotipy.sender.default_requests_kwargs`` is used.  Client-level arguments are
+        refused: configure the shared client by assigning it instead.
+
+    Raises
+    ------
+    ValueError
+        When client-level keyword arguments are given.
+    """
+
+    client: ClassVar[httpx.Client | None] = None
+    """The client shared by all instances, or ``None`` before first use."""
+
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._options = _Options(kwargs, type(self).__name__, external_client=True)
+        self.shared_client()
+
+    @classmethod
+    def shared_client(cls) -> httpx.Client:
+        """Return the shared client, creating it if there is none yet."""
+        with cls._lock:
+            if cls.client is None:
+                cls.client = _http.new_client({})
+            return cls.client
+
+    @classmethod
+    def close_client(cls) -> None:
+        """Close the shared client; the next request creates a new one."""
+        with cls._lock:
+            client, cls.client = cls.client, None
+        if client is not None:
+            client.close()
+
+    @property
+    def session(self) -> httpx.Client:
+        """The shared client (the seed's name for it)."""
+        return self.shared_client()
+
+    def send(self, request: Request) -> Response:
+        """Send ``request`` through the shared client."""
+        options = self._options
+        try:
+            response = _http.send_sync(self.shared_client(), request, options.request, options.send)
+        except TransportError as exc:
+            _log_failure(request, exc)
+            raise
+        _log(request, response)
+        return response
+
+
+class AsyncSingletonSender(AsyncSender):
+    """Send requests through one async client shared by every instance.
+
+    The async counterpart of :class:`SingletonSender`, sharing the class attribute
+    ``AsyncSingletonSender.client``.  An async client's connections belong to one
+    event loop: close the shared client (:meth:`close_client`) before its loop ends
+    if another loop will use it later.
+
+    Parameters
+    ----------
+    **kwargs
+        Per-request and send keyword arguments; when none are given,
+        ``spotipy.sender.default_requests_kwargs`` is used.  Client-level arguments
+        are refused.
+
+    Raises
+    ------
+    ValueError
+        When client-level keyword arguments are given.
+    """
+
+    client: ClassVar[httpx.AsyncClient | None] = None
+    """The client shared by all instances, or ``None`` before first use."""
+
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._options = _Options(kwargs, type(self).__name__, external_client=True)
+        self.shared_client()
+
+    @classmethod
+    def shared_client(cls) -> httpx.AsyncClient:
+        """Return the shared client, creating it if there is none yet."""
+        with cls._lock:
+            if cls.client is None:
+                cls.client = _http.new_async_client({})
+            return cls.client
+
+    @classmethod
+    async def close_client(cls) -> None:
+        """Close the shared client; the next request creates a new one."""
+        with cls._lock:
+            client, cls.client = cls.client, None
+        if client is not None:
+            await client.aclose()
+
+    @property
+    def session(self) -> httpx.AsyncClient:
+        """The shared client (the seed's name for it)."""
+        return self.shared_client()
+
+    async def send(self, request: Request) -> Response:
+        """Send ``request`` through the shared client."""
+        options = self._options
+        client = self.shared_client()
+        try:
+            response = await _http.send_async(client, request, options.request, options.send)
+        except TransportError as exc:
+            _log_failure(request, exc)
+            raise
+        _log(request, response)
+        return response

@@ -1,0 +1,403 @@
+"""Retries: a pure policy (:func:`decide`) and the thin senders that loop around it.
+
+The policy, in order:
+
+* a transport error (no response) is retried while ``retries`` remain, but only if
+  the request never left this machine (``sent`` is false) or is idempotent: a POST
+  that may have reached Spotify is never replayed;
+* 429 Too Many Requests is retried for any method (Spotify did not act on it) after
+  ``Retry-After`` seconds (1 s when absent), against its own budget
+  ``rate_limit_retries``.  A ``Retry-After`` above ``max_wait``, or a 429 once that
+  budget is used up, is given up on at once: the sender raises
+  :class:`~spotipy.errors.TooManyRequests` carrying ``retry_after``;
+* 500, 502, 503 and 504 are retried while ``retries`` remain, only for idempotent
+  requests, after a full-jitter exponential backoff:
+  ``rng() * min(max_wait, backoff * 2 ** n)`` for the n-th such retry (from 0);
+* anything else is returned as it is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from typing import Final
+
+from spotipy._http import Request, Response
+from spotipy.errors import TooManyRequests, TransportError, error_for_response, parse_retry_after
+from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
+from spotipy.sender._defaults import default_underlying_async_sender, default_underlying_sender
+
+__all__ = [
+    "Action",
+    "AsyncRetryingSender",
+    "Decision",
+    "RetryConfig",
+    "RetryState",
+    "RetryingSender",
+    "decide",
+]
+
+logger = logging.getLogger("spotipy")
+
+#: Server errors worth another try: Spotify failed before doing the work, or may have.
+RETRYABLE_STATUSES: Final = frozenset({500, 502, 503, 504})
+#: Wait when a 429 carries no readable ``Retry-After``.
+DEFAULT_RATE_LIMIT_WAIT: Final = 1.0
+#: Largest exponent of the backoff, far past any cap, so that the power cannot overflow.
+_MAX_EXPONENT: Final = 64
+
+Outcome = Response | TransportError
+"""What one attempt produced: a response of any status, or a transport failure."""
+
+
+class Action(enum.Enum):
+    """What to do with the outcome of an attempt."""
+
+    RETRY = "retry"
+    """Wait :attr:`Decision.wait` seconds, then send the request again."""
+    RETURN = "return"
+    """Hand the response back to the caller."""
+    RAISE = "raise"
+    """Raise: the transport error itself, or the error the response stands for."""
+
+
+@dataclass(frozen=True, slots=True)
+class RetryConfig:
+    """Limits of the retry policy.
+
+    Parameters
+    ----------
+    retries
+        Retries allowed after server errors and transport failures.
+    rate_limit_retries
+        Retries allowed after 429 answers, counted separately.
+    max_wait
+        Longest single wait in seconds; a longer ``Retry-After`` is not waited for.
+    backoff
+        First backoff cap in seconds, doubled for every further retry.
+
+    Raises
+    ------
+    ValueError
+        When a limit is negative.
+    """
+
+    retries: int = 0
+    rate_limit_retries: int = 3
+    max_wait: float = 60.0
+    backoff: float = 0.5
+
+    def __post_init__(self) -> None:
+        for name in ("retries", "rate_limit_retries", "max_wait", "backoff"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative, got {getattr(self, name)!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class RetryState:
+    """Retries used so far for one request.
+
+    Parameters
+    ----------
+    retries_used
+        Retries spent on server errors and transport failures.
+    rate_limit_retries_used
+        Retries spent on 429 answers.
+    """
+
+    retries_used: int = 0
+    rate_limit_retries_used: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The policy's verdict on one outcome.
+
+    Parameters
+    ----------
+    action
+        What to do.
+    state
+        The state to carry into the next attempt.
+    reason
+        Why, for logs and error notes (never containing header values).
+    wait
+        Seconds to wait before retrying; zero unless ``action`` is ``RETRY``.
+    retry_after
+        For a 429: the server's ``Retry-After`` in seconds, ``None`` when absent.
+    """
+
+    action: Action
+    state: RetryState
+    reason: str
+    wait: float = 0.0
+    retry_after: float | None = None
+
+
+def backoff_wait(n: int, config: RetryConfig, rng: Callable[[], float]) -> float:
+    """Return the full-jitter wait before the ``n``-th backoff retry (from 0)."""
+    cap = min(config.max_wait, config.backoff * 2.0 ** min(n, _MAX_EXPONENT))
+    return rng() * cap
+
+
+def decide(
+    state: RetryState,
+    outcome: Outcome,
+    config: RetryConfig,
+    *,
+    now: float,
+    rng: Callable[[], float],
+) -> Decision:
+    """Decide whether to retry after one attempt.
+
+    Pure: the clock and the random source come in as ``now`` and ``rng``.
+
+    Parameters
+    ----------
+    state
+        Retries used so far for this request.
+    outcome
+        The response of the attempt, or the transport error it raised.
+    config
+        The limits.
+    now
+        Current POSIX time, for ``Retry-After`` given as an HTTP date.
+    rng
+        Returns a float in ``[0, 1)`` for the backoff jitter.
+
+    Returns
+    -------
+    Decision
+        The action, the wait and the next state.
+    """
+    if isinstance(outcome, TransportError):
+        return _after_failure(state, outcome, config, rng)
+    status = outcome.status_code
+    if status == 429:
+        return _after_rate_limit(state, outcome, config, now)
+    if status in RETRYABLE_STATUSES:
+        return _after_server_error(state, outcome, config, rng)
+    return Decision(Action.RETURN, state, f"status {status}")
+
+
+def _after_failure(
+    state: RetryState, error: TransportError, config: RetryConfig, rng: Callable[[], float]
+) -> Decision:
+    if error.sent and not error.request.idempotent:
+        reason = "the request may have reached the server and is not idempotent"
+        return Decision(Action.RAISE, state, reason)
+    if state.retries_used >= config.retries:
+        return Decision(Action.RAISE, state, f"{config.retries} retries used up")
+    wait = backoff_wait(state.retries_used, config, rng)
+    following = replace(state, retries_used=state.retries_used + 1)
+    return Decision(Action.RETRY, following, "transport error", wait)
+
+
+def _after_rate_limit(
+    state: RetryState, response: Response, config: RetryConfig, now: float
+) -> Decision:
+    retry_after = parse_retry_after(response.headers.get("retry-after"), now)
+    wait = DEFAULT_RATE_LIMIT_WAIT if retry_after is None else retry_after
+    if wait > config.max_wait:
+        reason = f"Retry-After of {wait:g} s exceeds max_wait of {config.max_wait:g} s"
+        return Decision(Action.RAISE, state, reason, retry_after=retry_after)
+    used = state.rate_limit_retries_used
+    if used >= config.rate_limit_retries:
+        reason = f"{config.rate_limit_retries} rate-limit retries used up"
+        return Decision(Action.RAISE, state, reason, retry_after=retry_after)
+    following = replace(state, rate_limit_retries_used=used + 1)
+    return Decision(Action.RETRY, following, "429", wait, retry_after)
+
+
+def _after_server_error(
+    state: RetryState, response: Response, config: RetryConfig, rng: Callable[[], float]
+) -> Decision:
+    status = response.status_code
+    if not response.request.idempotent:
+        return Decision(Action.RETURN, state, f"status {status} on a non-idempotent request")
+    if state.retries_used >= config.retries:
+        return Decision(Action.RETURN, state, f"status {status}, {config.retries} retries used up")
+    wait = backoff_wait(state.retries_used, config, rng)
+    following = replace(state, retries_used=state.retries_used + 1)
+    return Decision(Action.RETRY, following, f"status {status}", wait)
+
+
+class _RetryLoop:
+    """The policy's configuration and the steps shared by the sync and async loops."""
+
+    def __init__(
+        self,
+        config: RetryConfig,
+        clock: Callable[[], float],
+        rng: Callable[[], float],
+    ) -> None:
+        self.config = config
+        self._clock = clock
+        self._rng = rng
+
+    @property
+    def retries(self) -> int:
+        """Retries allowed after server errors and transport failures."""
+        return self.config.retries
+
+    @property
+    def rate_limit_retries(self) -> int:
+        """Retries allowed after 429 answers."""
+        return self.config.rate_limit_retries
+
+    @property
+    def max_wait(self) -> float:
+        """Longest single wait in seconds."""
+        return self.config.max_wait
+
+    def _decide(self, state: RetryState, outcome: Outcome) -> Decision:
+        decision = decide(state, outcome, self.config, now=self._clock(), rng=self._rng)
+        if decision.action is Action.RETRY:
+            request = outcome.request
+            logger.info(
+                "Retrying %s %s in %.2f s after %s",
+                request.method,
+                request.path,
+                decision.wait,
+                decision.reason,
+            )
+        return decision
+
+    @staticmethod
+    def _conclude(decision: Decision, outcome: Outcome) -> Response:
+        if isinstance(outcome, TransportError):
+            raise outcome
+        if decision.action is Action.RAISE:
+            error = error_for_response(outcome)
+            if isinstance(error, TooManyRequests):
+                error.retry_after = decision.retry_after
+            error.add_note(f"Not retried: {decision.reason}.")
+            raise error
+        return outcome
+
+
+class RetryingSender(WrappingSender, _RetryLoop):
+    """Retry rate-limited, failed and server-error requests through another sender.
+
+    See the module documentation of the policy.  Giving up on a 429 raises
+    :class:`~spotipy.errors.TooManyRequests` (with ``retry_after``); a server error
+    that is not retried is returned; a transport error is re-raised.
+
+    Parameters
+    ----------
+    retries
+        Retries after server errors and transport failures.  Zero still retries 429s.
+    sender
+        The sender to wrap; when omitted, a new ``spotipy.sender.default_sender_type()``
+        (a :class:`TransientSender` when that type is itself a wrapping sender).
+        Closing this sender closes it.
+    rate_limit_retries
+        Retries after 429 answers.
+    max_wait
+        Longest single wait in seconds.
+    backoff
+        First backoff cap in seconds, doubled for every further retry.
+    sleep
+        Waits the given seconds (injectable for tests).
+    clock
+        Returns the POSIX time, for ``Retry-After`` dates.
+    rng
+        Returns a float in ``[0, 1)`` for the jitter.
+    """
+
+    def __init__(
+        self,
+        retries: int = 0,
+        sender: Sender | None = None,
+        *,
+        rate_limit_retries: int = 3,
+        max_wait: float = 60.0,
+        backoff: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        config = RetryConfig(retries, rate_limit_retries, max_wait, backoff)
+        WrappingSender.__init__(self, default_underlying_sender() if sender is None else sender)
+        _RetryLoop.__init__(self, config, clock, rng)
+        self._sleep = sleep
+
+    def send(self, request: Request) -> Response:
+        """Send ``request``, retrying as the policy allows."""
+        state = RetryState()
+        while True:
+            outcome: Outcome
+            try:
+                outcome = self.sender.send(request)
+            except TransportError as exc:
+                outcome = exc
+            decision = self._decide(state, outcome)
+            if decision.action is not Action.RETRY:
+                return self._conclude(decision, outcome)
+            self._sleep(decision.wait)
+            state = decision.state
+
+
+class AsyncRetryingSender(AsyncWrappingSender, _RetryLoop):
+    """Retry rate-limited, failed and server-error requests through an async sender.
+
+    The async counterpart of :class:`RetryingSender`, with the same policy.
+
+    Parameters
+    ----------
+    retries
+        Retries after server errors and transport failures.  Zero still retries 429s.
+    sender
+        The async sender to wrap; when omitted, a new
+        ``spotipy.sender.default_async_sender_type()``.  Closing this sender closes it.
+    rate_limit_retries
+        Retries after 429 answers.
+    max_wait
+        Longest single wait in seconds.
+    backoff
+        First backoff cap in seconds, doubled for every further retry.
+    sleep
+        Awaitable wait of the given seconds (injectable for tests).
+    clock
+        Returns the POSIX time, for ``Retry-After`` dates.
+    rng
+        Returns a float in ``[0, 1)`` for the jitter.
+    """
+
+    def __init__(
+        self,
+        retries: int = 0,
+        sender: AsyncSender | None = None,
+        *,
+        rate_limit_retries: int = 3,
+        max_wait: float = 60.0,
+        backoff: float = 0.5,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        config = RetryConfig(retries, rate_limit_retries, max_wait, backoff)
+        underlying = default_underlying_async_sender() if sender is None else sender
+        AsyncWrappingSender.__init__(self, underlying)
+        _RetryLoop.__init__(self, config, clock, rng)
+        self._sleep = sleep
+
+    async def send(self, request: Request) -> Response:
+        """Send ``request``, retrying as the policy allows."""
+        state = RetryState()
+        while True:
+            outcome: Outcome
+            try:
+                outcome = await self.sender.send(request)
+            except TransportError as exc:
+                outcome = exc
+            decision = self._decide(state, outcome)
+            if decision.action is not Action.RETRY:
+                return self._conclude(decision, outcome)
+            await self._sleep(decision.wait)
+            state = decision.state

@@ -1,0 +1,42 @@
+"""The README's first command: the demo runs against the emulator and exits 0."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_runs() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SPOTIPY_")}
+    env["COLUMNS"] = "100"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "demo.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "all_items yielded 10000 items" in out
+    assert "current_user()" in out
+    assert "emulator-client-secret" not in out
+
+
+def test_live_needs_credentials() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SPOTIPY_")}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "demo.py"), "--live"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SPOTIPY_CLIENT_ID" in result.stderr

@@ -1,0 +1,196 @@
+"""The client's requests judged against Spotify's spec.
+
+Two judges: our own reading of the spec (every endpoint method names a real operation,
+sends its method and path, and only declared query parameters within their bounds) and
+Prism, an independent validator that serves the spec and checks every request it gets
+(``../shared/conformance/README.md``).  Prism needs npm; without it that part skips.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spotipy import Spotify
+from spotipy._flow import Endpoint
+from spotipy._http import Request, Response
+from spotipy.emulator import BIG_PLAYLIST_ID, DEFAULT_USER_ID, Emulator
+from spotipy.errors import SpotipyError
+from spotipy.sender import Sender, TransientSender
+from tests.spec.spec import SPEC_FILE, match, operations, query_parameters, require_spec
+
+ROOT = Path(__file__).resolve().parents[2]
+PRISM_VERSION = "5.14.2"
+
+ALBUM, ARTIST, TRACK = "4aawyAB9vmqN3uQ7FjRGTy", "0TnOYISbd1XYRBk9myaseg", "11dFghVXANMlKmJXsNCbNl"
+
+#: One call of every endpoint method, with the options it can send.
+CALLS: dict[str, Callable[[Spotify[Any]], object]] = {
+    "album": lambda s: s.album(ALBUM, market="SE"),
+    "album_tracks": lambda s: s.album_tracks(ALBUM, market="SE", limit=50, offset=3),
+    "artist": lambda s: s.artist(ARTIST),
+    "artist_albums": lambda s: s.artist_albums(
+        ARTIST, include_groups=["album", "single"], market="SE", limit=10, offset=1
+    ),
+    "track": lambda s: s.track(TRACK, market="SE"),
+    "search": lambda s: s.search(
+        "doxy", ("track", "album"), market="SE", include_external="audio", limit=10, offset=1000
+    ),
+    "current_user": lambda s: s.current_user(),
+    "user": lambda s: s.user(DEFAULT_USER_ID),
+    "playlist": lambda s: s.playlist(BIG_PLAYLIST_ID, market="SE"),
+    "playlist_items": lambda s: s.playlist_items(BIG_PLAYLIST_ID, market="SE", limit=50, offset=5),
+    "playlist_tracks": lambda s: s.playlist_tracks(BIG_PLAYLIST_ID, limit=1),
+}
+
+
+def endpoints() -> dict[str, Endpoint[Any, Any]]:
+    return {
+        name: value
+        for name in dir(Spotify)
+        if isinstance(value := getattr(Spotify, name), Endpoint)
+    }
+
+
+class Recorder(Sender):
+    """Records each request and its answer on the way through a real sender."""
+
+    def __init__(self, inner: Sender) -> None:
+        self.inner = inner
+        self.exchanges: list[tuple[Request, Response]] = []
+
+    def send(self, request: Request) -> Response:
+        response = self.inner.send(request)
+        self.exchanges.append((request, response))
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_every_endpoint_has_a_call_here() -> None:
+    assert sorted(CALLS) == sorted(endpoints())
+
+
+def test_endpoint_facts_match_the_spec() -> None:
+    require_spec()
+    ops = operations()
+    for name, ep in endpoints().items():
+        assert ep.operation in ops, f"{name}: unknown operation {ep.operation}"
+        operation = ops[ep.operation][2]
+        assert ep.deprecated == bool(operation.get("deprecated")), name
+        limit = query_parameters(operation).get("limit")
+        if ep.max_limit is not None:
+            assert limit is not None, name
+            assert ep.max_limit == limit["schema"]["maximum"], name
+
+
+def record_calls(api_url: str, transport: Any = None) -> Recorder:
+    kwargs = {"transport": transport} if transport is not None else {}
+    recorder = Recorder(TransientSender(**kwargs))
+    spotify = Spotify("token-for-conformance", recorder, api_url=api_url)
+    for call in CALLS.values():
+        try:
+            call(spotify)
+        except SpotipyError:
+            pass  # only the requests are judged here
+    return recorder
+
+
+def test_requests_use_declared_operations_and_parameters() -> None:
+    require_spec()
+    emulator = Emulator(seed=0)
+    recorder = record_calls("https://api.spotify.com/v1", emulator.transport())
+    assert len(recorder.exchanges) == len(CALLS)
+    for request, _ in recorder.exchanges:
+        path = request.path.removeprefix("/v1")
+        found = match(request.method, path)
+        assert found is not None, f"{request.method} {path} is no operation of the spec"
+        declared = query_parameters(found[1])
+        for name, value in (request.params or {}).items():
+            assert name in declared, f"{found[0]} does not declare {name!r}"
+            schema = declared[name].get("schema", {})
+            if "maximum" in schema:
+                assert int(value) <= schema["maximum"], (found[0], name, value)
+            if "minimum" in schema:
+                assert int(value) >= schema["minimum"], (found[0], name, value)
+        for name, parameter in declared.items():
+            if parameter.get("required"):
+                assert name in (request.params or {}), f"{found[0]} needs {name!r}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def prism() -> Iterator[str]:
+    require_spec()
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("npm is not available to install Prism")
+    folder = ROOT / ".prism"
+    binary = folder / "node_modules" / ".bin" / "prism"
+    if not binary.exists():
+        folder.mkdir(exist_ok=True)
+        subprocess.run(
+            [npm, "install", "--silent", "--no-audit", "--no-fund", "--ignore-scripts",
+             "--prefix", str(folder), f"@stoplight/prism-cli@{PRISM_VERSION}"],
+            check=True,
+            timeout=300,
+            capture_output=True,
+        )
+    port = free_port()
+    process = subprocess.Popen(
+        [str(binary), "mock", "--errors", "-h", "127.0.0.1", "-p", str(port), "-v", "warn",
+         str(SPEC_FILE)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("Prism did not start")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.mark.prism
+def test_prism_accepts_every_request(prism: str) -> None:
+    recorder = record_calls(prism)
+    assert len(recorder.exchanges) == len(CALLS)
+    refused = [
+        f"{request.method} {request.path}: {response.status_code} "
+        f"{response.headers.get('sl-violations')}"
+        for request, response in recorder.exchanges
+        if "sl-violations" in response.headers or response.status_code in {404, 405, 415, 422}
+    ]
+    assert refused == []
+
+
+@pytest.mark.prism
+def test_prism_catches_a_bad_request(prism: str) -> None:
+    # The judge must be able to fail: a limit beyond the spec's maximum is refused.
+    sender = TransientSender()
+    response = sender.send(Request("GET", f"{prism}/search", params={"q": "a", "type": "track", "limit": "11"},
+                                   headers={"Authorization": "Bearer x"}))
+    assert "sl-violations" in response.headers
