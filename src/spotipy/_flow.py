@@ -13,7 +13,6 @@ value on a ``Spotify[Sync]``, an awaitable on a ``Spotify[Async]``.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from typing import (
     TYPE_CHECKING,
@@ -116,7 +115,7 @@ class FlowRunner(Generic[Mode]):
 
     def close(self: FlowRunner[Sync]) -> None:
         """Close the sender (sync mode); a closed object must not be used again."""
-        self.sender.close()  # type: ignore[union-attr]
+        self.sender.close()
 
     async def aclose(self: FlowRunner[Async]) -> None:
         """Close the sender (async mode)."""
@@ -168,7 +167,10 @@ class Endpoint(Generic[P, T]):
         self.optional_scope = optional_scope
         self.deprecated = deprecated
         self.max_limit = max_limit
-        functools.update_wrapper(self, func)
+        self.__name__ = func.__name__
+        self.__qualname__ = func.__qualname__
+        self.__module__ = func.__module__
+        self.__wrapped__ = func
         self.__doc__ = _document(func.__doc__ or "", self)
 
     @overload
@@ -260,7 +262,9 @@ def expect_model(response: Response, type_: type[T]) -> T:
             f"{_describe(response)}: the body is not the expected {name}: {exc}", response
         ) from None
     except msgspec.DecodeError as exc:
-        raise ResponseError(f"{_describe(response)}: the body is not JSON: {exc}", response) from None
+        raise ResponseError(
+            f"{_describe(response)}: the body is not JSON: {exc}", response
+        ) from None
 
 
 def expect_no_content(response: Response) -> None:

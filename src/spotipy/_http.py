@@ -8,6 +8,8 @@ transport-agnostic and keeps header handling case-insensitive end to end
 
 from __future__ import annotations
 
+import functools
+import ssl
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -165,7 +167,8 @@ def _failure(exc: httpx.TransportError, request: Request) -> TransportError:
     # (connection refused, DNS failure, pool timeout): only then is a replay of a
     # non-idempotent request harmless.
     sent = not isinstance(
-        exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout | httpx.UnsupportedProtocol
+        exc,
+        httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout | httpx.UnsupportedProtocol,
     )
     return TransportError(f"{type(exc).__name__} during {request!r}", request, sent=sent)
 
@@ -198,14 +201,27 @@ async def send_async(
     return Response(raw.status_code, raw.headers, raw.content, request)
 
 
+@functools.cache
+def _default_ssl_context() -> ssl.SSLContext:
+    return httpx.create_ssl_context()
+
+
+def _with_shared_ssl(client_kwargs: dict[str, Any]) -> dict[str, Any]:
+    # Loading the CA bundle costs ~15 ms per client: a transient sender would pay it on
+    # every request.  The default context is immutable in use, so clients share one.
+    if "verify" in client_kwargs or "cert" in client_kwargs or "transport" in client_kwargs:
+        return client_kwargs
+    return {**client_kwargs, "verify": _default_ssl_context()}
+
+
 def new_client(client_kwargs: dict[str, Any]) -> httpx.Client:
     """Create a sync httpx client from client-level keyword arguments."""
-    return httpx.Client(**client_kwargs)
+    return httpx.Client(**_with_shared_ssl(client_kwargs))
 
 
 def new_async_client(client_kwargs: dict[str, Any]) -> httpx.AsyncClient:
     """Create an async httpx client from client-level keyword arguments."""
-    return httpx.AsyncClient(**client_kwargs)
+    return httpx.AsyncClient(**_with_shared_ssl(client_kwargs))
 
 
 def is_loopback_host(host: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import os
 import time
+from collections.abc import Mapping
 from typing import Any, Final, Literal, overload
 
 import msgspec
@@ -116,15 +117,20 @@ class Token(AccessToken):
         self.expires_at = int(time.time() if now is None else now) + expires_in
 
     @classmethod
-    def from_response(cls, info: Any, *, uses_pkce: bool = False, now: float | None = None) -> Token:
-        """Build a token from the accounts service's JSON (a mapping or decoded struct)."""
-        get = info.get if isinstance(info, dict) else lambda k, d=None: getattr(info, k, d)
+    def from_response(
+        cls, info: Mapping[str, Any], *, uses_pkce: bool = False, now: float | None = None
+    ) -> Token:
+        """Build a token from the accounts service's JSON answer (a mapping)."""
+        return cls._from_struct(msgspec.convert(info, _TokenResponse), uses_pkce, now)
+
+    @classmethod
+    def _from_struct(cls, info: _TokenResponse, uses_pkce: bool, now: float | None) -> Token:
         return cls(
-            get("access_token"),
-            token_type=get("token_type", "Bearer") or "Bearer",
-            expires_in=int(get("expires_in", 3600) or 3600),
-            scope=get("scope"),
-            refresh_token=get("refresh_token"),
+            info.access_token,
+            token_type=info.token_type,
+            expires_in=info.expires_in,
+            scope=info.scope,
+            refresh_token=info.refresh_token,
             uses_pkce=uses_pkce,
             now=now,
         )
@@ -188,7 +194,7 @@ def token_from_response(response: Response, *, uses_pkce: bool = False) -> Token
         raise ResponseError(
             f"{status} from POST {response.request.path}: not a token response ({exc})", response
         ) from None
-    return Token.from_response(info, uses_pkce=uses_pkce)
+    return Token._from_struct(info, uses_pkce, None)
 
 
 class Credentials(FlowRunner[Mode]):

@@ -10,6 +10,10 @@ into an equal model::
     >>> from spotipy.serialise import to_json
     >>> to_json(Image(url="https://i.scdn.co/image/ab", height=64, width=64))
     '{"url":"https://i.scdn.co/image/ab","height":64,"width":64}'
+
+To rebuild a model, decode its JSON: ``decode(to_json(m).encode(), type(m)) == m``.
+(``msgspec.convert`` from builtins does not rebuild playlist entries and playback
+items, whose raw item is resolved while decoding JSON.)
 """
 
 from __future__ import annotations
@@ -99,12 +103,32 @@ class Timestamp(datetime):
         return self.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _enc_hook(obj: Any) -> Any:
+    # msgspec encodes exact datetimes only; a subclass such as Timestamp is turned
+    # into a plain one, which then gets the usual ``...Z`` form.
+    if isinstance(obj, datetime):
+        return datetime(
+            obj.year,
+            obj.month,
+            obj.day,
+            obj.hour,
+            obj.minute,
+            obj.second,
+            obj.microsecond,
+            tzinfo=obj.tzinfo,
+        )
+    raise TypeError(f"cannot serialise objects of type {type(obj).__name__}")
+
+
+_encoder = msgspec.json.Encoder(enc_hook=_enc_hook)
+
+
 def to_builtins(model: object) -> Any:
     """Convert a model (or list or dict of models) to dicts, lists and scalars.
 
     Timestamps become ISO 8601 strings and enumeration members their values.
     """
-    return msgspec.to_builtins(model)
+    return msgspec.to_builtins(model, enc_hook=_enc_hook)
 
 
 def to_json(model: object, indent: int | None = None) -> str:
@@ -122,7 +146,7 @@ def to_json(model: object, indent: int | None = None) -> str:
     str
         JSON text that :func:`spotipy.model.decode` turns back into an equal model.
     """
-    data = msgspec.json.encode(model)
+    data = _encoder.encode(model)
     if indent is not None:
         data = msgspec.json.format(data, indent=indent)
     return data.decode()
@@ -177,10 +201,7 @@ def pprint(
     as_string
         Return the text instead of printing it.
     """
-    if compact:
-        data = msgspec.json.encode(_drop_nulls(msgspec.to_builtins(model)))
-    else:
-        data = msgspec.json.encode(model)
+    data = _encoder.encode(_drop_nulls(to_builtins(model)) if compact else model)
     text = msgspec.json.format(data, indent=indent).decode()
     if as_string:
         return text
@@ -198,5 +219,5 @@ class JSONEncoder(json.JSONEncoder):
     def default(self, o: Any) -> Any:
         """Convert what :mod:`json` cannot encode by itself."""
         if isinstance(o, msgspec.Struct | datetime):
-            return msgspec.to_builtins(o)
+            return to_builtins(o)
         return super().default(o)

@@ -207,10 +207,16 @@ def test_token_as_restores_even_when_the_block_raises(
     spotify: Spotify[Any], run: Runner, emulator: Emulator
 ) -> None:
     original = spotify.token
-    with pytest.raises(RuntimeError, match="boom"), spotify.token_as("temporary") as same:
-        assert same is spotify
-        assert spotify.token == "temporary"
-        raise RuntimeError("boom")
+    seen: list[object] = []
+
+    def use_temporary() -> None:
+        with spotify.token_as("temporary") as same:
+            seen.extend([same, spotify.token])
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        use_temporary()
+    assert seen == [spotify, "temporary"]
     assert spotify.token is original
     spotify.token = "assigned"
     assert spotify.token == "assigned"

@@ -68,14 +68,15 @@ def test_traversing_paging_objects(via_socket: Any) -> None:
 
     spotify = Spotify(setup_names(via_socket)["token"])
 
-    tracks = spotify.playlist_tracks('37i9dQZEVXbMDoHDwVN2tF', limit=10)
+    tracks = spotify.playlist_tracks("37i9dQZEVXbMDoHDwVN2tF", limit=10)
     t_next = spotify.next(tracks)
     t_prev = spotify.previous(t_next)
 
     pages = spotify.all_pages(tracks)
     items = spotify.all_items(tracks)
 
-    assert t_prev.offset == 0 and t_next.offset == 10
+    assert t_prev.offset == 0
+    assert t_next.offset == 10
     assert sum(1 for _ in pages) == 1000
     assert sum(1 for _ in items) == 10_000
 
@@ -98,7 +99,8 @@ def test_async_equivalents(via_socket: Any) -> None:
             tracks = await spotify.playlist_tracks("37i9dQZEVXbMDoHDwVN2tF", limit=10)
             t_next = await spotify.next(tracks)
             t_prev = await spotify.previous(t_next)
-            assert t_prev is not None and t_prev.offset == 0
+            assert t_prev is not None
+            assert t_prev.offset == 0
             pages = [page async for page in spotify.all_pages(tracks)]
             items = [item async for item in spotify.all_items(tracks)]
             assert (len(pages), len(items)) == (1000, 10_000)

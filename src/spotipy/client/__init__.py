@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal, overload
+
 from spotipy._flow import Async, Endpoint, Mode, Sync
 from spotipy.client._api.album import SpotifyAlbum
 from spotipy.client._api.artist import SpotifyArtist
@@ -10,6 +12,7 @@ from spotipy.client._api.search import SpotifySearch
 from spotipy.client._api.track import SpotifyTrack
 from spotipy.client._api.user import SpotifyUser
 from spotipy.client._base import API_URL, SpotifyBase
+from spotipy.sender import AsyncSender, Sender
 
 __all__ = [
     "API_URL",
@@ -58,3 +61,51 @@ class Spotify(
     >>> spotify = Spotify(token)  # doctest: +SKIP
     >>> artist = spotify.artist("0OdUWJ0sBjDrqHygGUXeCF")  # doctest: +SKIP
     """
+
+    # The overloads live here, not on SpotifyBase: mypy binds a self-typed __init__
+    # overload only on the class that declares it, and they give the mode.
+    @overload
+    def __init__(
+        self: Spotify[Sync],
+        token: object = None,
+        sender: Sender | None = None,
+        *,
+        asynchronous: Literal[False] | None = None,
+        api_url: str | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: Spotify[Async],
+        token: object = None,
+        sender: AsyncSender | None = None,
+        *,
+        asynchronous: Literal[True],
+        api_url: str | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: Spotify[Async],
+        token: object = None,
+        *,
+        sender: AsyncSender,
+        asynchronous: Literal[True] | None = None,
+        api_url: str | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: Spotify[Async],
+        token: object,
+        sender: AsyncSender,
+        *,
+        asynchronous: Literal[True] | None = None,
+        api_url: str | None = None,
+    ) -> None: ...
+    def __init__(
+        self,
+        token: object = None,
+        sender: Sender | AsyncSender | None = None,
+        *,
+        asynchronous: bool | None = None,
+        api_url: str | None = None,
+    ) -> None:
+        super().__init__(token, sender, asynchronous=asynchronous, api_url=api_url)

@@ -6,7 +6,7 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Coroutine, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 import msgspec
 
@@ -65,42 +65,6 @@ class SpotifyBase(FlowRunner[Mode]):
         ``http://`` is accepted only for loopback hosts (the emulator).
     """
 
-    @overload
-    def __init__(
-        self: SpotifyBase[Sync],
-        token: object = None,
-        sender: Sender | None = None,
-        *,
-        asynchronous: Literal[False] | None = None,
-        api_url: str | None = None,
-    ) -> None: ...
-    @overload
-    def __init__(
-        self: SpotifyBase[Async],
-        token: object = None,
-        sender: AsyncSender | None = None,
-        *,
-        asynchronous: Literal[True],
-        api_url: str | None = None,
-    ) -> None: ...
-    @overload
-    def __init__(
-        self: SpotifyBase[Async],
-        token: object = None,
-        *,
-        sender: AsyncSender,
-        asynchronous: Literal[True] | None = None,
-        api_url: str | None = None,
-    ) -> None: ...
-    @overload
-    def __init__(
-        self: SpotifyBase[Async],
-        token: object,
-        sender: AsyncSender,
-        *,
-        asynchronous: Literal[True] | None = None,
-        api_url: str | None = None,
-    ) -> None: ...
     def __init__(
         self,
         token: object = None,
@@ -220,7 +184,7 @@ class SpotifyBase(FlowRunner[Mode]):
     def next(self: SpotifyBase[Sync], page: PT) -> PT | None: ...
     @overload
     def next(self: SpotifyBase[Async], page: PT) -> Awaitable[PT | None]: ...
-    def next(self, page: PT) -> PT | None | Awaitable[PT | None]:
+    def next(self, page: PT) -> PT | Awaitable[PT | None] | None:
         """Retrieve the page after ``page``, or ``None`` when it is the last one.
 
         Works for offset and cursor pagings, including the wrapped pagings of search.
@@ -231,7 +195,7 @@ class SpotifyBase(FlowRunner[Mode]):
     def previous(self: SpotifyBase[Sync], page: OT) -> OT | None: ...
     @overload
     def previous(self: SpotifyBase[Async], page: OT) -> Awaitable[OT | None]: ...
-    def previous(self, page: OT) -> OT | None | Awaitable[OT | None]:
+    def previous(self, page: OT) -> OT | Awaitable[OT | None] | None:
         """Retrieve the page before ``page``, or ``None`` when it is the first one."""
         return self._run(self._follow(page.previous, type(page)))
 
@@ -252,13 +216,13 @@ class SpotifyBase(FlowRunner[Mode]):
         current: PT | None = page
         while current is not None:
             yield current
-            current = cast(SpotifyBase[Sync], self).next(current)
+            current = self.next(current)  # type: ignore[assignment]
 
     async def _all_pages_async(self, page: PT) -> AsyncIterator[PT]:
         current: PT | None = page
         while current is not None:
             yield current
-            current = await cast(SpotifyBase[Async], self).next(current)
+            current = await self.next(current)  # type: ignore[misc]
 
     @overload
     def all_items(self: SpotifyBase[Sync], page: Paging[T]) -> Iterator[T]: ...

@@ -9,11 +9,12 @@ is built from them lazily by :mod:`spotipy.emulator._render`.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import math
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Show",
     "Track",
     "User",
+    "catalogue",
     "is_base62_id",
     "make_id",
 ]
@@ -56,15 +58,14 @@ N_USERS: Final = 11  # "spotify", the default user and nine others
 EntryKind = Literal["track", "episode", "local"]
 
 
+# Maps each byte to a base62 digit (a slight bias towards the first digits does no harm).
+_TO_BASE62: Final = bytes(ord(BASE62[i % 62]) for i in range(256))
+
+
 def make_id(seed: int, kind: str, index: int) -> str:
     """Derive a 22-character base62 ID, as long as Spotify's, from seed, kind and index."""
-    digest = hashlib.blake2b(f"{seed}:{kind}:{index}".encode(), digest_size=16).digest()
-    number = int.from_bytes(digest, "big")
-    chars = []
-    for _ in range(22):  # 62**22 > 2**128, so 22 digits always hold 16 bytes
-        number, digit = divmod(number, 62)
-        chars.append(BASE62[digit])
-    return "".join(reversed(chars))
+    digest = hashlib.blake2b(f"{seed}:{kind}:{index}".encode(), digest_size=22).digest()
+    return digest.translate(_TO_BASE62).decode("ascii")
 
 
 def is_base62_id(value: str) -> bool:
@@ -207,27 +208,17 @@ class Playlist:
     def __post_init__(self) -> None:
         self.touch(bump=False)
 
+    def copy(self) -> Playlist:
+        """Return an independent copy, to change without touching the original."""
+        return replace(self, entries=list(self.entries))
+
     def touch(self, *, bump: bool = True) -> None:
         """Record a change: a new version gets a new snapshot ID (and invalidates caches)."""
         if bump:
             self.version += 1
         digest = hashlib.blake2b(f"{self.id}:{self.version}".encode(), digest_size=24)
-        self.snapshot_id = _b64(self.version.to_bytes(4, "big") + digest.digest())
-
-    def can_read_items(self, user_id: str | None) -> bool:
-        """Tell whether a token of ``user_id`` (``None``: an app token) may read the entries.
-
-        Since February 2026 a user may read the items only of playlists they own or
-        collaborate on.  An app token acts for no user; it may read public playlists, as the
-        client-credentials flow always could.
-        """
-        if user_id is None:
-            return self.public
-        return user_id == self.owner or user_id in self.collaborators
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
+        raw = self.version.to_bytes(4, "big") + digest.digest()
+        self.snapshot_id = base64.b64encode(raw).decode("ascii")
 
 
 _ONSETS: Final = (
@@ -235,7 +226,7 @@ _ONSETS: Final = (
     "n", "p", "pr", "r", "s", "sh", "st", "t", "tr", "v", "w", "z",
 )  # fmt: skip
 _VOWELS: Final = ("a", "e", "i", "o", "u", "ai", "ea", "io", "ou", "y", "a", "e", "o")
-_CODAS: Final = ("", "", "", "n", "r", "l", "s", "th", "m", "x", "nd", "ck")
+_CODAS: Final = ("", "", "", "n", "r", "l", "s", "th", "m", "x", "nd")
 _WORDS: Final = (
     "Night", "River", "Echo", "Gold", "Static", "Summer", "Glass", "Paper", "Electric",
     "Silver", "Neon", "Ghost", "Ocean", "Velvet", "Midnight", "Wild", "Blue", "Fire",
@@ -257,10 +248,9 @@ class _Names:
 
     def word(self) -> str:
         rng = self.rng
-        syllables = rng.choice((1, 2, 2, 2, 3))
+        syllables = rng.choice((1, 2, 2, 2))
         text = "".join(
-            rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-            for _ in range(syllables)
+            rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables)
         )
         return text.capitalize()
 
@@ -288,8 +278,17 @@ class _Names:
         return " ".join(words).capitalize() + "."
 
 
+@functools.lru_cache(maxsize=4)
+def catalogue(seed: int) -> Catalogue:
+    """Return the catalogue of ``seed``, generated once per process: it never changes."""
+    return Catalogue(seed)
+
+
 class Catalogue:
-    """Every invented object of one seed, generated eagerly (a few tens of milliseconds).
+    """Every invented object of one seed (a few tens of milliseconds to generate).
+
+    Nothing in a catalogue changes after generation, so emulators share it (see
+    :func:`catalogue`); :attr:`initial_playlists` are templates each emulator copies.
 
     Parameters
     ----------
@@ -301,16 +300,19 @@ class Catalogue:
         self.seed = seed
         rng = random.Random(seed)
         names = _Names(rng)
-        self.artists = self._make_artists(rng, names)
-        self.albums, self.tracks = self._make_albums_and_tracks(rng, names)
-        self.shows, self.episodes = self._make_shows(rng, names)
-        self.audiobooks = self._make_audiobooks(rng, names)
-        self.users = self._make_users(rng, names)
-        self.local_tracks = [
+        self.artists = tuple(self._make_artists(rng, names))
+        albums, tracks = self._make_albums_and_tracks(rng, names)
+        self.albums, self.tracks = tuple(albums), tuple(tracks)
+        shows, episodes = self._make_shows(rng, names)
+        self.shows, self.episodes = tuple(shows), tuple(episodes)
+        self.audiobooks = tuple(self._make_audiobooks(rng, names))
+        self.users = tuple(self._make_users(rng, names))
+        self.local_tracks = (
             LocalTrack(names.title(1, 3), names.artist(), names.title(1, 2), 187_000),
             LocalTrack(names.title(1, 3), names.artist(), names.title(1, 2), 241_500),
-        ]
-        self.playlists = self._make_playlists(rng, names)
+        )
+        # Templates: each emulator's state starts from copies, and only those change.
+        self.initial_playlists = tuple(self._make_playlists(rng, names))
 
         self.artist_index = {a.id: i for i, a in enumerate(self.artists)}
         self.album_index = {a.id: i for i, a in enumerate(self.albums)}
@@ -319,7 +321,7 @@ class Catalogue:
         self.episode_index = {e.id: i for i, e in enumerate(self.episodes)}
         self.audiobook_index = {b.id: i for i, b in enumerate(self.audiobooks)}
         self.user_by_id = {u.id: u for u in self.users}
-        self.discographies = self._make_discographies()
+        self.discographies = tuple(self._make_discographies())
 
     def _id(self, kind: str, index: int) -> str:
         return make_id(self.seed, kind, index)
@@ -345,7 +347,7 @@ class Catalogue:
         for a in range(N_ALBUMS):
             # Every artist gets at least one album of their own before the rest are drawn.
             primary = a if a < N_ARTISTS else rng.randrange(N_ARTISTS)
-            artists = (primary,)
+            artists: tuple[int, ...] = (primary,)
             if rng.random() < 0.15:
                 artists += (rng.choice([x for x in range(N_ARTISTS) if x != primary]),)
             roll = rng.random()
@@ -368,7 +370,7 @@ class Catalogue:
             per_disc = -(-count // discs)
             for n in range(count):
                 t = first + n
-                track_artists = artists
+                track_artists: tuple[int, ...] = artists
                 if rng.random() < 0.12:
                     guest = rng.randrange(N_ARTISTS)
                     if guest not in artists:
@@ -575,7 +577,7 @@ class Catalogue:
         )
         return playlists
 
-    def _make_discographies(self) -> list[list[tuple[int, str]]]:
+    def _make_discographies(self) -> list[tuple[tuple[int, str], ...]]:
         """Each artist's albums as (album index, album group), in Spotify's order."""
         groups: list[dict[int, str]] = [{} for _ in self.artists]
         for a, album in enumerate(self.albums):
@@ -585,10 +587,12 @@ class Catalogue:
                 for artist in self.tracks[t].artists:
                     groups[artist].setdefault(a, "appears_on")
         order = {"album": 0, "single": 1, "compilation": 2, "appears_on": 3}
-        result: list[list[tuple[int, str]]] = []
+        result: list[tuple[tuple[int, str], ...]] = []
         for found in groups:
-            by_date = sorted(found.items(), key=lambda x: self.albums[x[0]].release_date, reverse=True)
-            result.append(sorted(by_date, key=lambda x: order[x[1]]))
+            by_date = sorted(
+                found.items(), key=lambda x: self.albums[x[0]].release_date, reverse=True
+            )
+            result.append(tuple(sorted(by_date, key=lambda x: order[x[1]])))
         return result
 
 

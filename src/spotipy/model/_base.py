@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import IO, Any, Literal, TypeVar, overload
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import msgspec
 
 from spotipy import serialise
 
-__all__ = ["Model", "decode"]
+__all__ = ["Model", "Saved", "decode"]
 
 T = TypeVar("T")
 
@@ -121,14 +121,13 @@ def timestamp(value: object) -> datetime | None:
     Spotify sends ``2020-01-01T00:00:00Z``.  Anything unparseable becomes
     ``None`` rather than failing the whole response; a naive time is taken as UTC.
     """
-    if isinstance(value, datetime):
-        return value
     if isinstance(value, str):
         try:
-            parsed = datetime.fromisoformat(value)
+            value = datetime.fromisoformat(value)
         except ValueError:
             return None
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     return None
 
 
@@ -136,5 +135,24 @@ def is_null(value: object) -> bool:
     """Tell whether a field holds nothing: absent (``None``) or a raw JSON ``null``."""
     if value is None:
         return True
-    return isinstance(value, msgspec.Raw) and len(value) == 4 and memoryview(value) == b"null"
+    return isinstance(value, msgspec.Raw) and len(value) == 4 and bytes(value) == b"null"
 
+
+class Saved(Model, kw_only=True):
+    """Base of the wrappers of items in the user's library.
+
+    Attributes
+    ----------
+    added_at
+        When the item was saved, in UTC; ``None`` if Spotify does not say.
+    """
+
+    if TYPE_CHECKING:
+        added_at: datetime | None = None
+    else:
+        # Decoded as whatever was sent, then parsed: a malformed timestamp must not
+        # fail the whole page.
+        added_at: Any = None
+
+    def __post_init__(self) -> None:
+        self.added_at = timestamp(self.added_at)

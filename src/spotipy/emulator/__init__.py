@@ -1,0 +1,40 @@
+"""An in-memory, deterministic imitation of Spotify's Web API and accounts service.
+
+The emulator answers like Spotify from an invented catalogue, so the client can be tested
+and demonstrated offline::
+
+    from spotipy.emulator import Emulator, serve
+
+    emulator = Emulator(seed=0)
+    client = httpx.Client(transport=emulator.transport())  # in-process, sync or async
+    with serve(emulator) as server:  # or on a loopback socket
+        print(server.api_url, server.accounts_url)
+
+It imports nothing from the client side of spotipy: it is an independent implementation of
+Spotify's side, so a mistake in a client model cannot hide by being mirrored here.
+"""
+
+from spotipy.emulator._asgi import AsgiApp, Server, serve
+from spotipy.emulator._catalogue import BIG_PLAYLIST_ID, DEFAULT_USER_ID
+from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
+from spotipy.emulator._faults import Fault, Faults
+from spotipy.emulator._view import CatalogueView
+from spotipy.emulator._wire import EmulatorResponse, Headers, RecordedRequest, RequestLog
+
+__all__ = [
+    "BIG_PLAYLIST_ID",
+    "DEFAULT_CLIENT_ID",
+    "DEFAULT_CLIENT_SECRET",
+    "DEFAULT_USER_ID",
+    "AsgiApp",
+    "CatalogueView",
+    "Emulator",
+    "EmulatorResponse",
+    "Fault",
+    "Faults",
+    "Headers",
+    "RecordedRequest",
+    "RequestLog",
+    "Server",
+    "serve",
+]

@@ -1,0 +1,49 @@
+"""Serve the emulator on a loopback socket until interrupted.
+
+``python -m spotipy.emulator --port 8765`` prints the API and accounts base URLs and the
+accepted credentials, one ``name: value`` line each, then serves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from spotipy.emulator._asgi import bind, loopback_url, make_server, quiet_drops
+from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, print where the emulator listens, and serve."""
+    parser = argparse.ArgumentParser(
+        prog="python -m spotipy.emulator",
+        description="Serve an emulated Spotify Web API and accounts service on loopback.",
+    )
+    parser.add_argument("--port", type=int, default=8765, help="port, 0 for a free one")
+    parser.add_argument("--host", default="127.0.0.1", help="a loopback address")
+    parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID)
+    parser.add_argument("--client-secret", default=DEFAULT_CLIENT_SECRET)
+    parser.add_argument("--seed", type=int, default=0, help="seed of the invented catalogue")
+    args = parser.parse_args(argv)
+    try:
+        sock = bind(args.host, args.port)
+    except (ValueError, OSError) as error:
+        parser.error(str(error))
+    emulator = Emulator(args.seed, args.client_id, args.client_secret)
+    origin = loopback_url(args.host, sock.getsockname()[1])
+    print(f"api_url: {origin}/v1")
+    print(f"accounts_url: {origin}")
+    print(f"client_id: {args.client_id}")
+    print(f"client_secret: {args.client_secret}", flush=True)
+    try:
+        with quiet_drops():
+            make_server(emulator).run(sockets=[sock])
+    except KeyboardInterrupt:
+        # uvicorn shuts down gracefully on Ctrl-C, then re-raises it: no traceback for that.
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,263 @@
+"""The emulator as an ASGI 3 application, and :func:`serve` to put it on a loopback socket.
+
+uvicorn is an optional extra (``spotipy[emulator]``): it is imported only when serving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import logging
+import socket
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from spotipy.emulator._core import Emulator
+
+__all__ = ["AsgiApp", "Server", "bind", "loopback_url", "serve"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+_STARTUP_TIMEOUT: Final = 10.0
+_UNFINISHED: Final = "ASGI callable returned without completing response"
+
+
+class AsgiApp:
+    """Serve an :class:`Emulator` to any ASGI 3 server.
+
+    A scripted dropped connection starts the response and then stops: the server closes
+    the connection and the client sees it break mid-response.  (ASGI offers an application
+    no way to refuse a connection, so ``connect_fail`` behaves the same here.)
+
+    Parameters
+    ----------
+    emulator
+        The emulator to ask.
+    """
+
+    def __init__(self, emulator: Emulator) -> None:
+        self.emulator = emulator
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one ASGI connection scope."""
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+        elif scope["type"] == "http":
+            await self._http(scope, receive, send)
+        # Web sockets are not part of Spotify's API: unanswered, the server refuses them.
+
+    @staticmethod
+    async def _lifespan(receive: Receive, send: Send) -> None:
+        # Nothing to set up or tear down: acknowledge startup, then shutdown.
+        while (await receive())["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        await send({"type": "lifespan.shutdown.complete"})
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        chunks = []
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
+        answer = self.emulator.handle(
+            scope["method"], _url(scope, headers), headers, b"".join(chunks)
+        )
+        if answer.delay:
+            await asyncio.sleep(answer.delay)
+        start = {
+            "type": "http.response.start",
+            "status": answer.status,
+            "headers": [(k.encode("latin-1"), v.encode("latin-1")) for k, v in answer.headers],
+        }
+        if answer.disconnect is not None:
+            # The promised body never follows: the server must close the connection.
+            start["headers"] = [(b"content-length", b"1")]
+            await send(start)
+            return
+        await send(start)
+        await send({"type": "http.response.body", "body": answer.body})
+
+
+def _url(scope: Scope, headers: list[tuple[str, str]]) -> str:
+    host = next((v for k, v in headers if k.lower() == "host"), None)
+    if host is None:
+        server_host, server_port = scope.get("server") or ("127.0.0.1", 80)
+        host = loopback_authority(server_host, server_port)
+    raw_path = scope.get("raw_path")
+    path = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
+    query = scope.get("query_string", b"").decode("latin-1")
+    scheme = scope.get("scheme", "http")
+    return f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
+
+
+def loopback_authority(host: str, port: int) -> str:
+    """Write ``host:port`` for a URL, bracketing IPv6 addresses."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def loopback_url(host: str, port: int) -> str:
+    """Return the ``http://`` origin of a loopback server."""
+    return f"http://{loopback_authority(host, port)}"
+
+
+def _require_loopback(host: str) -> None:
+    if host == "localhost":
+        return
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ValueError(f"the emulator serves only on loopback addresses, not {host!r}")
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """Open a listening socket on a loopback address (``port`` 0 picks a free port).
+
+    Raises
+    ------
+    ValueError
+        If ``host`` is not a loopback address.
+    """
+    _require_loopback(host)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    """A running socket server, as :func:`serve` yields it.
+
+    Attributes
+    ----------
+    emulator
+        The emulator served.
+    host, port
+        Where it listens.
+    api_url
+        The Web API base URL, e.g. ``http://127.0.0.1:8765/v1``.
+    accounts_url
+        The accounts service base URL, e.g. ``http://127.0.0.1:8765``.
+    """
+
+    emulator: Emulator
+    host: str
+    port: int
+    api_url: str
+    accounts_url: str
+
+
+class _QuietDrops(logging.Filter):
+    """Hide uvicorn's complaint about the responses a scripted drop leaves unfinished."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_UNFINISHED)
+
+
+def make_server(emulator: Emulator) -> Any:
+    """Build a quiet uvicorn server for ``emulator``.
+
+    Raises
+    ------
+    ImportError
+        If uvicorn, the ``emulator`` extra, is not installed.
+    """
+    try:
+        import uvicorn
+    except ImportError as error:  # pragma: no cover - uvicorn is in the test environment
+        raise ImportError(
+            "serving the emulator on a socket needs uvicorn: pip install 'spotipy[emulator]'"
+        ) from error
+    config = uvicorn.Config(
+        emulator.asgi,
+        lifespan="off",
+        log_config=None,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        date_header=False,  # the emulator writes its own, from its clock
+        timeout_graceful_shutdown=2,
+    )
+    return uvicorn.Server(config)
+
+
+@contextlib.contextmanager
+def quiet_drops() -> Iterator[None]:
+    """Silence uvicorn's error log for scripted drops while the block runs."""
+    logger = logging.getLogger("uvicorn.error")
+    quiet = _QuietDrops()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
+
+
+@contextlib.contextmanager
+def serve(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> Iterator[Server]:
+    """Serve ``emulator`` on a loopback socket from a background thread.
+
+    Parameters
+    ----------
+    emulator
+        The emulator to serve.
+    host
+        A loopback address; anything else is refused.
+    port
+        The port, or 0 for a free one.
+
+    Yields
+    ------
+    Server
+        Where the server listens, once it accepts connections.
+
+    Raises
+    ------
+    ValueError
+        If ``host`` is not a loopback address.
+    RuntimeError
+        If the server does not start.
+    """
+    sock = bind(host, port)
+    bound_host, bound_port = sock.getsockname()[:2]
+    server = make_server(emulator)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="spotipy-emulator", daemon=True
+    )
+    origin = loopback_url(host, bound_port)
+    with quiet_drops():
+        thread.start()
+        deadline = time.monotonic() + _STARTUP_TIMEOUT
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:  # pragma: no cover
+                server.should_exit = True
+                sock.close()
+                raise RuntimeError("the emulator's server did not start")
+            time.sleep(0.005)
+        try:
+            yield Server(emulator, str(bound_host), bound_port, f"{origin}/v1", origin)
+        finally:
+            server.should_exit = True
+            thread.join(_STARTUP_TIMEOUT)
+            sock.close()

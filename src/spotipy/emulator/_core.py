@@ -1,0 +1,391 @@
+"""The emulator: a sans-I/O imitation of Spotify's Web API and accounts service.
+
+:meth:`Emulator.handle` takes a request (method, absolute URL, headers, body) and returns an
+:class:`EmulatorResponse`; adapters put it behind :class:`httpx.MockTransport`
+(:meth:`Emulator.transport`), an ASGI app (:attr:`Emulator.asgi`) and a socket
+(:func:`spotipy.emulator.serve`).  Requests are routed by path alone: ``/v1/...`` is the Web
+API, anything else the accounts service, so clients keep Spotify's real base URLs.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from email.utils import formatdate
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Final
+from urllib.parse import parse_qsl, urlsplit
+
+import msgspec
+
+from spotipy.emulator._accounts import SCOPES, Accounts, TokenInfo, accounts
+from spotipy.emulator._asgi import AsgiApp
+from spotipy.emulator._catalogue import catalogue
+from spotipy.emulator._faults import Fault, Faults
+from spotipy.emulator._render import Renderer
+from spotipy.emulator._routing import (
+    PRIVATE,
+    ApiError,
+    Context,
+    HttpError,
+    Reply,
+    Route,
+    error_body,
+)
+from spotipy.emulator._state import Options, State
+from spotipy.emulator._view import CatalogueView
+from spotipy.emulator._wire import (
+    Disconnect,
+    EmulatorResponse,
+    Headers,
+    RecordedRequest,
+    RequestLog,
+)
+from spotipy.emulator.routes import web_api
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "Emulator"]
+
+#: The client ID an emulator accepts unless told otherwise.
+DEFAULT_CLIENT_ID: Final = "emulator-client-id"
+#: The client secret an emulator accepts unless told otherwise.
+DEFAULT_CLIENT_SECRET: Final = "emulator-client-secret"
+
+SPOTIFY_API_ORIGIN: Final = "https://api.spotify.com"
+_JSON: Final = "application/json; charset=utf-8"
+_ALWAYS: Final = (
+    ("x-robots-tag", "noindex"),
+    ("access-control-allow-origin", "*"),
+    ("strict-transport-security", "max-age=31536000"),
+    ("x-content-type-options", "nosniff"),
+)
+_PREFLIGHT: Final = (
+    ("access-control-allow-methods", "GET, POST, OPTIONS, PUT, DELETE, PATCH"),
+    (
+        "access-control-allow-headers",
+        "Accept, App-Platform, Authorization, Content-Type, Origin, Retry-After, "
+        "Spotify-App-Version, X-Cloud-Trace-Context, client-token, content-access-token",
+    ),
+    ("access-control-max-age", "604800"),
+)
+#: Spotify's own wording for statuses a fault may script.
+_MESSAGES: Final = {
+    429: "API rate limit exceeded",
+    500: "Server error",
+    502: "Bad gateway",
+    503: "Service unavailable",
+}
+#: Distinct origins whose encoded objects stay cached; more is a misbehaving Host header.
+_MAX_RENDERERS: Final = 8
+
+
+class Emulator:
+    """An in-memory, deterministic Spotify: Web API and accounts service.
+
+    Parameters
+    ----------
+    seed
+        Seed of the invented catalogue; equal seeds give equal data.
+    client_id, client_secret
+        The application credentials the accounts service accepts.
+    clock
+        Time source in seconds, for token expiry and ``Date`` headers.
+    playlist_item_fields
+        Names under which a playlist entry carries its object: ``("item", "track")`` (both,
+        as Spotify does since February 2026), ``("item",)`` or ``("track",)``.  The same
+        choice names a playlist's entries ``items`` and/or ``tracks``.
+    deprecated_fields
+        Also send fields the spec marks deprecated (as extended-quota apps receive them).
+    extended_quota
+        Let users read the entries of any playlist, not only their own (the February 2026
+        rule for development-mode apps).
+    search_playlist_nulls
+        Put ``null`` in place of some playlists in search results, as Spotify sometimes does.
+
+    Attributes
+    ----------
+    catalogue : CatalogueView
+        IDs and the JSON of every object, for tests.
+    faults : Faults
+        Scripted faults, see :meth:`Faults.add`.
+    requests : RequestLog
+        Every request received, oldest first.
+    asgi : AsgiApp
+        The emulator as an ASGI 3 application.
+    """
+
+    def __init__(
+        self,
+        seed: int = 0,
+        client_id: str = DEFAULT_CLIENT_ID,
+        client_secret: str = DEFAULT_CLIENT_SECRET,
+        clock: Callable[[], float] = time.time,
+        *,
+        playlist_item_fields: Iterable[str] = ("item", "track"),
+        deprecated_fields: bool = False,
+        extended_quota: bool = False,
+        search_playlist_nulls: bool = False,
+    ) -> None:
+        self.seed = seed
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self._clock = clock
+        self.options = Options(
+            playlist_item_fields=tuple(playlist_item_fields),
+            deprecated_fields=deprecated_fields,
+            extended_quota=extended_quota,
+            search_playlist_nulls=search_playlist_nulls,
+        )
+        self.state = State(catalogue(seed), self.options, clock)
+        self.accounts = Accounts(client_id, client_secret, clock)
+        self.faults = Faults()
+        self.requests = RequestLog()
+        # One request at a time: handlers change state, and sync clients may share the
+        # transport across threads.
+        self._lock = threading.RLock()
+        self._renderers: dict[str, Renderer] = {}
+        self.catalogue = CatalogueView(self.state, self._renderer(SPOTIFY_API_ORIGIN))
+        self.asgi = AsgiApp(self)
+
+    def __repr__(self) -> str:
+        return f"Emulator(seed={self.seed}, client_id={self.client_id!r})"
+
+    @property
+    def routes(self) -> list[tuple[str, str]]:
+        """Every operation served, as ``(method, path template)``, Web API paths under /v1."""
+        return [(r.method, f"{web_api.prefix}{r.template}") for r in web_api] + [
+            (r.method, r.template) for r in accounts
+        ]
+
+    # Tokens -----------------------------------------------------------------------------
+
+    def app_token(self) -> str:
+        """Mint a client-credentials access token, as ``POST /api/token`` would."""
+        with self._lock:
+            return self.accounts.tokens.issue(self.client_id, None)
+
+    def user_token(self, user_id: str, scopes: Iterable[str] = ()) -> str:
+        """Mint an access token acting for ``user_id`` with ``scopes``, skipping consent.
+
+        Raises
+        ------
+        ValueError
+            If the user does not exist or a scope is unknown to Spotify.
+        """
+        if user_id not in self.state.catalogue.user_by_id:
+            raise ValueError(f"no user {user_id!r} in the catalogue")
+        granted = frozenset(str(s) for s in scopes)
+        unknown = granted - SCOPES
+        if unknown:
+            raise ValueError(f"unknown scopes: {', '.join(sorted(unknown))}")
+        with self._lock:
+            return self.accounts.tokens.issue(self.client_id, user_id, granted)
+
+    def expire_token(self, token: str) -> None:
+        """Make ``token`` expired from now on.
+
+        Raises
+        ------
+        KeyError
+            If the emulator never issued the token.
+        """
+        with self._lock:
+            self.accounts.tokens.expire(token)
+
+    # Adapters ---------------------------------------------------------------------------
+
+    def transport(self) -> httpx.MockTransport:
+        """Return an httpx transport answering from this emulator (sync and async clients)."""
+        from spotipy.emulator._transport import EmulatorTransport
+
+        return EmulatorTransport(self)
+
+    # Handling ---------------------------------------------------------------------------
+
+    def handle(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        body: bytes = b"",
+    ) -> EmulatorResponse:
+        """Answer one request.
+
+        Parameters
+        ----------
+        method
+            HTTP method.
+        url
+            The absolute URL including the query; its scheme and host become the base of
+            every link in the answer.
+        headers
+            Request headers, as a mapping or ``(name, value)`` pairs.
+        body
+            The request body.
+
+        Returns
+        -------
+        EmulatorResponse
+            Status, headers and body, plus any scripted delay or disconnection.
+        """
+        method = method.upper()
+        parts = urlsplit(url)
+        path = parts.path or "/"
+        query_items = parse_qsl(parts.query, keep_blank_values=True)
+        request_headers = Headers(headers)
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else SPOTIFY_API_ORIGIN
+        with self._lock:
+            self.requests.append(
+                RecordedRequest(method, url, path, dict(query_items), request_headers, body)
+            )
+            fault = self.faults.take(method, path)
+            if fault is not None and fault.replaces_response and not fault.after_handling:
+                return self._fault_response(fault, path)
+            response = self._dispatch(method, path, query_items, request_headers, body, origin)
+        if fault is None:
+            return response
+        if fault.replaces_response:
+            return self._fault_response(fault, path)
+        return EmulatorResponse(
+            response.status, response.headers, response.body, delay=fault.latency
+        )
+
+    def _renderer(self, origin: str) -> Renderer:
+        renderer = self._renderers.get(origin)
+        if renderer is None:
+            if len(self._renderers) >= _MAX_RENDERERS:
+                self._renderers = {SPOTIFY_API_ORIGIN: self._renderers[SPOTIFY_API_ORIGIN]}
+            renderer = self._renderers[origin] = Renderer(
+                self.state.catalogue, self.options, origin
+            )
+        return renderer
+
+    def _headers(
+        self, content_type: str | None, cache_control: str | None, length: int | None
+    ) -> list[tuple[str, str]]:
+        headers = []
+        if content_type is not None:
+            headers.append(("content-type", content_type))
+        if cache_control is not None:
+            headers.append(("cache-control", cache_control))
+        headers.append(("date", formatdate(self._clock(), usegmt=True)))
+        headers.extend(_ALWAYS)
+        if length is not None:
+            headers.append(("content-length", str(length)))
+        return headers
+
+    def _dispatch(
+        self,
+        method: str,
+        path: str,
+        query_items: list[tuple[str, str]],
+        headers: Headers,
+        body: bytes,
+        origin: str,
+    ) -> EmulatorResponse:
+        if method == "OPTIONS":
+            # CORS preflight, so browser code can talk to the socket server.
+            return EmulatorResponse(200, [*self._headers(None, None, 0), *_PREFLIGHT], b"")
+        table = web_api if _is_web_api(path) else accounts
+        try:
+            route, params = table.resolve(method, path)
+            ctx = Context(
+                method=method,
+                path=path,
+                query=dict(query_items),
+                query_items=query_items,
+                headers=headers,
+                body=body,
+                params=params,
+                origin=origin,
+                token=self._authenticate(route, headers),
+                state=self.state,
+                render=self._renderer(origin),
+                accounts=self.accounts,
+            )
+            result = route.handler(ctx)
+        except HttpError as error:
+            return self._error_response(error)
+        reply = result if isinstance(result, Reply) else Reply(result)
+        if reply.etag is not None and _etag_matches(headers.get("if-none-match"), reply.etag):
+            not_modified = self._headers(None, route.cache_control, None)
+            return EmulatorResponse(304, [*not_modified, ("etag", reply.etag)], b"")
+        response_headers = self._headers(reply.content_type, route.cache_control, len(reply.body))
+        if reply.etag is not None:
+            response_headers.append(("etag", reply.etag))
+        response_headers.extend(reply.headers)
+        return EmulatorResponse(reply.status, response_headers, reply.body)
+
+    def _authenticate(self, route: Route, headers: Headers) -> TokenInfo | None:
+        if route.auth == "none":
+            return None
+        realm = 'Bearer realm="spotify"'
+        header = headers.get("authorization", "").strip()
+        scheme, _, value = header.partition(" ")
+        value = value.strip()
+        if not header or (scheme.lower() == "bearer" and not value):
+            raise ApiError(401, "No token provided", {"www-authenticate": realm})
+        if scheme.lower() != "bearer":
+            raise ApiError(400, "Only valid bearer authentication supported")
+        info = self.accounts.tokens.get(value)
+        if info is None or self.accounts.tokens.is_expired(info):
+            message = "Invalid access token" if info is None else "The access token expired"
+            challenge = f'{realm}, error="invalid_token", error_description="{message}"'
+            raise ApiError(401, message, {"www-authenticate": challenge})
+        if route.auth == "user" and info.user_id is None:
+            # Spotify answers an app token on a user's endpoint with 401 "Unauthorized."
+            # rather than 403: the token is of the wrong kind, not lacking a scope.
+            raise ApiError(401, "Unauthorized.")
+        return info
+
+    def _error_response(self, error: HttpError) -> EmulatorResponse:
+        body = error.body()
+        headers = self._headers(_JSON, PRIVATE, len(body))
+        headers.extend((k.lower(), v) for k, v in error.headers.items())
+        return EmulatorResponse(error.status, headers, body)
+
+    def _fault_response(self, fault: Fault, path: str) -> EmulatorResponse:
+        status = fault.status or 200
+        body = fault.body
+        if body is None:
+            if status < 400:
+                body = b""
+            elif _is_web_api(path):
+                body = error_body(status, _MESSAGES.get(status, HTTPStatus(status).phrase))
+            else:
+                body = msgspec.json.encode(
+                    {"error": _oauth_code(status), "error_description": HTTPStatus(status).phrase}
+                )
+        extra = {k.lower(): v for k, v in fault.headers.items()}
+        headers = [
+            (k, v)
+            for k, v in self._headers(_JSON, PRIVATE, len(body))
+            if k not in extra  # a fault's own header replaces the usual one
+        ]
+        headers.extend(extra.items())
+        disconnect: Disconnect | None = None
+        if fault.connect_fail:
+            disconnect = "connect"
+        elif fault.drop:
+            disconnect = "read"
+        return EmulatorResponse(status, headers, body, delay=fault.latency, disconnect=disconnect)
+
+
+def _is_web_api(path: str) -> bool:
+    return path == "/v1" or path.startswith("/v1/")
+
+
+def _oauth_code(status: int) -> str:
+    if status in (429, 503):
+        return "temporarily_unavailable"
+    return "server_error" if status >= 500 else "invalid_request"
+
+
+def _etag_matches(if_none_match: str | None, etag: str) -> bool:
+    if if_none_match is None:
+        return False
+    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in candidates or etag in candidates

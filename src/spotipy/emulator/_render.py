@@ -1,0 +1,638 @@
+"""The JSON Spotify sends, built from catalogue records and cached as encoded bytes.
+
+One :class:`Renderer` serves one API origin (``https://api.spotify.com`` behind the mock
+transport, ``http://127.0.0.1:PORT`` behind the socket server), because every ``href`` in an
+object points back at the API the caller reached.  Objects are encoded once, on first use, and
+nested into pages as :class:`msgspec.Raw`, so a page costs little more than joining bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Sequence
+from typing import Any, Final
+from urllib.parse import quote, quote_plus
+
+import msgspec
+
+from spotipy.emulator._catalogue import Catalogue, Entry, Playlist
+from spotipy.emulator._state import Options
+
+__all__ = ["Renderer"]
+
+_OPEN: Final = "https://open.spotify.com"
+# A reserved top-level domain: an image URL can never reach a real host.
+_IMAGES: Final = "https://images.emulator.invalid"
+_MARKETS: Final = ("BR", "CA", "DE", "FR", "GB", "IT", "JP", "SE", "US")
+#: How many entries the playlist object embeds, as Spotify does.
+PLAYLIST_FIRST_PAGE: Final = 100
+#: The largest page ``/playlists/{id}/items`` serves; links to it must respect it.
+ITEMS_MAX_LIMIT: Final = 50
+#: How many tracks the album object embeds.
+ALBUM_FIRST_PAGE: Final = 50
+
+_encode = msgspec.json.encode
+Raw = msgspec.Raw
+
+
+def timestamp(seconds: int) -> str:
+    """Format Unix seconds as Spotify's UTC timestamps."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def _external(kind: str, key: str) -> dict[str, str]:
+    return {"spotify": f"{_OPEN}/{kind}/{key}"}
+
+
+def _images(kind: str, key: str, sizes: Sequence[int | None]) -> list[dict[str, Any]]:
+    return [
+        {"url": f"{_IMAGES}/{kind}/{key}/{size or 'cover'}", "height": size, "width": size}
+        for size in sizes
+    ]
+
+
+class Renderer:
+    """Encoded JSON objects of one catalogue, as served under one API origin.
+
+    Parameters
+    ----------
+    catalogue
+        The invented data.
+    options
+        Answer shaping (deprecated fields, item field names).
+    origin
+        Scheme and authority the caller used, e.g. ``https://api.spotify.com``.
+    """
+
+    def __init__(self, catalogue: Catalogue, options: Options, origin: str) -> None:
+        self.cat = catalogue
+        self.options = options
+        self.origin = origin
+        self.api_base = f"{origin}/v1"
+        self._deprecated = options.deprecated_fields
+        self._artists_simple: dict[int, bytes] = {}
+        self._artists: dict[int, bytes] = {}
+        self._albums_simple: dict[tuple[int, str | None], bytes] = {}
+        self._albums: dict[int, bytes] = {}
+        self._tracks_simple: dict[int, bytes] = {}
+        self._tracks: dict[int, bytes] = {}
+        self._locals: dict[int, bytes] = {}
+        self._shows: dict[int, bytes] = {}
+        self._episodes_simple: dict[int, bytes] = {}
+        self._episodes: dict[int, bytes] = {}
+        self._audiobooks: dict[int, bytes] = {}
+        self._users: dict[str, bytes] = {}
+        self._playlist_users: dict[str, bytes] = {}
+        self._owners: dict[str, bytes] = {}
+        self._playlists_simple: dict[str, tuple[int, bytes]] = {}
+        self._playlists: dict[tuple[str, bool], tuple[int, bytes]] = {}
+
+    # Paging -----------------------------------------------------------------------------
+
+    def link(self, path: str, offset: int, limit: int, query: Sequence[tuple[str, str]]) -> str:
+        """Build an absolute API link with offset and limit first, as Spotify writes them."""
+        extra = "".join(f"&{quote(k, safe='')}={quote(v, safe=',')}" for k, v in query)
+        return f"{self.api_base}{path}?offset={offset}&limit={limit}{extra}"
+
+    def page(
+        self,
+        path: str,
+        items: list[Any],
+        *,
+        total: int,
+        offset: int,
+        limit: int,
+        query: Sequence[tuple[str, str]] = (),
+        max_offset: int | None = None,
+        link_limit: int | None = None,
+    ) -> bytes:
+        """Encode a paging object around already rendered ``items``.
+
+        Parameters
+        ----------
+        path
+            Path of the endpoint under ``/v1`` that serves further pages.
+        items
+            The page's items (usually :class:`msgspec.Raw`).
+        total, offset, limit
+            Paging numbers as the response states them.
+        query
+            Other query parameters the links keep (``market`` and the like).
+        max_offset
+            Largest offset the endpoint accepts; no ``next`` link beyond it.
+        link_limit
+            Limit written into ``next`` and ``previous`` when the endpoint they point at
+            accepts less than this page holds.
+        """
+        step = link_limit or limit
+        after = offset + limit
+        has_next = after < total and (max_offset is None or after <= max_offset)
+        return _encode(
+            {
+                "href": self.link(path, offset, limit, query),
+                "items": items,
+                "limit": limit,
+                "next": self.link(path, after, step, query) if has_next else None,
+                "offset": offset,
+                "previous": (
+                    self.link(path, max(0, offset - step), step, query) if offset > 0 else None
+                ),
+                "total": total,
+            }
+        )
+
+    # Artists ----------------------------------------------------------------------------
+
+    def artist_simple(self, i: int) -> bytes:
+        """Encode a SimplifiedArtistObject."""
+        cached = self._artists_simple.get(i)
+        if cached is None:
+            a = self.cat.artists[i]
+            cached = self._artists_simple[i] = _encode(
+                {
+                    "external_urls": _external("artist", a.id),
+                    "href": f"{self.api_base}/artists/{a.id}",
+                    "id": a.id,
+                    "name": a.name,
+                    "type": "artist",
+                    "uri": f"spotify:artist:{a.id}",
+                }
+            )
+        return cached
+
+    def artist(self, i: int) -> bytes:
+        """Encode an ArtistObject."""
+        cached = self._artists.get(i)
+        if cached is None:
+            a = self.cat.artists[i]
+            obj: dict[str, Any] = {"external_urls": _external("artist", a.id)}
+            if self._deprecated:
+                obj["followers"] = {"href": None, "total": a.followers}
+                obj["genres"] = list(a.genres)
+            obj["href"] = f"{self.api_base}/artists/{a.id}"
+            obj["id"] = a.id
+            obj["images"] = _images("artist", a.id, (640, 320, 160))
+            obj["name"] = a.name
+            if self._deprecated:
+                obj["popularity"] = a.popularity
+            obj["type"] = "artist"
+            obj["uri"] = f"spotify:artist:{a.id}"
+            cached = self._artists[i] = _encode(obj)
+        return cached
+
+    # Albums -----------------------------------------------------------------------------
+
+    def _album_base(self, i: int) -> dict[str, Any]:
+        a = self.cat.albums[i]
+        obj: dict[str, Any] = {"album_type": a.album_type, "total_tracks": len(a.tracks)}
+        if self._deprecated:
+            obj["available_markets"] = _MARKETS
+        obj["external_urls"] = _external("album", a.id)
+        obj["href"] = f"{self.api_base}/albums/{a.id}"
+        obj["id"] = a.id
+        obj["images"] = _images("album", a.id, (640, 300, 64))
+        obj["name"] = a.name
+        obj["release_date"] = a.release_date
+        obj["release_date_precision"] = a.release_date_precision
+        obj["type"] = "album"
+        obj["uri"] = f"spotify:album:{a.id}"
+        obj["artists"] = [Raw(self.artist_simple(x)) for x in a.artists]
+        return obj
+
+    def album_simple(self, i: int, group: str | None = None) -> bytes:
+        """Encode a SimplifiedAlbumObject; with ``group``, an ArtistDiscographyAlbumObject."""
+        if not self._deprecated:
+            group = None  # album_group is deprecated: without it both shapes are one
+        cached = self._albums_simple.get((i, group))
+        if cached is None:
+            obj = self._album_base(i)
+            if group is not None:
+                obj["album_group"] = group
+            cached = self._albums_simple[i, group] = _encode(obj)
+        return cached
+
+    def album(self, i: int) -> bytes:
+        """Encode an AlbumObject with its first page of tracks."""
+        cached = self._albums.get(i)
+        if cached is None:
+            a = self.cat.albums[i]
+            obj = self._album_base(i)
+            first = a.tracks[:ALBUM_FIRST_PAGE]
+            obj["tracks"] = Raw(
+                self.page(
+                    f"/albums/{a.id}/tracks",
+                    [Raw(self.track_simple(t)) for t in first],
+                    total=len(a.tracks),
+                    offset=0,
+                    limit=ALBUM_FIRST_PAGE,
+                )
+            )
+            year = a.release_date[:4]
+            obj["copyrights"] = [
+                {"text": f"\u00a9 {year} {a.label}", "type": "C"},
+                {"text": f"\u2117 {year} {a.label}", "type": "P"},
+            ]
+            obj["external_ids"] = {"upc": a.upc}
+            if self._deprecated:
+                obj["genres"] = []
+                obj["label"] = a.label
+                obj["popularity"] = a.popularity
+            cached = self._albums[i] = _encode(obj)
+        return cached
+
+    # Tracks -----------------------------------------------------------------------------
+
+    def track_simple(self, i: int) -> bytes:
+        """Encode a SimplifiedTrackObject."""
+        cached = self._tracks_simple.get(i)
+        if cached is None:
+            t = self.cat.tracks[i]
+            obj: dict[str, Any] = {"artists": [Raw(self.artist_simple(x)) for x in t.artists]}
+            if self._deprecated:
+                obj["available_markets"] = _MARKETS
+            obj["disc_number"] = t.disc_number
+            obj["duration_ms"] = t.duration_ms
+            obj["explicit"] = t.explicit
+            obj["external_urls"] = _external("track", t.id)
+            obj["href"] = f"{self.api_base}/tracks/{t.id}"
+            obj["id"] = t.id
+            obj["is_local"] = False
+            obj["name"] = t.name
+            if self._deprecated:
+                obj["preview_url"] = None
+            obj["track_number"] = t.track_number
+            obj["type"] = "track"
+            obj["uri"] = f"spotify:track:{t.id}"
+            cached = self._tracks_simple[i] = _encode(obj)
+        return cached
+
+    def track(self, i: int) -> bytes:
+        """Encode a TrackObject."""
+        cached = self._tracks.get(i)
+        if cached is None:
+            t = self.cat.tracks[i]
+            obj: dict[str, Any] = {
+                "album": Raw(self.album_simple(t.album)),
+                "artists": [Raw(self.artist_simple(x)) for x in t.artists],
+            }
+            if self._deprecated:
+                obj["available_markets"] = _MARKETS
+            obj["disc_number"] = t.disc_number
+            obj["duration_ms"] = t.duration_ms
+            obj["explicit"] = t.explicit
+            obj["external_ids"] = {"isrc": t.isrc}
+            obj["external_urls"] = _external("track", t.id)
+            obj["href"] = f"{self.api_base}/tracks/{t.id}"
+            obj["id"] = t.id
+            obj["is_local"] = False
+            obj["name"] = t.name
+            if self._deprecated:
+                obj["popularity"] = t.popularity
+                obj["preview_url"] = None
+            obj["track_number"] = t.track_number
+            obj["type"] = "track"
+            obj["uri"] = f"spotify:track:{t.id}"
+            cached = self._tracks[i] = _encode(obj)
+        return cached
+
+    def local_track(self, i: int) -> bytes:
+        """Encode a local file as Spotify does: a track object with ``null`` identities."""
+        cached = self._locals.get(i)
+        if cached is None:
+            lt = self.cat.local_tracks[i]
+            album: dict[str, Any] = {"album_type": None, "artists": []}
+            if self._deprecated:
+                album["available_markets"] = []
+            album |= {
+                "external_urls": {},
+                "href": None,
+                "id": None,
+                "images": [],
+                "name": lt.album,
+                "release_date": None,
+                "release_date_precision": None,
+                "type": "album",
+                "uri": None,
+            }
+            obj: dict[str, Any] = {
+                "album": album,
+                "artists": [
+                    {
+                        "external_urls": {},
+                        "href": None,
+                        "id": None,
+                        "name": lt.artist,
+                        "type": "artist",
+                        "uri": None,
+                    }
+                ],
+            }
+            if self._deprecated:
+                obj["available_markets"] = []
+            obj |= {
+                "disc_number": 0,
+                "duration_ms": lt.duration_ms,
+                "explicit": False,
+                "external_ids": {},
+                "external_urls": {},
+                "href": None,
+                "id": None,
+                "is_local": True,
+                "name": lt.name,
+            }
+            if self._deprecated:
+                obj["popularity"] = 0
+                obj["preview_url"] = None
+            parts = (lt.artist, lt.album, lt.name)
+            obj["track_number"] = 0
+            obj["type"] = "track"
+            obj["uri"] = "spotify:local:" + ":".join(quote_plus(p) for p in parts)
+            obj["uri"] += f":{lt.duration_ms // 1000}"
+            cached = self._locals[i] = _encode(obj)
+        return cached
+
+    # Shows, episodes, audiobooks ----------------------------------------------------------
+
+    def show_simple(self, i: int) -> bytes:
+        """Encode a SimplifiedShowObject."""
+        cached = self._shows.get(i)
+        if cached is None:
+            s = self.cat.shows[i]
+            obj: dict[str, Any] = {}
+            if self._deprecated:
+                obj["available_markets"] = _MARKETS
+            obj["copyrights"] = []
+            obj["description"] = s.description
+            obj["html_description"] = f"<p>{html.escape(s.description)}</p>"
+            obj["explicit"] = s.explicit
+            obj["external_urls"] = _external("show", s.id)
+            obj["href"] = f"{self.api_base}/shows/{s.id}"
+            obj["id"] = s.id
+            obj["images"] = _images("show", s.id, (640, 300, 64))
+            obj["is_externally_hosted"] = False
+            obj["languages"] = ["en"]
+            obj["media_type"] = "audio"
+            obj["name"] = s.name
+            if self._deprecated:
+                obj["publisher"] = s.publisher
+            obj["total_episodes"] = len(s.episodes)
+            obj["type"] = "show"
+            obj["uri"] = f"spotify:show:{s.id}"
+            cached = self._shows[i] = _encode(obj)
+        return cached
+
+    def _episode_base(self, i: int) -> dict[str, Any]:
+        e = self.cat.episodes[i]
+        obj: dict[str, Any] = {}
+        if self._deprecated:
+            obj["audio_preview_url"] = None
+        obj["description"] = e.description
+        obj["html_description"] = f"<p>{html.escape(e.description)}</p>"
+        obj["duration_ms"] = e.duration_ms
+        obj["explicit"] = e.explicit
+        obj["external_urls"] = _external("episode", e.id)
+        obj["href"] = f"{self.api_base}/episodes/{e.id}"
+        obj["id"] = e.id
+        obj["images"] = _images("episode", e.id, (640, 300, 64))
+        obj["is_externally_hosted"] = False
+        obj["is_playable"] = True
+        if self._deprecated:
+            obj["language"] = "en"
+        obj["languages"] = ["en"]
+        obj["name"] = e.name
+        obj["release_date"] = e.release_date
+        obj["release_date_precision"] = "day"
+        obj["type"] = "episode"
+        obj["uri"] = f"spotify:episode:{e.id}"
+        return obj
+
+    def episode_simple(self, i: int) -> bytes:
+        """Encode a SimplifiedEpisodeObject."""
+        cached = self._episodes_simple.get(i)
+        if cached is None:
+            cached = self._episodes_simple[i] = _encode(self._episode_base(i))
+        return cached
+
+    def episode(self, i: int) -> bytes:
+        """Encode an EpisodeObject, with its show."""
+        cached = self._episodes.get(i)
+        if cached is None:
+            obj = self._episode_base(i)
+            obj["show"] = Raw(self.show_simple(self.cat.episodes[i].show))
+            cached = self._episodes[i] = _encode(obj)
+        return cached
+
+    def audiobook_simple(self, i: int) -> bytes:
+        """Encode a SimplifiedAudiobookObject."""
+        cached = self._audiobooks.get(i)
+        if cached is None:
+            b = self.cat.audiobooks[i]
+            obj: dict[str, Any] = {"authors": [{"name": n} for n in b.authors]}
+            if self._deprecated:
+                obj["available_markets"] = _MARKETS
+            obj["copyrights"] = []
+            obj["description"] = b.description
+            obj["html_description"] = f"<p>{html.escape(b.description)}</p>"
+            obj["edition"] = "Unabridged"
+            obj["explicit"] = b.explicit
+            obj["external_urls"] = _external("audiobook", b.id)
+            obj["href"] = f"{self.api_base}/audiobooks/{b.id}"
+            obj["id"] = b.id
+            obj["images"] = _images("audiobook", b.id, (640, 300, 64))
+            obj["languages"] = ["en"]
+            obj["media_type"] = "audio"
+            obj["name"] = b.name
+            obj["narrators"] = [{"name": n} for n in b.narrators]
+            if self._deprecated:
+                obj["publisher"] = b.publisher
+            obj["total_chapters"] = b.total_chapters
+            obj["type"] = "audiobook"
+            obj["uri"] = f"spotify:audiobook:{b.id}"
+            cached = self._audiobooks[i] = _encode(obj)
+        return cached
+
+    # Users ------------------------------------------------------------------------------
+
+    def _user_link(self, user_id: str) -> dict[str, Any]:
+        return {
+            "external_urls": _external("user", user_id),
+            "href": f"{self.api_base}/users/{quote(user_id, safe='')}",
+            "id": user_id,
+            "type": "user",
+            "uri": f"spotify:user:{user_id}",
+        }
+
+    def _user_images(self, user_id: str) -> list[dict[str, Any]]:
+        # Some accounts have no picture at all; clients meet both.
+        if sum(user_id.encode()) % 3 == 0:
+            return []
+        return _images("user", user_id, (300, 64))
+
+    def playlist_user(self, user_id: str) -> bytes:
+        """Encode a PlaylistUserObject (who added an entry)."""
+        cached = self._playlist_users.get(user_id)
+        if cached is None:
+            cached = self._playlist_users[user_id] = _encode(self._user_link(user_id))
+        return cached
+
+    def playlist_owner(self, user_id: str) -> bytes:
+        """Encode a PlaylistOwnerObject."""
+        cached = self._owners.get(user_id)
+        if cached is None:
+            user = self.cat.user_by_id[user_id]
+            cached = self._owners[user_id] = _encode(
+                {"display_name": user.display_name, **self._user_link(user_id)}
+            )
+        return cached
+
+    def public_user(self, user_id: str) -> bytes:
+        """Encode a PublicUserObject."""
+        cached = self._users.get(user_id)
+        if cached is None:
+            user = self.cat.user_by_id[user_id]
+            link = self._user_link(user_id)
+            obj: dict[str, Any] = {
+                "display_name": user.display_name,
+                "external_urls": link["external_urls"],
+            }
+            if self._deprecated:
+                obj["followers"] = {"href": None, "total": user.followers}
+            obj["href"] = link["href"]
+            obj["id"] = user.id
+            obj["images"] = self._user_images(user_id)
+            obj["type"] = "user"
+            obj["uri"] = link["uri"]
+            cached = self._users[user_id] = _encode(obj)
+        return cached
+
+    def private_user(self, user_id: str, scopes: frozenset[str]) -> bytes:
+        """Encode a PrivateUserObject; the deprecated private fields follow the scopes."""
+        user = self.cat.user_by_id[user_id]
+        link = self._user_link(user_id)
+        private = self._deprecated and "user-read-private" in scopes
+        obj: dict[str, Any] = {"account_id": user.account_id}
+        if private:
+            obj["country"] = user.country
+        obj["display_name"] = user.display_name
+        if self._deprecated and "user-read-email" in scopes:
+            obj["email"] = user.email
+        if private:
+            obj["explicit_content"] = {"filter_enabled": False, "filter_locked": False}
+        obj["external_urls"] = link["external_urls"]
+        if self._deprecated:
+            obj["followers"] = {"href": None, "total": user.followers}
+        obj["href"] = link["href"]
+        obj["id"] = user.id
+        obj["images"] = self._user_images(user_id)
+        if private:
+            obj["product"] = user.product
+        obj["type"] = "user"
+        obj["uri"] = link["uri"]
+        return _encode(obj)
+
+    # Playlists --------------------------------------------------------------------------
+
+    def entry(self, entry: Entry) -> bytes:
+        """Encode a PlaylistTrackObject under the configured item field names."""
+        if entry.kind == "track":
+            item = Raw(self.track(entry.index))
+        elif entry.kind == "episode":
+            item = Raw(self.episode(entry.index))
+        else:
+            item = Raw(self.local_track(entry.index))
+        obj: dict[str, Any] = {
+            "added_at": timestamp(entry.added_at),
+            "added_by": Raw(self.playlist_user(entry.added_by)),
+            "is_local": entry.kind == "local",
+        }
+        for name in ("item", "track"):
+            if name in self.options.playlist_item_fields:
+                obj[name] = item
+        return _encode(obj)
+
+    def entries_page(
+        self,
+        playlist: Playlist,
+        path: str,
+        *,
+        offset: int,
+        limit: int,
+        query: Sequence[tuple[str, str]] = (),
+        link_limit: int | None = None,
+    ) -> bytes:
+        """Encode a page of a playlist's entries."""
+        entries = playlist.entries[offset : offset + limit]
+        return self.page(
+            path,
+            [Raw(self.entry(e)) for e in entries],
+            total=len(playlist.entries),
+            offset=offset,
+            limit=limit,
+            query=query,
+            link_limit=link_limit,
+        )
+
+    def _playlist_head(self, p: Playlist) -> dict[str, Any]:
+        return {
+            "collaborative": p.collaborative,
+            "description": p.description,
+            "external_urls": _external("playlist", p.id),
+        }
+
+    def _playlist_tail(self, p: Playlist, obj: dict[str, Any]) -> None:
+        obj["href"] = f"{self.api_base}/playlists/{p.id}"
+        obj["id"] = p.id
+        obj["images"] = _images("playlist", p.id, p.image_sizes)
+        obj["name"] = p.name
+        obj["owner"] = Raw(self.playlist_owner(p.owner))
+        obj["public"] = p.public
+        obj["snapshot_id"] = p.snapshot_id
+
+    def playlist_simple(self, p: Playlist) -> bytes:
+        """Encode a SimplifiedPlaylistObject."""
+        cached = self._playlists_simple.get(p.id)
+        if cached is not None and cached[0] == p.version:
+            return cached[1]
+        obj = self._playlist_head(p)
+        self._playlist_tail(p, obj)
+        for name in ("item", "track"):
+            if name in self.options.playlist_item_fields:
+                obj[f"{name}s"] = {
+                    "href": f"{self.api_base}/playlists/{p.id}/{name}s",
+                    "total": len(p.entries),
+                }
+        obj["type"] = "playlist"
+        obj["uri"] = f"spotify:playlist:{p.id}"
+        body = _encode(obj)
+        self._playlists_simple[p.id] = (p.version, body)
+        return body
+
+    def playlist(self, p: Playlist, *, with_items: bool) -> bytes:
+        """Encode a PlaylistObject; ``with_items`` embeds its first page of entries."""
+        cached = self._playlists.get((p.id, with_items))
+        if cached is not None and cached[0] == p.version:
+            return cached[1]
+        obj = self._playlist_head(p)
+        obj["followers"] = {"href": None, "total": p.followers}
+        self._playlist_tail(p, obj)
+        if with_items:
+            # One paging object under both names, pointing at /items: its next link must be
+            # one the caller can follow, so it asks for pages /items accepts.
+            first = Raw(
+                self.entries_page(
+                    p,
+                    f"/playlists/{p.id}/items",
+                    offset=0,
+                    limit=PLAYLIST_FIRST_PAGE,
+                    link_limit=ITEMS_MAX_LIMIT,
+                )
+            )
+            for name in ("item", "track"):
+                if name in self.options.playlist_item_fields:
+                    obj[f"{name}s"] = first
+        obj["type"] = "playlist"
+        obj["uri"] = f"spotify:playlist:{p.id}"
+        body = _encode(obj)
+        self._playlists[p.id, with_items] = (p.version, body)
+        return body

@@ -1,0 +1,78 @@
+"""The emulator's options and its mutable world: playlists now, libraries and players later."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spotipy.emulator._catalogue import Catalogue, Playlist
+
+__all__ = ["ITEM_FIELDS", "Options", "State"]
+
+ITEM_FIELDS = frozenset({"item", "track"})
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How the emulator shapes its answers.
+
+    Attributes
+    ----------
+    playlist_item_fields
+        Which names carry a playlist entry's object: ``"item"`` (the 2026 name) and/or
+        ``"track"`` (the deprecated one).  The same choice names a playlist's entries
+        ``items`` and/or ``tracks``.
+    deprecated_fields
+        Also send the fields Spotify's spec marks deprecated (popularity, followers,
+        available_markets, ...), as apps with extended quota still receive them.
+    extended_quota
+        Lift the February 2026 rule that users may read the entries only of playlists they
+        own or collaborate on.
+    search_playlist_nulls
+        Put ``null`` in place of some playlists in search results, as Spotify sometimes does.
+    """
+
+    playlist_item_fields: tuple[str, ...] = ("item", "track")
+    deprecated_fields: bool = False
+    extended_quota: bool = False
+    search_playlist_nulls: bool = False
+
+    def __post_init__(self) -> None:
+        fields = self.playlist_item_fields
+        if not fields or not set(fields) <= ITEM_FIELDS or len(set(fields)) != len(fields):
+            raise ValueError(
+                f"playlist_item_fields must name 'item' and/or 'track' once each, not {fields!r}"
+            )
+
+
+class State:
+    """The data the emulator serves, and may change.
+
+    Parameters
+    ----------
+    catalogue
+        Invented data; this state starts with copies of its playlists.
+    options
+        Answer shaping.
+    clock
+        Time source, in seconds.
+    """
+
+    def __init__(self, catalogue: Catalogue, options: Options, clock: Callable[[], float]) -> None:
+        self.catalogue = catalogue
+        self.options = options
+        self.clock = clock
+        self.playlists: dict[str, Playlist] = {p.id: p.copy() for p in catalogue.initial_playlists}
+
+    def can_read_items(self, playlist: Playlist, user_id: str | None) -> bool:
+        """Tell whether a token for ``user_id`` (``None``: app token) may read the entries.
+
+        Since February 2026 a user may read the entries only of playlists they own or
+        collaborate on (apps with extended quota are exempt).  An app token acts for no user:
+        it may read public playlists, as the client-credentials flow always could.
+        """
+        if user_id is None:
+            return playlist.public
+        if self.options.extended_quota:
+            return True
+        return user_id == playlist.owner or user_id in playlist.collaborators

@@ -1,0 +1,68 @@
+"""Playlists: the playlist object and its entries under ``/items`` and ``/tracks``."""
+
+from __future__ import annotations
+
+import hashlib
+
+from spotipy.emulator._catalogue import Playlist, is_base62_id
+from spotipy.emulator._routing import PRIVATE, ApiError, Context, Reply, web_api
+from spotipy.emulator.routes._common import check_market, kept_query, limit_offset
+
+
+def _playlist(ctx: Context) -> Playlist:
+    playlist_id = ctx.params["playlist_id"]
+    if not is_base62_id(playlist_id):
+        raise ApiError(400, "Invalid base62 id")
+    playlist = ctx.state.playlists.get(playlist_id)
+    if playlist is None:
+        raise ApiError(404, "Resource not found")
+    return playlist
+
+
+def _etag(ctx: Context, playlist: Playlist, visible: bool) -> str:
+    # The body depends on the version, the URL asked and what the caller may see.
+    query = "&".join(f"{k}={v}" for k, v in sorted(ctx.query_items))
+    key = f"{playlist.snapshot_id}|{ctx.origin}|{ctx.path}?{query}|{visible}"
+    return '"' + hashlib.blake2b(key.encode(), digest_size=16).hexdigest() + '"'
+
+
+@web_api.get("/playlists/{playlist_id}", cache=PRIVATE)
+def get_playlist(ctx: Context) -> Reply:
+    """Answer a PlaylistObject.
+
+    The entries are embedded only for callers who may read them (see
+    :meth:`State.can_read_items`); ``fields`` is not applied.
+    """
+    check_market(ctx)
+    playlist = _playlist(ctx)
+    visible = ctx.state.can_read_items(playlist, ctx.user_id)
+    body = ctx.render.playlist(playlist, with_items=visible)
+    return Reply(body, etag=_etag(ctx, playlist, visible))
+
+
+def _entries(ctx: Context, endpoint: str, maximum: int) -> Reply:
+    check_market(ctx)
+    playlist = _playlist(ctx)
+    limit, offset = limit_offset(ctx, default=20, maximum=maximum)
+    if not ctx.state.can_read_items(playlist, ctx.user_id):
+        raise ApiError(403, "Forbidden")
+    body = ctx.render.entries_page(
+        playlist,
+        f"/playlists/{playlist.id}/{endpoint}",
+        offset=offset,
+        limit=limit,
+        query=kept_query(ctx),
+    )
+    return Reply(body, etag=_etag(ctx, playlist, True))
+
+
+@web_api.get("/playlists/{playlist_id}/items", cache=PRIVATE)
+def get_playlist_items(ctx: Context) -> Reply:
+    """Answer a page of PlaylistTrackObjects (at most 50)."""
+    return _entries(ctx, "items", 50)
+
+
+@web_api.get("/playlists/{playlist_id}/tracks", cache=PRIVATE)
+def get_playlist_tracks(ctx: Context) -> Reply:
+    """Answer a page of PlaylistTrackObjects from the deprecated twin (at most 100)."""
+    return _entries(ctx, "tracks", 100)

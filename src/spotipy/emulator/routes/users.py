@@ -1,0 +1,23 @@
+"""Users: ``GET /me`` and ``GET /users/{user_id}``."""
+
+from __future__ import annotations
+
+from spotipy.emulator._routing import CATALOGUE, PRIVATE, ApiError, Context, web_api
+
+
+@web_api.get("/me", auth="user", cache=PRIVATE)
+def get_me(ctx: Context) -> bytes:
+    """Answer the token's user as a PrivateUserObject."""
+    # auth="user" let only tokens acting for a user through.
+    assert ctx.token is not None
+    assert ctx.token.user_id is not None
+    return ctx.render.private_user(ctx.token.user_id, ctx.token.scopes)
+
+
+@web_api.get("/users/{user_id}", cache=CATALOGUE)
+def get_user(ctx: Context) -> bytes:
+    """Answer a PublicUserObject."""
+    user_id = ctx.params["user_id"]
+    if user_id not in ctx.state.catalogue.user_by_id:
+        raise ApiError(404, "Resource not found")
+    return ctx.render.public_user(user_id)

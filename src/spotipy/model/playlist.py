@@ -1,0 +1,368 @@
+"""Playlists, their entries, and the local files they may hold.
+
+A playlist entry (:class:`PlaylistTrack`) holds a track, an episode, a local file,
+an item of a type this version does not know, or nothing.  Spotify renamed the
+entry's ``track`` to ``item`` (and a playlist's ``tracks`` to ``items``) in 2026;
+both names are understood and, after decoding, both attributes hold the same object.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import msgspec
+
+from spotipy.model._base import Model, decoder, is_null, timestamp
+from spotipy.model.episode import FullEpisode
+from spotipy.model.member import ExternalIds, ExternalUrls, Followers, Image
+from spotipy.model.paging import OffsetPaging
+from spotipy.model.track import FullTrack
+from spotipy.model.user import PublicUser
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+__all__ = [
+    "FullPlaylist",
+    "LocalAlbum",
+    "LocalArtist",
+    "LocalTrack",
+    "Playlist",
+    "PlaylistItem",
+    "PlaylistTrack",
+    "PlaylistTrackPaging",
+    "PlaylistTracksRef",
+    "SimplePlaylist",
+    "SimplePlaylistPaging",
+    "UnknownItem",
+    "VideoThumbnail",
+]
+
+
+class UnknownItem(dict[str, Any]):
+    """A playlist item that is neither a track, an episode nor a local file.
+
+    Spotify may add item types, and an item may not match its documented shape.
+    Rather than fail the whole page, such an item is kept as the plain dict Spotify
+    sent, with the identifying fields also readable as attributes.
+    """
+
+    @property
+    def id(self) -> str | None:
+        """Spotify ID, if the item has one."""
+        return _str_or_none(self.get("id"))
+
+    @property
+    def uri(self) -> str | None:
+        """Spotify URI, if the item has one."""
+        return _str_or_none(self.get("uri"))
+
+    @property
+    def name(self) -> str | None:
+        """Name, if the item has one."""
+        return _str_or_none(self.get("name"))
+
+    @property
+    def type(self) -> str | None:
+        """Object type as sent by Spotify."""
+        return _str_or_none(self.get("type"))
+
+    def __repr__(self) -> str:
+        return f"UnknownItem({dict.__repr__(self)})"
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class LocalArtist(Model, kw_only=True):
+    """The artist of a local file: only the name is known."""
+
+    name: str | None = None
+    id: str | None = None
+    uri: str | None = None
+    href: str | None = None
+    external_urls: ExternalUrls | None = None
+    type: str | None = "artist"
+
+
+class LocalAlbum(Model, kw_only=True):
+    """The album of a local file: only the name is known."""
+
+    name: str | None = None
+    id: str | None = None
+    uri: str | None = None
+    href: str | None = None
+    album_type: str | None = None
+    artists: list[LocalArtist] | None = None
+    available_markets: list[str] | None = None
+    external_urls: ExternalUrls | None = None
+    images: list[Image] | None = None
+    release_date: str | None = None
+    release_date_precision: str | None = None
+    type: str | None = "album"
+
+
+class LocalTrack(Model, kw_only=True):
+    """A local file in a playlist: not in Spotify's catalogue, so no ID.
+
+    Attributes
+    ----------
+    name
+        Title from the file's metadata.
+    uri
+        A ``spotify:local:...`` URI built from the metadata, if any.
+    id
+        Always ``None``.
+    album
+        Album name from the file's metadata.
+    artists
+        Artist names from the file's metadata.
+    duration_ms
+        Length in milliseconds.
+    is_local
+        ``True``.
+    """
+
+    name: str | None = None
+    uri: str | None = None
+    id: str | None = None
+    href: str | None = None
+    album: LocalAlbum | None = None
+    artists: list[LocalArtist] | None = None
+    available_markets: list[str] | None = None
+    disc_number: int | None = None
+    duration_ms: int | None = None
+    explicit: bool | None = None
+    external_ids: ExternalIds | None = None
+    external_urls: ExternalUrls | None = None
+    is_local: bool | None = True
+    popularity: int | None = None
+    preview_url: str | None = None
+    track_number: int | None = None
+    type: str | None = "track"
+
+
+#: What a playlist entry can hold.
+PlaylistItem: TypeAlias = FullTrack | FullEpisode | LocalTrack | UnknownItem
+
+
+class VideoThumbnail(Model, kw_only=True):
+    """Thumbnail of a video entry; ``url`` is usually ``None``."""
+
+    url: str | None = None
+
+
+def decode_playable(raw: msgspec.Raw, is_local: bool | None) -> PlaylistItem | None:
+    """Decode a track, episode or local file without ever failing the response.
+
+    Nearly every item is a track: decoding as one first also tells the type, so a
+    track costs one decode.  Anything that does not decode as its type becomes an
+    :class:`UnknownItem` holding what Spotify sent; a non-object gives ``None``.
+    """
+    kind: object = None
+    if not is_local:
+        try:
+            track: FullTrack = decoder(FullTrack).decode(raw)
+        except msgspec.ValidationError:
+            pass
+        else:
+            if track.type == "track":
+                return track
+            kind = track.type
+            if kind == "episode":
+                try:
+                    episode: FullEpisode = decoder(FullEpisode).decode(raw)
+                except msgspec.ValidationError:
+                    pass
+                else:
+                    return episode
+    data = msgspec.json.decode(raw)
+    if not isinstance(data, dict):
+        return None
+    if is_local or data.get("is_local") is True:
+        try:
+            return msgspec.convert(data, LocalTrack, strict=False)
+        except msgspec.ValidationError:
+            pass
+    elif kind is None and data.get("type") == "episode":
+        # Not even track-shaped: one more chance as an episode.
+        try:
+            return msgspec.convert(data, FullEpisode, strict=False)
+        except msgspec.ValidationError:
+            pass
+    return UnknownItem(data)
+
+
+class PlaylistTrack(Model, kw_only=True):
+    """An entry of a playlist: the item and who added it when.
+
+    ``item`` and ``track`` are the same object: whichever of the two Spotify sent.
+
+    Attributes
+    ----------
+    added_at
+        When the item was added, in UTC; ``None`` for some very old playlists.
+    added_by
+        Who added the item; ``None`` for some very old playlists.
+    is_local
+        Whether the item is a local file (a :class:`LocalTrack`).
+    item
+        A :class:`~spotipy.model.FullTrack`, a :class:`~spotipy.model.FullEpisode`,
+        a :class:`LocalTrack`, an :class:`UnknownItem` for any other type, or
+        ``None`` when Spotify sends none (e.g. a removed track).
+    track
+        The same as ``item`` (its name before 2026).
+    primary_color
+        Colour hint, usually ``None``.
+    video_thumbnail
+        Thumbnail of a video entry.
+    """
+
+    if TYPE_CHECKING:
+        added_at: datetime | None = None
+        item: PlaylistItem | None = None
+        track: PlaylistItem | None = None
+    else:
+        # Decoded as sent and resolved in __post_init__, so that an odd timestamp or
+        # an unknown item type costs only itself, never the page.
+        added_at: Any = None
+        item: msgspec.Raw = None
+        track: msgspec.Raw = None
+    added_by: PublicUser | None = None
+    is_local: bool | None = None
+    primary_color: str | None = None
+    video_thumbnail: VideoThumbnail | None = None
+
+    def __post_init__(self) -> None:
+        self.added_at = timestamp(self.added_at)
+        value: Any = self.item
+        if is_null(value):
+            value = self.track
+        if isinstance(value, msgspec.Raw):
+            value = None if is_null(value) else decode_playable(value, self.is_local)
+        self.item = value
+        self.track = value
+
+
+class PlaylistTrackPaging(OffsetPaging[PlaylistTrack], kw_only=True):
+    """Offset paging of playlist entries."""
+
+
+class PlaylistTracksRef(Model, kw_only=True):
+    """Where to get a playlist's entries, and how many there are.
+
+    Attributes
+    ----------
+    href
+        Web API link to the entries.
+    total
+        Number of entries.
+    """
+
+    href: str | None = None
+    total: int | None = None
+
+
+class Playlist(Model, kw_only=True):
+    """Fields common to simplified and full playlists.
+
+    Attributes
+    ----------
+    id
+        Spotify ID.
+    uri
+        Spotify URI.
+    name
+        Name of the playlist.
+    collaborative
+        Whether other users may modify it.
+    description
+        Description, if any.
+    external_urls
+        Known external URLs, by service.
+    href
+        Web API link to the full playlist.
+    images
+        Cover images, widest first; may be ``None``.
+    owner
+        The owner.
+    primary_color
+        Colour hint, usually ``None``.
+    public
+        Whether the playlist is public; ``None`` when not relevant.
+    snapshot_id
+        Version identifier, for modifications.
+    type
+        ``"playlist"``.
+    """
+
+    id: str
+    uri: str
+    name: str
+    collaborative: bool | None = None
+    description: str | None = None
+    external_urls: ExternalUrls | None = None
+    href: str | None = None
+    images: list[Image] | None = None
+    owner: PublicUser | None = None
+    primary_color: str | None = None
+    public: bool | None = None
+    snapshot_id: str | None = None
+    type: str | None = "playlist"
+
+
+class SimplePlaylist(Playlist, kw_only=True):
+    """A playlist as listed: a reference to its entries instead of the entries.
+
+    Attributes
+    ----------
+    items
+        Link to the entries and their count.
+    tracks
+        The same as ``items`` (its name before 2026).
+    """
+
+    items: PlaylistTracksRef | None = None
+    tracks: PlaylistTracksRef | None = None
+
+    def __post_init__(self) -> None:
+        ref = self.items if self.items is not None else self.tracks
+        self.items = ref
+        self.tracks = ref
+
+
+class FullPlaylist(Playlist, kw_only=True):
+    """A playlist with its followers and the first page of its entries.
+
+    Attributes
+    ----------
+    followers
+        Follower count.
+    items
+        The first page of entries.
+    tracks
+        The same as ``items`` (its name before 2026).
+    """
+
+    if TYPE_CHECKING:
+        items: PlaylistTrackPaging | None = None
+        tracks: PlaylistTrackPaging | None = None
+    else:
+        # Raw: when Spotify sends both names, only one page is decoded.
+        items: msgspec.Raw = None
+        tracks: msgspec.Raw = None
+    followers: Followers | None = None
+
+    def __post_init__(self) -> None:
+        value: Any = self.items
+        if is_null(value):
+            value = self.tracks
+        if isinstance(value, msgspec.Raw):
+            value = None if is_null(value) else decoder(PlaylistTrackPaging).decode(value)
+        self.items = value
+        self.tracks = value
+
+
+class SimplePlaylistPaging(OffsetPaging[SimplePlaylist], kw_only=True):
+    """Offset paging of simplified playlists (null entries of searches are dropped)."""
