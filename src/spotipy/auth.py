@@ -8,17 +8,26 @@ as a flow, so it works synchronously or asynchronously.
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
+import secrets
 import time
-from collections.abc import Mapping
-from typing import Any, Final, Literal, overload
+from collections.abc import Awaitable, Iterable, Mapping
+from typing import Any, Final, Generic, Literal, overload
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import msgspec
 
 from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, flow_method
 from spotipy._http import Request, Response, check_base_url
-from spotipy.errors import OAuthError, RefreshTokenInvalid, ResponseError, error_for_response
-from spotipy.scope import Scope
+from spotipy.errors import (
+    OAuthError,
+    RefreshTokenInvalid,
+    ResponseError,
+    StateMismatch,
+    error_for_response,
+)
+from spotipy.scope import Scope, check_scopes
 from spotipy.sender import AsyncSender, Sender, resolve_sender
 
 __all__ = [
@@ -26,6 +35,12 @@ __all__ = [
     "AccessToken",
     "Credentials",
     "Token",
+    "UserAuth",
+    "check_redirect_uri",
+    "gen_state",
+    "parse_redirect",
+    "pkce_challenge",
+    "token_from_response",
 ]
 
 #: Spotify's accounts service.
@@ -44,7 +59,13 @@ def _mask(secret: str | None) -> str:
 
 
 class AccessToken:
-    """Anything whose ``str()`` is a bearer token."""
+    """Anything whose ``str()`` is a bearer token.
+
+    The client asks a token for its bearer through :meth:`bearer` (sync clients) or
+    :meth:`bearer_async` (async clients), and tells it through :meth:`rejected` /
+    :meth:`rejected_async` when the Web API refused it.  Ordinary tokens just answer
+    :attr:`access_token`; refreshing tokens refresh there.
+    """
 
     @property
     def access_token(self) -> str:
@@ -53,6 +74,29 @@ class AccessToken:
 
     def __str__(self) -> str:
         return self.access_token
+
+    def bearer(self) -> str:
+        """Return the bearer token to send now (sync clients)."""
+        return self.access_token
+
+    async def bearer_async(self) -> str:
+        """Return the bearer token to send now, without blocking (async clients)."""
+        return self.access_token
+
+    def rejected(self, bearer: str) -> bool:
+        """Learn that the Web API refused ``bearer`` (401).
+
+        Returns
+        -------
+        bool
+            Whether a different bearer is now available, so that the request is
+            worth sending once more.  Ordinary tokens cannot renew themselves.
+        """
+        return False
+
+    async def rejected_async(self, bearer: str) -> bool:
+        """Async counterpart of :meth:`rejected`."""
+        return False
 
 
 class _TokenResponse(msgspec.Struct):
@@ -282,8 +326,6 @@ class Credentials(FlowRunner[Mode]):
             if self.client_secret is None:
                 raise ValueError("this request needs a client secret; none was given")
             headers["Authorization"] = _basic(self.client_id, self.client_secret)
-        from urllib.parse import urlencode
-
         # A token request is not idempotent: an authorisation code works only once.
         return Request(
             "POST",
@@ -304,3 +346,325 @@ class Credentials(FlowRunner[Mode]):
         """
         response = yield self._token_request({"grant_type": "client_credentials"})
         return token_from_response(response)
+
+    # -- user authorisation ----------------------------------------------------------
+
+    def _authorise_url(self, params: dict[str, str]) -> str:
+        if self.redirect_uri is None:
+            raise ValueError("a redirect_uri is needed for user authorisation")
+        check_redirect_uri(self.redirect_uri)
+        query = {"client_id": self.client_id, "response_type": "code"}
+        query["redirect_uri"] = self.redirect_uri
+        query.update(params)
+        return f"{self.accounts_url}/authorize?{urlencode(query)}"
+
+    def user_authorisation_url(
+        self,
+        scope: str | Iterable[str] | None = None,
+        state: str | None = None,
+        show_dialog: bool = False,
+    ) -> str:
+        """Build the URL that asks a user to authorise the application.
+
+        Parameters
+        ----------
+        scope
+            Scopes to ask for: a string, :class:`~spotipy.scope.Scope`, scope members or
+            an iterable of them.  Unknown scopes raise ``ValueError``.
+        state
+            Opaque value returned with the redirect; use one to detect forged
+            redirects (:class:`UserAuth` does this for you).
+        show_dialog
+            Ask the user to approve again even if they already have.
+
+        Returns
+        -------
+        str
+            The URL to send the user to.
+        """
+        params = {"show_dialog": "true" if show_dialog else "false"}
+        scopes = check_scopes(scope)
+        if scopes:
+            params["scope"] = str(scopes)
+        if state is not None:
+            params["state"] = state
+        return self._authorise_url(params)
+
+    def pkce_user_authorisation(
+        self,
+        scope: str | Iterable[str] | None = None,
+        state: str | None = None,
+        verifier_bytes: int = 32,
+    ) -> tuple[str, str]:
+        """Build a PKCE authorisation URL and the verifier that goes with it.
+
+        Parameters
+        ----------
+        scope
+            Scopes to ask for, as in :meth:`user_authorisation_url`.
+        state
+            Opaque value returned with the redirect.
+        verifier_bytes
+            Random bytes in the verifier, 32 to 96 (RFC 7636 allows 43 to 128
+            characters of base64url).
+
+        Returns
+        -------
+        tuple[str, str]
+            The URL and the code verifier to give to :meth:`request_pkce_token`.
+        """
+        if not 32 <= verifier_bytes <= 96:
+            raise ValueError("verifier_bytes must be between 32 and 96")
+        verifier = secrets.token_urlsafe(verifier_bytes)
+        params = {"code_challenge_method": "S256", "code_challenge": pkce_challenge(verifier)}
+        scopes = check_scopes(scope)
+        if scopes:
+            params["scope"] = str(scopes)
+        if state is not None:
+            params["state"] = state
+        return self._authorise_url(params), verifier
+
+    def _code_form(self, code: str) -> dict[str, str]:
+        if not code:
+            raise ValueError("the authorisation code is empty")
+        if self.redirect_uri is None:
+            raise ValueError("a redirect_uri is needed to exchange an authorisation code")
+        return {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": self.redirect_uri,
+        }
+
+    @flow_method
+    def request_user_token(self, code: str) -> Flow[Token]:
+        """Exchange an authorisation code for a user token.
+
+        Parameters
+        ----------
+        code
+            The ``code`` of the redirect after the user approved.
+        """
+        response = yield self._token_request(self._code_form(code))
+        return token_from_response(response)
+
+    @flow_method
+    def request_pkce_token(self, code: str, verifier: str) -> Flow[Token]:
+        """Exchange an authorisation code for a user token with the PKCE verifier.
+
+        Parameters
+        ----------
+        code
+            The ``code`` of the redirect after the user approved.
+        verifier
+            The verifier returned by :meth:`pkce_user_authorisation`.
+        """
+        form = self._code_form(code) | {"client_id": self.client_id, "code_verifier": verifier}
+        response = yield self._token_request(form, authenticate=False)
+        return token_from_response(response, uses_pkce=True)
+
+    def _refresh_flow(self, refresh_token: str, pkce: bool) -> Flow[Token]:
+        if not refresh_token:
+            raise ValueError("the refresh token is empty")
+        form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
+        if pkce:
+            form["client_id"] = self.client_id
+        response = yield self._token_request(form, authenticate=not pkce)
+        token = token_from_response(response, uses_pkce=pkce)
+        if token.refresh_token is None:
+            # Spotify may not rotate the refresh token; the old one stays valid.
+            token.refresh_token = refresh_token
+        return token
+
+    @flow_method
+    def refresh_user_token(self, refresh_token: str) -> Flow[Token]:
+        """Get a new user token with a refresh token.
+
+        The answer's refresh token replaces the old one when Spotify sends one; when
+        it does not, the old refresh token is kept on the new token.
+
+        Raises
+        ------
+        RefreshTokenInvalid
+            The refresh token expired (six months after authorisation) or was
+            revoked: the user must authorise the application again.
+        """
+        return (yield from self._refresh_flow(refresh_token, pkce=False))
+
+    @flow_method
+    def refresh_pkce_token(self, refresh_token: str) -> Flow[Token]:
+        """Get a new user token with the refresh token of a PKCE token (no secret)."""
+        return (yield from self._refresh_flow(refresh_token, pkce=True))
+
+    @flow_method
+    def refresh(self, token: Token) -> Flow[Token]:
+        """Get a new token like ``token``: a new app token, or a refreshed user token."""
+        return (yield from self.refresh_flow(token))
+
+    def refresh_flow(self, token: Token) -> Flow[Token]:
+        """Return the bare flow that refreshes ``token`` (for composition)."""
+        if token.refresh_token is None:
+            response = yield self._token_request({"grant_type": "client_credentials"})
+            return token_from_response(response)
+        return (yield from self._refresh_flow(token.refresh_token, pkce=token.uses_pkce))
+
+
+def pkce_challenge(verifier: str) -> str:
+    """Return the S256 code challenge of a PKCE ``verifier``."""
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
+def gen_state(nbytes: int = 16) -> str:
+    """Return a fresh random ``state`` value for an authorisation request."""
+    return secrets.token_urlsafe(nbytes)
+
+
+def check_redirect_uri(uri: str) -> None:
+    """Refuse a redirect URI that Spotify refuses, with the rule that it breaks.
+
+    Since 2025 Spotify accepts ``https`` redirect URIs, and plain ``http`` only for
+    the loopback literals ``127.0.0.1`` and ``[::1]`` (with any port);
+    ``localhost`` is never accepted.
+    """
+    parts = urlsplit(uri)
+    host = (parts.hostname or "").lower()
+    if host == "localhost":
+        raise ValueError(
+            f"redirect URI {uri!r} uses 'localhost', which Spotify refuses since 2025: "
+            "use http://127.0.0.1:PORT/... or http://[::1]:PORT/... (and register that)"
+        )
+    if parts.scheme == "http" and host not in {"127.0.0.1", "::1"}:
+        raise ValueError(
+            f"redirect URI {uri!r} is plain http on a non-loopback host: Spotify accepts "
+            "https, or http only on 127.0.0.1 or [::1]"
+        )
+    if parts.scheme in {"http", "https"} and not host:
+        raise ValueError(f"redirect URI {uri!r} has no host")
+
+
+def parse_redirect(url: str) -> tuple[str | None, str | None]:
+    """Read ``code`` and ``state`` from a redirect URL, raising its OAuth error.
+
+    Raises
+    ------
+    OAuthError
+        When the redirect carries ``error`` (``access_denied`` when the user
+        declined), or carries several codes.
+    """
+    query = parse_qs(urlsplit(url).query)
+    if "error" in query:
+        error = query["error"][0]
+        raise OAuthError(
+            f"authorisation failed: {error}",
+            status=None,
+            error=error,
+            description=None,
+            response=None,
+        )
+    codes = query.get("code", [])
+    states = query.get("state", [])
+    if len(codes) > 1 or len(states) > 1:
+        raise OAuthError(
+            "the redirect carries more than one code or state",
+            status=None,
+            error="invalid_request",
+            description=None,
+            response=None,
+        )
+    return (codes[0] if codes else None), (states[0] if states else None)
+
+
+class UserAuth(Generic[Mode]):
+    """One user authorisation: the URL with a fresh ``state``, and its code exchange.
+
+    Parameters
+    ----------
+    credentials
+        Credentials with a ``redirect_uri``.
+    scope
+        Scopes to ask for.
+    pkce
+        Use PKCE (no client secret needed for the exchange).
+    show_dialog
+        Ask the user to approve again even if they already have.
+
+    Attributes
+    ----------
+    url
+        The URL to send the user to.
+    state
+        The state expected back with the redirect.
+    """
+
+    def __init__(
+        self,
+        credentials: Credentials[Mode],
+        scope: str | Iterable[str] | None = None,
+        pkce: bool = False,
+        show_dialog: bool = False,
+    ) -> None:
+        self.credentials: Credentials[Mode] = credentials
+        self.pkce = pkce
+        self.state = gen_state()
+        self._verifier: str | None = None
+        if pkce:
+            self.url, self._verifier = credentials.pkce_user_authorisation(scope, self.state)
+        else:
+            self.url = credentials.user_authorisation_url(scope, self.state, show_dialog)
+
+    def __repr__(self) -> str:
+        return f"<UserAuth pkce={self.pkce} {self.credentials!r}>"
+
+    @overload
+    def request_token(
+        self: UserAuth[Sync],
+        code: str | None = None,
+        state: str | None = None,
+        *,
+        url: str | None = None,
+    ) -> Token: ...
+    @overload
+    def request_token(
+        self: UserAuth[Async],
+        code: str | None = None,
+        state: str | None = None,
+        *,
+        url: str | None = None,
+    ) -> Awaitable[Token]: ...
+    def request_token(
+        self,
+        code: str | None = None,
+        state: str | None = None,
+        *,
+        url: str | None = None,
+    ) -> Token | Awaitable[Token]:
+        """Exchange the redirect's code for a token, after checking its ``state``.
+
+        Give either ``code`` and ``state``, or the whole redirect ``url``.
+
+        Raises
+        ------
+        StateMismatch
+            The state is missing or differs: the redirect is not the answer to
+            this authorisation, and its code is not used.
+        OAuthError
+            The redirect carries an error (``access_denied`` when the user declined).
+        """
+        if url is not None:
+            code, state = parse_redirect(url)
+        if state is None or not secrets.compare_digest(state, self.state):
+            raise StateMismatch(
+                "the redirect's state does not match the one sent; refusing its code",
+                status=None,
+                error="invalid_state",
+                description=None,
+                response=None,
+            )
+        if not code:
+            raise ValueError("the redirect carries no authorisation code")
+        result: Token | Awaitable[Token]
+        if self._verifier is not None:
+            result = self.credentials.request_pkce_token(code, self._verifier)
+        else:
+            result = self.credentials.request_user_token(code)
+        return result

@@ -17,7 +17,8 @@ The tree::
     ├── ResponseError             a successful status with a body that is not what was expected
     ├── TransportError            no response at all (connection, timeout)
     ├── OAuthError                the accounts service refused a token request
-    │   └── RefreshTokenInvalid   ``invalid_grant`` on refresh: re-authorise, never retry
+    │   ├── RefreshTokenInvalid   ``invalid_grant`` on refresh: re-authorise, never retry
+    │   └── StateMismatch         a redirect whose ``state`` is not the one sent
     └── ConversionError           a bad ID, URI, URL or type (also a ``ValueError``)
 
 Messages name the endpoint (method and path) and status, and carry Spotify's own
@@ -52,6 +53,7 @@ __all__ = [
     "ServerError",
     "ServiceUnavailable",
     "SpotipyError",
+    "StateMismatch",
     "TooManyRequests",
     "TransportError",
     "Unauthorised",
@@ -213,23 +215,37 @@ class OAuthError(SpotipyError):
     Attributes
     ----------
     status
-        HTTP status of the answer.
+        HTTP status of the answer, ``None`` for an error in a redirect.
     error
-        OAuth ``error`` code (``invalid_client``, ``invalid_grant`` ...).
+        OAuth ``error`` code (``invalid_client``, ``invalid_grant``,
+        ``access_denied`` ...).
     description
         OAuth ``error_description``, if any.
     response
-        The answer.
+        The answer, ``None`` for an error in a redirect.
     """
 
     def __init__(
-        self, text: str, *, status: int, error: str, description: str | None, response: Response
+        self,
+        text: str,
+        *,
+        status: int | None,
+        error: str,
+        description: str | None,
+        response: Response | None,
     ) -> None:
         super().__init__(text)
         self.status = status
         self.error = error
         self.description = description
         self.response = response
+
+
+class StateMismatch(OAuthError):
+    """The ``state`` of an authorisation redirect is not the one that was sent.
+
+    The redirect may be forged (cross-site request forgery): its code is not used.
+    """
 
 
 class RefreshTokenInvalid(OAuthError):

@@ -13,6 +13,7 @@ import msgspec
 from spotipy import convert
 from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync
 from spotipy._http import Request, Response, check_base_url, url_origin_and_path
+from spotipy.auth import AccessToken
 from spotipy.errors import ResponseError, SpotipyError, error_for_response
 from spotipy.model._base import decode
 from spotipy.model.paging import OffsetPaging, Paging
@@ -123,17 +124,37 @@ class SpotifyBase(FlowRunner[Mode]):
         finally:
             self._token_var.reset(reset)
 
-    def _authorise(self, request: Request) -> Request:
-        token = self.token
-        if token is not None:
-            request.headers["Authorization"] = f"Bearer {token}"
-        return request
-
     def _send_sync(self, request: Request) -> Response:
-        return self.sender.send(self._authorise(request))  # type: ignore[return-value]
+        token = self.token
+        if token is None:
+            return self.sender.send(request)  # type: ignore[return-value]
+        if not isinstance(token, AccessToken):
+            request.headers["Authorization"] = f"Bearer {token}"
+            return self.sender.send(request)  # type: ignore[return-value]
+        bearer = token.bearer()
+        request.headers["Authorization"] = f"Bearer {bearer}"
+        response: Response = self.sender.send(request)  # type: ignore[assignment]
+        # A refused token that can renew itself gets one more try: a 401 means
+        # Spotify did not act on the request, so sending it again is safe.
+        if response.status_code == 401 and token.rejected(bearer):
+            request.headers["Authorization"] = f"Bearer {token.bearer()}"
+            response = self.sender.send(request)  # type: ignore[assignment]
+        return response
 
     async def _send_async(self, request: Request) -> Response:
-        return await self.sender.send(self._authorise(request))  # type: ignore[misc, no-any-return]
+        token = self.token
+        if token is None:
+            return await self.sender.send(request)  # type: ignore[misc, no-any-return]
+        if not isinstance(token, AccessToken):
+            request.headers["Authorization"] = f"Bearer {token}"
+            return await self.sender.send(request)  # type: ignore[misc, no-any-return]
+        bearer = await token.bearer_async()
+        request.headers["Authorization"] = f"Bearer {bearer}"
+        response: Response = await self.sender.send(request)  # type: ignore[misc]
+        if response.status_code == 401 and await token.rejected_async(bearer):
+            request.headers["Authorization"] = f"Bearer {await token.bearer_async()}"
+            response = await self.sender.send(request)  # type: ignore[misc]
+        return response
 
     def send(self, request: Request) -> Response | Coroutine[Any, Any, Response]:
         """Send a prepared request with this client's token and sender."""

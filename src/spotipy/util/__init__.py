@@ -1,4 +1,8 @@
-"""Conveniences: application configuration and (later) self-refreshing tokens."""
+"""Conveniences: application configuration, self-refreshing tokens, the user prompt.
+
+``util.prompt_for_user_token(*util.config_from_environment())`` is the shortest way
+from a registered application to a user token that renews itself.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,22 @@ from spotipy.util.config import (
     config_from_file,
     config_to_file,
 )
+from spotipy.util.credentials import (
+    RefreshingCredentials,
+    RefreshingToken,
+    refresh_pkce_token,
+    refresh_user_token,
+    request_client_token,
+)
 
 __all__ = [
     "MissingConfigurationWarning",
+    "RefreshingCredentials",
+    "RefreshingToken",
     "config_from_environment",
     "config_from_file",
     "config_to_file",
+    "refresh_pkce_token",
+    "refresh_user_token",
+    "request_client_token",
 ]
