@@ -88,7 +88,10 @@ class Request:
     @property
     def path(self) -> str:
         """The URL's path without scheme, host or query, for messages."""
-        return httpx.URL(self.url).path
+        url = self.url.split("?", 1)[0].split("#", 1)[0]
+        start = url.find("//")
+        slash = url.find("/", start + 2) if start >= 0 else url.find("/")
+        return url[slash:] if slash >= 0 else "/"
 
 
 class Response:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from spotipy._http import Request, Response
 
 __all__ = [
+    "PLAYER_ERROR_REASONS",
     "BadGateway",
     "BadRequest",
     "ClientError",
@@ -47,7 +48,6 @@ __all__ = [
     "InternalServerError",
     "NotFound",
     "OAuthError",
-    "PLAYER_ERROR_REASONS",
     "RefreshTokenInvalid",
     "ResponseError",
     "ServerError",

@@ -140,6 +140,7 @@ from spotipy.model.user import (
 )
 
 __all__ = [
+    "SEARCH_PAGING_TYPES",
     "Actions",
     "AlbumGroup",
     "AlbumType",
@@ -202,7 +203,6 @@ __all__ = [
     "RestrictionReason",
     "Restrictions",
     "ResumePoint",
-    "SEARCH_PAGING_TYPES",
     "SavedAlbum",
     "SavedAlbumPaging",
     "SavedAudiobook",

@@ -63,7 +63,8 @@ class _Options:
 
 def _log(request: Request, response: Response) -> None:
     # Path only: query strings may carry authorisation codes, headers carry tokens.
-    logger.debug("%s %s -> %d", request.method, request.path, response.status_code)
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("%s %s -> %d", request.method, request.path, response.status_code)
 
 
 def _log_failure(request: Request, exc: TransportError) -> None:

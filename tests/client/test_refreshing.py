@@ -1,0 +1,154 @@
+"""Refreshing tokens inside clients: silent renewal, single flight, recovery from 401."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+import pytest
+
+from spotipy import Credentials, Spotify
+from spotipy.auth import Token
+from spotipy.emulator import BIG_PLAYLIST_ID, Emulator
+from spotipy.errors import OAuthError
+from spotipy.util import RefreshingCredentials, RefreshingToken
+from tests.conftest import Runner, make_sender
+
+
+def grants(emulator: Emulator) -> int:
+    return sum(r.path == "/api/token" for r in emulator.requests)
+
+
+def expiring(token: Token) -> Token:
+    """The same token, but due to expire in a moment."""
+    token.expires_at = int(token.expires_at - token.expires_in + 5)
+    return token
+
+
+def app_refreshing(emulator: Emulator, mode: str, **kwargs: Any) -> RefreshingToken:
+    credentials = Credentials(
+        emulator.client_id, emulator.client_secret, sender=make_sender(emulator, mode)
+    )
+    first = Credentials(
+        emulator.client_id, emulator.client_secret, sender=make_sender(emulator, "sync")
+    ).request_client_token()
+    return RefreshingToken(expiring(first), credentials, **kwargs)
+
+
+def test_expiring_token_is_renewed_before_use(mode: str, run: Runner, emulator: Emulator) -> None:
+    seen: list[Token] = []
+    token = app_refreshing(emulator, mode, on_refresh=seen.append)
+    old = token.token.access_token
+    spotify = Spotify(token, make_sender(emulator, mode))
+    artist = run(spotify.artist(emulator.catalogue.artist_ids[0]))
+    assert artist.id == emulator.catalogue.artist_ids[0]
+    assert token.token.access_token != old
+    assert [t.access_token for t in seen] == [token.token.access_token]
+    sent = [r for r in emulator.requests if r.path.startswith("/v1/")][-1]
+    assert sent.headers["authorization"] == f"Bearer {token.token.access_token}"
+    assert not token.is_expiring
+    assert old not in repr(token)
+
+
+def test_fifty_threads_cause_one_refresh(emulator: Emulator) -> None:
+    token = app_refreshing(emulator, "sync")
+    before = grants(emulator)
+    barrier = threading.Barrier(50)
+    bearers: list[str] = []
+
+    def use() -> None:
+        barrier.wait()
+        bearers.append(token.bearer())
+
+    threads = [threading.Thread(target=use) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert grants(emulator) - before == 1
+    assert len(set(bearers)) == 1
+
+
+def test_fifty_tasks_cause_one_refresh(emulator: Emulator) -> None:
+    token = app_refreshing(emulator, "async")
+    spotify = Spotify(token, make_sender(emulator, "async"))
+    before = grants(emulator)
+
+    async def main() -> list[Any]:
+        artist = emulator.catalogue.artist_ids[0]
+        return await asyncio.gather(*(spotify.artist(artist) for _ in range(50)))
+
+    artists = asyncio.run(main())
+    assert len(artists) == 50
+    assert grants(emulator) - before == 1
+
+
+def test_async_client_refreshes_with_sync_credentials_off_the_loop(emulator: Emulator) -> None:
+    token = app_refreshing(emulator, "sync")
+    spotify = Spotify(token, make_sender(emulator, "async"))
+    loop_threads: set[int] = set()
+
+    async def main() -> str:
+        loop_threads.add(threading.get_ident())
+        artist = await spotify.artist(emulator.catalogue.artist_ids[1])
+        return artist.id
+
+    assert asyncio.run(main()) == emulator.catalogue.artist_ids[1]
+    refresh = [r for r in emulator.requests if r.path == "/api/token"][-1]
+    assert refresh.method == "POST"
+    assert not token.token.expiring_within(60)
+
+
+def test_expired_mid_paging_is_recovered(mode: str, run: Runner, emulator: Emulator) -> None:
+    credentials = Credentials(
+        emulator.client_id, emulator.client_secret, sender=make_sender(emulator, mode)
+    )
+    first = Credentials(
+        emulator.client_id, emulator.client_secret, sender=make_sender(emulator, "sync")
+    ).request_client_token()
+    token = RefreshingToken(first, credentials)
+    spotify = Spotify(token, make_sender(emulator, mode))
+    page = run(spotify.playlist_items(BIG_PLAYLIST_ID, limit=50, offset=9_800))
+    # The server forgets the token while the client still believes in it.
+    emulator.expire_token(first.access_token)
+    items = run.collect(spotify.all_items(page))
+    assert len(items) == 200
+    statuses = [r.path for r in emulator.requests]
+    assert statuses.count("/api/token") == 2  # the first token and one renewal
+
+
+def test_failed_refresh_keeps_the_token_and_can_be_retried(emulator: Emulator) -> None:
+    token = app_refreshing(emulator, "sync")
+    old = token.token
+    emulator.faults.add(status=400, path="/api/token", times=1)
+    with pytest.raises(OAuthError):
+        token.bearer()
+    assert token.token is old
+    fresh = token.bearer()
+    assert fresh != old.access_token
+    assert grants(emulator) == 3  # the first token, the failure, the renewal
+
+
+def test_refreshing_credentials_app_token(mode: str, run: Runner, emulator: Emulator) -> None:
+    credentials = RefreshingCredentials(
+        emulator.client_id, emulator.client_secret, sender=make_sender(emulator, mode)
+    )
+    token = run(credentials.request_client_token())
+    assert isinstance(token, RefreshingToken)
+    assert token.refresh_token is None
+    assert token.expires_in > 3000
+    spotify = Spotify(token, make_sender(emulator, mode))
+    assert run(spotify.track(emulator.catalogue.track_ids[0])).id == emulator.catalogue.track_ids[0]
+
+
+def test_async_credentials_refuse_a_blocking_refresh(emulator: Emulator) -> None:
+    first = Credentials(
+        emulator.client_id, emulator.client_secret, sender=make_sender(emulator, "sync")
+    ).request_client_token()
+    credentials = Credentials(
+        emulator.client_id, emulator.client_secret, sender=make_sender(emulator, "async")
+    )
+    token = RefreshingToken(expiring(first), credentials)
+    with pytest.raises(RuntimeError, match="asynchronous credentials"):
+        str(token)
