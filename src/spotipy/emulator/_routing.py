@@ -13,7 +13,7 @@ which lets a test hold every registered route against the spec.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Final, Literal
@@ -39,6 +39,7 @@ __all__ = [
     "Reply",
     "Route",
     "RouteTable",
+    "accounts",
     "web_api",
 ]
 
@@ -125,7 +126,7 @@ class Reply:
     body: bytes
     status: int = 200
     etag: str | None = None
-    content_type: str = "application/json; charset=utf-8"
+    content_type: str | None = "application/json; charset=utf-8"
     headers: tuple[tuple[str, str], ...] = ()
 
 
@@ -160,7 +161,16 @@ _PARAM = re.compile(r"\\\{([a-z_]+)\\\}")
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    """One operation: method, path template, handler and its policies."""
+    """One operation: method, path template, handler and its policies.
+
+    Attributes
+    ----------
+    scopes
+        Scopes a user's token must hold, else 403 "Insufficient client scope".
+    optional_scopes
+        Scopes Spotify's spec lists for the operation that it does not demand of every
+        caller: they widen the answer (``/me``) or the handler checks them case by case.
+    """
 
     method: str
     template: str
@@ -168,6 +178,8 @@ class Route:
     auth: Auth
     cache_control: str | None
     pattern: re.Pattern[str]
+    scopes: frozenset[str] = frozenset()
+    optional_scopes: frozenset[str] = frozenset()
 
     @property
     def literal_segments(self) -> int:
@@ -196,16 +208,34 @@ class RouteTable:
         self._routes: list[Route] = []
 
     def route(
-        self, method: str, template: str, *, auth: Auth = "any", cache: str | None = PRIVATE
+        self,
+        method: str,
+        template: str,
+        *,
+        auth: Auth = "any",
+        cache: str | None = PRIVATE,
+        scopes: Iterable[str] = (),
+        optional_scopes: Iterable[str] = (),
     ) -> Callable[[Handler], Handler]:
-        """Register the decorated function as the handler of ``method template``."""
+        """Register the decorated function as the handler of ``method template``.
+
+        ``scopes`` are those a user's token must hold; ``optional_scopes`` are those the
+        spec lists but the operation does not demand (see :class:`Route`).
+        """
 
         def register(handler: Handler) -> Handler:
             if any(r.method == method and r.template == template for r in self._routes):
                 raise ValueError(f"{method} {template} is registered twice")
             regex = _PARAM.sub(r"(?P<\1>[^/]+)", re.escape(template))
             route = Route(
-                method, template, handler, auth, cache, re.compile(re.escape(self.prefix) + regex)
+                method,
+                template,
+                handler,
+                auth,
+                cache,
+                re.compile(re.escape(self.prefix) + regex),
+                frozenset(scopes),
+                frozenset(optional_scopes),
             )
             self._routes.append(route)
             self._routes.sort(key=lambda r: -r.literal_segments)
@@ -214,16 +244,32 @@ class RouteTable:
         return register
 
     def get(
-        self, template: str, *, auth: Auth = "any", cache: str | None = PRIVATE
+        self,
+        template: str,
+        *,
+        auth: Auth = "any",
+        cache: str | None = PRIVATE,
+        scopes: Iterable[str] = (),
+        optional_scopes: Iterable[str] = (),
     ) -> Callable[[Handler], Handler]:
         """Register a GET handler."""
-        return self.route("GET", template, auth=auth, cache=cache)
+        return self.route(
+            "GET", template, auth=auth, cache=cache, scopes=scopes, optional_scopes=optional_scopes
+        )
 
     def post(
-        self, template: str, *, auth: Auth = "any", cache: str | None = PRIVATE
+        self,
+        template: str,
+        *,
+        auth: Auth = "any",
+        cache: str | None = PRIVATE,
+        scopes: Iterable[str] = (),
+        optional_scopes: Iterable[str] = (),
     ) -> Callable[[Handler], Handler]:
         """Register a POST handler."""
-        return self.route("POST", template, auth=auth, cache=cache)
+        return self.route(
+            "POST", template, auth=auth, cache=cache, scopes=scopes, optional_scopes=optional_scopes
+        )
 
     def __iter__(self) -> Iterator[Route]:
         return iter(self._routes)
@@ -252,3 +298,5 @@ class RouteTable:
 
 #: The Web API, served under ``/v1``.
 web_api: Final = RouteTable("/v1")
+#: The accounts service (``/authorize``, ``/api/token``), served at the root.
+accounts: Final = RouteTable()

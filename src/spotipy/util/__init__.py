@@ -19,14 +19,28 @@ from spotipy.util.credentials import (
     refresh_user_token,
     request_client_token,
 )
+from spotipy.util.prompt import (
+    AuthorisationTimeout,
+    RedirectCodeError,
+    parse_code_from_url,
+    prompt_for_pkce_token,
+    prompt_for_user_token,
+)
+from spotipy.util.store import TokenFile
 
 __all__ = [
+    "AuthorisationTimeout",
     "MissingConfigurationWarning",
+    "RedirectCodeError",
     "RefreshingCredentials",
     "RefreshingToken",
+    "TokenFile",
     "config_from_environment",
     "config_from_file",
     "config_to_file",
+    "parse_code_from_url",
+    "prompt_for_pkce_token",
+    "prompt_for_user_token",
     "refresh_pkce_token",
     "refresh_user_token",
     "request_client_token",

@@ -7,6 +7,7 @@ from typing import Any, Final
 
 from spotipy._flow import Flow, Mode, endpoint, expect_model
 from spotipy.client._base import SEARCH_MAX_OFFSET, SpotifyBase, check_limit, check_offset
+from spotipy.errors import ResponseError
 from spotipy.model import OffsetPaging, SearchResult
 
 #: Item types that search accepts, each answered under the plural key.
@@ -71,4 +72,11 @@ class SpotifySearch(SpotifyBase[Mode]):
         }
         response = yield self._request("GET", "search", params)
         result = expect_model(response, SearchResult)
+        if all(getattr(result, f"{t}s") is None for t in wanted):
+            # Not one requested result type: this is not a search answer at all.
+            raise ResponseError(
+                f"{response.status_code} from GET {response.request.path}: "
+                f"the body has none of the requested results {wanted}",
+                response,
+            )
         return tuple(result.paging(t) for t in wanted)

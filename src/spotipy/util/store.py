@@ -1,0 +1,207 @@
+"""A file that keeps the newest refresh token.
+
+A refresh token is all an application needs to get user tokens again, and Spotify may
+send a new one with any refresh (the old one may then stop working), so the newest one
+must be saved each time.  :class:`TokenFile` does that in one line::
+
+    from spotipy.util import RefreshingCredentials, TokenFile
+
+    store = TokenFile("app.ini")
+    credentials = RefreshingCredentials(client_id, secret, uri, on_refresh=store.save)
+    token = credentials.refresh_user_token(store.load())
+
+The file is the INI configuration file of :func:`~spotipy.util.config_from_file`: the
+refresh token is the ``SPOTIPY_USER_REFRESH`` key (the name in
+``spotipy.util.config.user_refresh_var``) of a section, so one file can hold the
+application's configuration and its user's refresh token, and
+``config_from_file(path, return_refresh=True)`` reads what :class:`TokenFile` saved.
+"""
+
+from __future__ import annotations
+
+import configparser
+import contextlib
+import io
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+from spotipy.util import config
+from spotipy.util._files import atomic_write_text
+
+__all__ = ["HasRefreshToken", "TokenFile"]
+
+
+class HasRefreshToken(Protocol):
+    """Anything with a ``refresh_token``: a token or a refreshing token."""
+
+    @property
+    def refresh_token(self) -> str | None:
+        """The refresh token, ``None`` for an app token."""
+
+
+_thread_locks: dict[str, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+
+
+def _thread_lock(path: Path) -> threading.Lock:
+    key = os.path.abspath(path)
+    with _thread_locks_guard:
+        return _thread_locks.setdefault(key, threading.Lock())
+
+
+if sys.platform != "win32":
+    import fcntl
+
+    @contextlib.contextmanager
+    def _process_lock(folder: Path) -> Iterator[None]:
+        # The folder is locked, not the file: the file is replaced on every write, and
+        # a lock on a separate lock file would leave that file behind.
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:  # pragma: no cover - an unreadable folder: threads still lock
+            yield
+            return
+        try:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+
+else:  # pragma: no cover - no flock on Windows: writes are still atomic
+
+    @contextlib.contextmanager
+    def _process_lock(folder: Path) -> Iterator[None]:
+        yield
+
+
+def _parser() -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment, method-assign]  # keys keep their case
+    return parser
+
+
+class TokenFile:
+    """The newest refresh token of a user, kept in an INI file.
+
+    Parameters
+    ----------
+    path
+        The file (``str`` or :class:`pathlib.Path`); created on the first save.
+    section
+        The INI section that holds the token; one file can keep the tokens of
+        several users in different sections.
+    key
+        The key of the token, by default ``spotipy.util.config.user_refresh_var``
+        (read at each call, ``SPOTIPY_USER_REFRESH`` unless renamed).
+
+    Notes
+    -----
+    Every save replaces the file atomically with mode ``0600`` (readable by its owner
+    only): a reader, another thread or another process sees the old file or the new
+    one, never a part.  Saves are serialised between threads and, on POSIX systems,
+    between processes, so a save never loses another section's or key's update;
+    when two savers race, the later save wins.  Other keys and sections of the file
+    are kept.  Token values are never logged, printed or shown by ``repr``.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], section: str = "DEFAULT", *, key: str | None = None
+    ) -> None:
+        self.path = Path(path)
+        self.section = section
+        self._key = key
+
+    def __repr__(self) -> str:
+        return f"<TokenFile {os.fspath(self.path)!r} [{self.section}] {self.key}>"
+
+    @property
+    def key(self) -> str:
+        """The key under which the refresh token is kept."""
+        return self._key if self._key is not None else config.user_refresh_var
+
+    def _read(self) -> configparser.ConfigParser:
+        parser = _parser()
+        with contextlib.suppress(FileNotFoundError), self.path.open(encoding="utf-8") as handle:
+            parser.read_file(handle)
+        return parser
+
+    def load(self) -> str | None:
+        """Return the saved refresh token.
+
+        Returns
+        -------
+        str or None
+            The token, or ``None`` if the file, the section or the key is missing
+            or the value is empty.
+
+        Raises
+        ------
+        configparser.Error
+            If the file is not an INI file.
+        """
+        parser = self._read()
+        if self.section != parser.default_section and not parser.has_section(self.section):
+            return None
+        return parser[self.section].get(self.key) or None
+
+    def save(self, token: str | HasRefreshToken) -> bool:
+        """Save the refresh token of ``token`` (or ``token`` itself, a string).
+
+        Suitable as ``on_refresh`` of :class:`~spotipy.util.RefreshingToken` and
+        :class:`~spotipy.util.RefreshingCredentials`.
+
+        Parameters
+        ----------
+        token
+            A :class:`~spotipy.auth.Token`, a
+            :class:`~spotipy.util.RefreshingToken` or a refresh token string.
+
+        Returns
+        -------
+        bool
+            Whether the file was written: a token without a refresh token (an app
+            token) saves nothing, and neither does the token already saved.
+        """
+        value = token if isinstance(token, str) else token.refresh_token
+        if not value:
+            return False
+        return self._update(value)
+
+    def on_refresh(self, token: HasRefreshToken) -> None:
+        """Save the refresh token of a new token (the ``on_refresh`` callback)."""
+        self.save(token)
+
+    def clear(self) -> bool:
+        """Remove the saved refresh token, e.g. after Spotify refused it.
+
+        Returns
+        -------
+        bool
+            Whether there was one to remove.
+        """
+        return self._update(None)
+
+    def _update(self, value: str | None) -> bool:
+        with _thread_lock(self.path), _process_lock(self.path.parent):
+            parser = self._read()
+            section, key = self.section, self.key
+            exists = section == parser.default_section or parser.has_section(section)
+            current = parser[section].get(key) if exists else None
+            if value is None:
+                if current is None or not parser.remove_option(section, key):
+                    return False  # absent, or inherited from [DEFAULT]: not this section's
+            else:
+                if current == value:
+                    return False
+                if not exists:
+                    parser.add_section(section)
+                parser[section][key] = value
+            buffer = io.StringIO()
+            parser.write(buffer)
+            atomic_write_text(self.path, buffer.getvalue())
+            return True
