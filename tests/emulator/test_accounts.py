@@ -1,4 +1,7 @@
-"""The accounts service: POST /api/token with client credentials, and token expiry."""
+"""The accounts service: POST /api/token with client credentials, and token expiry.
+
+Codes and refresh tokens are in test_grants.py, /authorize in test_authorize.py.
+"""
 
 from __future__ import annotations
 
@@ -105,7 +108,7 @@ def test_token_endpoint_needs_post(http: httpx.Client) -> None:
 
 
 def test_unknown_accounts_path(http: httpx.Client) -> None:
-    assert http.get(f"{ACCOUNTS}/authorize").status_code == 404
+    assert error(http.get(f"{ACCOUNTS}/api/nothing")) == (404, "Service not found")
 
 
 def test_token_expires_by_the_clock(emu: Emulator, http: httpx.Client, clock: Clock) -> None:

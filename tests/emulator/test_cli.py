@@ -8,6 +8,8 @@ import sys
 
 import httpx
 
+from spotipy.emulator import DEFAULT_REDIRECT_URI
+
 
 def _start(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
@@ -18,9 +20,17 @@ def _start(*args: str) -> subprocess.Popen[str]:
     )
 
 
-def _read_urls(process: subprocess.Popen[str]) -> dict[str, str]:
+def _read_lines(process: subprocess.Popen[str], count: int) -> list[tuple[str, str]]:
     assert process.stdout is not None
-    return dict(process.stdout.readline().strip().split(": ", 1) for _ in range(4))
+    lines = [process.stdout.readline().strip().split(": ", 1) for _ in range(count)]
+    return [(name, value) for name, value in lines]
+
+
+def _read_urls(process: subprocess.Popen[str]) -> dict[str, str]:
+    """The URLs, credentials and the default redirect URI."""
+    printed = dict(_read_lines(process, 5))
+    assert printed["redirect_uri"] == DEFAULT_REDIRECT_URI
+    return printed
 
 
 def test_serves_and_prints_its_urls() -> None:
@@ -70,3 +80,50 @@ def test_refuses_a_public_host() -> None:
     _, err = process.communicate(timeout=30)
     assert process.returncode == 2
     assert "loopback" in err
+
+
+def test_redirect_uris_and_auto_approve() -> None:
+    first, second = "http://127.0.0.1:5555/callback", "https://app.example/cb"
+    process = _start(
+        "--port",
+        "0",
+        "--redirect-uri",
+        first,
+        "--redirect-uri",
+        second,
+        "--auto-approve",
+        "fasdyr37",
+    )
+    try:
+        printed = _read_lines(process, 7)
+        assert printed[4:] == [
+            ("redirect_uri", first),
+            ("redirect_uri", second),
+            ("auto_approve", "fasdyr37"),
+        ]
+        accounts = dict(printed)["accounts_url"]
+        params = {
+            "client_id": "emulator-client-id",
+            "response_type": "code",
+            "redirect_uri": second,
+            "state": "s",
+        }
+        response = httpx.get(f"{accounts}/authorize", params=params, timeout=10)
+        assert response.status_code == 302
+        assert response.headers["location"].startswith(f"{second}?code=")
+        params["redirect_uri"] = DEFAULT_REDIRECT_URI  # replaced, no longer registered
+        assert httpx.get(f"{accounts}/authorize", params=params, timeout=10).status_code == 400
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+
+
+def test_refuses_bad_redirect_uris_and_users() -> None:
+    for flag, value, message in [
+        ("--redirect-uri", "http://localhost:8080/callback", "loopback IP literal"),
+        ("--auto-approve", "nobody-at-all", "no user"),
+    ]:
+        process = _start("--port", "0", flag, value)
+        _, err = process.communicate(timeout=30)
+        assert process.returncode == 2
+        assert message in err

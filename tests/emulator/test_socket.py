@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -11,7 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from spotipy.emulator import BIG_PLAYLIST_ID, Emulator, Server, serve
+from spotipy.emulator import BIG_PLAYLIST_ID, DEFAULT_USER_ID, Emulator, Server, serve
+from spotipy.emulator._asgi import bind
+from tests.emulator.oauth import authorize_params, pkce_pair, redirect_query, submit
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +98,82 @@ def test_latency(server: Server) -> None:
     response = httpx.get(f"{server.api_url}/search?q=a&type=track")
     assert response.status_code == 503
     assert time.perf_counter() - started >= 0.1
+
+
+def test_accepted_connections_do_not_wait_for_nagle() -> None:
+    # asyncio sets TCP_NODELAY on accepted sockets only if their proto is IPPROTO_TCP.
+    listener = bind("127.0.0.1", 0)
+    assert listener.proto == socket.IPPROTO_TCP
+
+    async def accept_one() -> int:
+        accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                sock = transport.get_extra_info("socket")
+                accepted.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                transport.close()
+
+        server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
+        async with server:
+            _, writer = await asyncio.open_connection(*listener.getsockname()[:2])
+            nodelay = await asyncio.wait_for(accepted, 10)
+            writer.close()
+        return nodelay
+
+    assert asyncio.run(accept_one()) != 0
+
+
+def test_kept_alive_requests_are_fast(server: Server) -> None:
+    # Nagle and delayed ACKs made each request on a kept-alive connection take ~40 ms;
+    # 20 of them now take a few milliseconds (the bound is loose for slow machines).
+    with httpx.Client() as client:
+        client.get(f"{server.api_url}/me")
+        started = time.perf_counter()
+        for _ in range(20):
+            assert client.get(f"{server.api_url}/me").status_code == 401
+        assert time.perf_counter() - started < 0.4
+
+
+def test_authorisation_code_flow_over_the_socket() -> None:
+    emulator = Emulator(seed=0)
+    with serve(emulator) as running, httpx.Client() as browser:
+        callback = "http://127.0.0.1:43210/cb"  # the app's; never connected to here
+        emulator.register_redirect_uri(callback)
+        verifier, challenge = pkce_pair()
+        params = authorize_params(
+            redirect_uri=callback, code_challenge=challenge, code_challenge_method="S256"
+        )
+        page = browser.get(f"{running.accounts_url}/authorize", params=params)
+        assert page.status_code == 200
+        answer = submit(browser, page, "Agree")
+        query = redirect_query(answer)
+        assert answer.headers["location"].startswith(callback)
+        assert query["state"] == "xyz-123"
+        token = browser.post(
+            f"{running.accounts_url}/api/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": query["code"],
+                "redirect_uri": callback,
+                "code_verifier": verifier,
+                "client_id": emulator.client_id,
+            },
+        ).json()
+        me = browser.get(
+            f"{running.api_url}/me", headers={"Authorization": f"Bearer {token['access_token']}"}
+        )
+        assert me.json()["id"] == DEFAULT_USER_ID
+        renewed = browser.post(
+            f"{running.accounts_url}/api/token",
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": token["refresh_token"],
+                "client_id": emulator.client_id,
+            },
+        )
+        assert renewed.status_code == 200
+        assert emulator.token_requests == ["authorization_code", "refresh_token"]
 
 
 def test_only_loopback() -> None:

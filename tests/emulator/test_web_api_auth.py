@@ -61,3 +61,91 @@ def test_user_token_on_catalogue(emu: Emulator, user: httpx.Client) -> None:
 
 def test_user_token_reaches_me(user: httpx.Client) -> None:
     assert user.get("/me").json()["id"] == DEFAULT_USER_ID
+
+
+# Scopes ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def scoped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Serve one extra route that needs two scopes (no current route demands any)."""
+    from spotipy.emulator._routing import Context, RouteTable
+    from spotipy.emulator.routes import web_api
+
+    table = RouteTable("/v1")
+    for route in web_api:
+        table.route(
+            route.method,
+            route.template,
+            auth=route.auth,
+            cache=route.cache_control,
+            scopes=route.scopes,
+            optional_scopes=route.optional_scopes,
+        )(route.handler)
+
+    @table.get("/me/scoped", auth="user", scopes=("user-library-read", "user-top-read"))
+    def scoped_route(ctx: Context) -> bytes:
+        return b"{}"
+
+    @table.get("/scoped-any", scopes=("user-library-read",))
+    def scoped_any(ctx: Context) -> bytes:
+        return b"{}"
+
+    monkeypatch.setattr("spotipy.emulator._core.web_api", table)
+
+
+@pytest.mark.usefixtures("scoped")
+@pytest.mark.parametrize(
+    ("scopes", "status"),
+    [
+        (["user-library-read", "user-top-read"], 200),
+        (["user-library-read", "user-top-read", "streaming"], 200),
+        (["user-library-read"], 403),
+        ([], 403),
+    ],
+)
+def test_missing_scope(emu: Emulator, http: httpx.Client, scopes: list[str], status: int) -> None:
+    token = emu.user_token(DEFAULT_USER_ID, scopes)
+    response = http.get(f"{API}/me/scoped", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == status
+    if status == 403:
+        assert response.json() == {"error": {"status": 403, "message": "Insufficient client scope"}}
+
+
+@pytest.mark.usefixtures("scoped")
+def test_app_tokens_pass_scope_checks(emu: Emulator, app: httpx.Client, user: httpx.Client) -> None:
+    # An app token carries no scopes and is let through: scopes concern users' data.
+    assert app.get("/scoped-any").status_code == 200
+    assert error(user.get("/scoped-any")) == (403, "Insufficient client scope")
+
+
+def test_me_without_optional_scopes(emu: Emulator, http: httpx.Client) -> None:
+    token = emu.user_token(DEFAULT_USER_ID)
+    response = http.get(f"{API}/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    assert not {"email", "country", "product"} & set(response.json())
+
+
+def test_me_with_optional_scopes_adds_private_fields() -> None:
+    emu = Emulator(seed=0, deprecated_fields=True)
+    with httpx.Client(transport=emu.transport()) as http:
+        for scopes, fields in [
+            ([], set()),
+            (["user-read-email"], {"email"}),
+            (["user-read-private"], {"country", "product"}),
+        ]:
+            token = emu.user_token(DEFAULT_USER_ID, scopes)
+            body = http.get(f"{API}/me", headers={"Authorization": f"Bearer {token}"}).json()
+            assert {"email", "country", "product"} & set(body) == fields
+
+
+def test_playlist_entries_need_no_scope(emu: Emulator, http: httpx.Client) -> None:
+    # Not even playlist-read-private for the user's own private playlists (see the route).
+    token = emu.user_token(DEFAULT_USER_ID)
+    owned = emu.catalogue.playlists_owned_by(DEFAULT_USER_ID)
+    assert {emu.state.playlists[p].public for p in owned} == {True, False}
+    for playlist in owned:
+        response = http.get(
+            f"{API}/playlists/{playlist}/items", headers={"Authorization": f"Bearer {token}"}
+        )
+        assert response.status_code == 200

@@ -312,3 +312,16 @@ def test_every_route_is_in_the_spec_and_sampled() -> None:
         template = path.removeprefix("/v1")
         assert method.lower() in spec["paths"].get(template, {}), f"{method} {template}"
         assert template in sampled, f"no schema check requests {method} {template}"
+
+
+def test_route_scopes_are_the_specs() -> None:
+    """Every route declares the spec's scopes, as required or (documented) optional."""
+    from spotipy.emulator.routes import web_api
+
+    spec = load_spec()
+    for route in web_api:
+        security = spec["paths"][route.template][route.method.lower()].get("security", [])
+        listed = {scope for requirement in security for scope in requirement.get("oauth_2_0", [])}
+        declared = route.scopes | route.optional_scopes
+        assert declared == listed, f"{route.method} {route.template}"
+        assert not route.scopes & route.optional_scopes

@@ -10,10 +10,17 @@ and demonstrated offline::
     with serve(emulator) as server:  # or on a loopback socket
         print(server.api_url, server.accounts_url)
 
+The accounts service runs the authorisation-code flow (with PKCE, refresh-token rotation and
+expiry) behind a consent page, or approves at once for a chosen user::
+
+    emulator = Emulator(auto_approve=DEFAULT_USER_ID, redirect_uris=["http://127.0.0.1:9/cb"])
+    grant = emulator.user_grant(DEFAULT_USER_ID, ["user-library-read"])  # skip the dance
+
 It imports nothing from the client side of spotipy: it is an independent implementation of
 Spotify's side, so a mistake in a client model cannot hide by being mirrored here.
 """
 
+from spotipy.emulator._accounts import DEFAULT_REDIRECT_URI, Rotation
 from spotipy.emulator._asgi import AsgiApp, Server, serve
 from spotipy.emulator._catalogue import BIG_PLAYLIST_ID, DEFAULT_USER_ID
 from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
@@ -25,6 +32,7 @@ __all__ = [
     "BIG_PLAYLIST_ID",
     "DEFAULT_CLIENT_ID",
     "DEFAULT_CLIENT_SECRET",
+    "DEFAULT_REDIRECT_URI",
     "DEFAULT_USER_ID",
     "AsgiApp",
     "CatalogueView",
@@ -35,6 +43,7 @@ __all__ = [
     "Headers",
     "RecordedRequest",
     "RequestLog",
+    "Rotation",
     "Server",
     "serve",
 ]

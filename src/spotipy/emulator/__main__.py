@@ -1,7 +1,8 @@
 """Serve the emulator on a loopback socket until interrupted.
 
-``python -m spotipy.emulator --port 8765`` prints the API and accounts base URLs and the
-accepted credentials, one ``name: value`` line each, then serves.
+``python -m spotipy.emulator --port 8765`` prints the API and accounts base URLs, the
+accepted credentials, then each registered redirect URI and the auto-approving user if any,
+one ``name: value`` line each, then serves.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from spotipy.emulator._accounts import DEFAULT_REDIRECT_URI
 from spotipy.emulator._asgi import bind, loopback_url, make_server, quiet_drops
 from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
 
@@ -25,17 +27,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID)
     parser.add_argument("--client-secret", default=DEFAULT_CLIENT_SECRET)
     parser.add_argument("--seed", type=int, default=0, help="seed of the invented catalogue")
+    parser.add_argument(
+        "--redirect-uri",
+        action="append",
+        dest="redirect_uris",
+        metavar="URI",
+        help=f"register a redirect URI (repeatable; default {DEFAULT_REDIRECT_URI})",
+    )
+    parser.add_argument(
+        "--auto-approve",
+        metavar="USER",
+        help="consent at once as this user instead of showing the consent page",
+    )
     args = parser.parse_args(argv)
+    redirect_uris = args.redirect_uris or [DEFAULT_REDIRECT_URI]
     try:
+        emulator = Emulator(
+            args.seed,
+            args.client_id,
+            args.client_secret,
+            redirect_uris=redirect_uris,
+            auto_approve=args.auto_approve,
+        )
         sock = bind(args.host, args.port)
     except (ValueError, OSError) as error:
         parser.error(str(error))
-    emulator = Emulator(args.seed, args.client_id, args.client_secret)
     origin = loopback_url(args.host, sock.getsockname()[1])
     print(f"api_url: {origin}/v1")
     print(f"accounts_url: {origin}")
     print(f"client_id: {args.client_id}")
-    print(f"client_secret: {args.client_secret}", flush=True)
+    print(f"client_secret: {args.client_secret}")
+    for uri in emulator.redirect_uris:
+        print(f"redirect_uri: {uri}")
+    if emulator.auto_approve is not None:
+        print(f"auto_approve: {emulator.auto_approve}")
+    sys.stdout.flush()
     try:
         with quiet_drops():
             make_server(emulator).run(sockets=[sock])

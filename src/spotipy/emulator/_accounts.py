@@ -105,7 +105,9 @@ def rotation(value: Rotation | bool) -> Rotation:
     if value is False:
         return "never"
     if value not in get_args(Rotation):
-        raise ValueError(f"rotate_refresh_tokens must be 'always', 'never' or 'pkce', not {value!r}")
+        raise ValueError(
+            f"rotate_refresh_tokens must be 'always', 'never' or 'pkce', not {value!r}"
+        )
     return value
 
 
@@ -524,4 +526,3 @@ class Accounts:
             If the token was never issued (or was rotated away).
         """
         self.refresh_tokens[value].revoked = True
-

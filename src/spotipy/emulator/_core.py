@@ -19,7 +19,17 @@ from urllib.parse import parse_qsl, urlsplit
 
 import msgspec
 
-from spotipy.emulator._accounts import SCOPES, Accounts, TokenInfo, accounts
+# _consent and _token register /authorize and /api/token in the accounts table.
+from spotipy.emulator import _consent, _token  # noqa: F401
+from spotipy.emulator._accounts import (
+    DEFAULT_REDIRECT_URI,
+    SCOPES,
+    Accounts,
+    Rotation,
+    TokenInfo,
+    check_redirect_uri,
+    rotation,
+)
 from spotipy.emulator._asgi import AsgiApp
 from spotipy.emulator._catalogue import catalogue
 from spotipy.emulator._faults import Fault, Faults
@@ -31,6 +41,7 @@ from spotipy.emulator._routing import (
     HttpError,
     Reply,
     Route,
+    accounts,
     error_body,
 )
 from spotipy.emulator._state import Options, State
@@ -104,6 +115,17 @@ class Emulator:
         rule for development-mode apps).
     search_playlist_nulls
         Put ``null`` in place of some playlists in search results, as Spotify sometimes does.
+    redirect_uris
+        The app's registered redirect URIs; ``/authorize`` accepts only these (exactly, or a
+        loopback IP literal registered without a port, with any port).  See
+        :meth:`register_redirect_uri` for the rules.
+    auto_approve
+        A user ID: ``/authorize`` then skips the consent page and redirects at once with a
+        code for that user.  ``None`` (the default) shows the consent page.
+    rotate_refresh_tokens
+        When a refresh answers with a new refresh token, retiring the old one: ``"pkce"``
+        (the default, as Spotify does: only grants that came from PKCE), ``"always"`` (or
+        ``True``) or ``"never"`` (or ``False``).
 
     Attributes
     ----------
@@ -128,6 +150,9 @@ class Emulator:
         deprecated_fields: bool = False,
         extended_quota: bool = False,
         search_playlist_nulls: bool = False,
+        redirect_uris: Iterable[str] = (DEFAULT_REDIRECT_URI,),
+        auto_approve: str | None = None,
+        rotate_refresh_tokens: Rotation | bool = "pkce",
     ) -> None:
         self.seed = seed
         self.client_id = client_id
@@ -140,12 +165,19 @@ class Emulator:
             search_playlist_nulls=search_playlist_nulls,
         )
         self.state = State(catalogue(seed), self.options, clock)
-        self.accounts = Accounts(client_id, client_secret, clock)
+        self.accounts = Accounts(
+            client_id,
+            client_secret,
+            clock,
+            redirect_uris=redirect_uris,
+            rotate=rotation(rotate_refresh_tokens),
+        )
         self.faults = Faults()
         self.requests = RequestLog()
         # One request at a time: handlers change state, and sync clients may share the
         # transport across threads.
         self._lock = threading.RLock()
+        self.auto_approve = auto_approve
         self._renderers: dict[str, Renderer] = {}
         self.catalogue = CatalogueView(self.state, self._renderer(SPOTIFY_API_ORIGIN))
         self.asgi = AsgiApp(self)
@@ -160,12 +192,83 @@ class Emulator:
             (r.method, r.template) for r in accounts
         ]
 
-    # Tokens -----------------------------------------------------------------------------
+    # Accounts ---------------------------------------------------------------------------
+
+    @property
+    def auto_approve(self) -> str | None:
+        """The user who consents at once to every valid ``/authorize``; ``None``: ask.
+
+        Raises
+        ------
+        ValueError
+            When set to a user the catalogue does not have.
+        """
+        return self.accounts.auto_approve
+
+    @auto_approve.setter
+    def auto_approve(self, user_id: str | None) -> None:
+        if user_id is not None and user_id not in self.state.catalogue.user_by_id:
+            raise ValueError(f"no user {user_id!r} in the catalogue")
+        with self._lock:
+            self.accounts.auto_approve = user_id
+
+    @property
+    def rotate_refresh_tokens(self) -> Rotation:
+        """When refreshes rotate the refresh token: ``"always"``, ``"never"`` or ``"pkce"``.
+
+        May be set, also to ``True`` (``"always"``) or ``False`` (``"never"``).
+        """
+        return self.accounts.rotate
+
+    @rotate_refresh_tokens.setter
+    def rotate_refresh_tokens(self, value: Rotation | bool) -> None:
+        mode = rotation(value)
+        with self._lock:
+            self.accounts.rotate = mode
+
+    @property
+    def redirect_uris(self) -> tuple[str, ...]:
+        """The app's registered redirect URIs, in registration order."""
+        return tuple(self.accounts.redirect_uris)
+
+    def register_redirect_uri(self, uri: str) -> None:
+        """Register another redirect URI for the app, as Spotify's dashboard would.
+
+        Spotify's 2025 rules apply: ``https://`` URIs, ``http://`` only on a loopback IP
+        literal (``http://127.0.0.1:PORT/...``, ``http://[::1]:PORT/...``; never
+        ``localhost``), or an app's own scheme (``myapp://callback``).  A loopback URI
+        registered without a port accepts any port.
+
+        Raises
+        ------
+        ValueError
+            If Spotify would refuse to register ``uri``.
+        """
+        check_redirect_uri(uri)
+        with self._lock:
+            self.accounts.register_redirect_uri(uri)
+
+    @property
+    def token_requests(self) -> list[str]:
+        """The ``grant_type`` of every ``POST /api/token`` so far, oldest first.
+
+        A request without one is logged as ``""``; the list may be cleared.
+        """
+        return self.accounts.token_requests
 
     def app_token(self) -> str:
         """Mint a client-credentials access token, as ``POST /api/token`` would."""
         with self._lock:
             return self.accounts.tokens.issue(self.client_id, None)
+
+    def _checked_scopes(self, user_id: str, scopes: Iterable[str]) -> frozenset[str]:
+        if user_id not in self.state.catalogue.user_by_id:
+            raise ValueError(f"no user {user_id!r} in the catalogue")
+        granted = frozenset(str(s) for s in scopes)
+        unknown = granted - SCOPES
+        if unknown:
+            raise ValueError(f"unknown scopes: {', '.join(sorted(unknown))}")
+        return granted
 
     def user_token(self, user_id: str, scopes: Iterable[str] = ()) -> str:
         """Mint an access token acting for ``user_id`` with ``scopes``, skipping consent.
@@ -175,14 +278,42 @@ class Emulator:
         ValueError
             If the user does not exist or a scope is unknown to Spotify.
         """
-        if user_id not in self.state.catalogue.user_by_id:
-            raise ValueError(f"no user {user_id!r} in the catalogue")
-        granted = frozenset(str(s) for s in scopes)
-        unknown = granted - SCOPES
-        if unknown:
-            raise ValueError(f"unknown scopes: {', '.join(sorted(unknown))}")
+        granted = self._checked_scopes(user_id, scopes)
         with self._lock:
             return self.accounts.tokens.issue(self.client_id, user_id, granted)
+
+    def user_grant(
+        self, user_id: str, scopes: Iterable[str] = (), *, pkce: bool = False
+    ) -> dict[str, object]:
+        """Authorise ``user_id`` now, skipping ``/authorize``, and return the token answer.
+
+        The answer is what ``POST /api/token`` gives for a code: ``access_token``,
+        ``token_type``, ``expires_in``, ``refresh_token`` and ``scope``.  With ``pkce``
+        the grant behaves as one that came from PKCE: refreshing needs only the client ID,
+        and ``"pkce"`` rotation applies to it.
+
+        Raises
+        ------
+        ValueError
+            If the user does not exist or a scope is unknown to Spotify.
+        """
+        granted = self._checked_scopes(user_id, scopes)
+        with self._lock:
+            authorisation = self.accounts.authorise(self.client_id, user_id, granted, pkce=pkce)
+            return self.accounts.grant(authorisation, refresh_token=True)
+
+    def revoke_refresh_token(self, token: str) -> None:
+        """Withdraw a refresh token: refreshing with it answers "Refresh token revoked".
+
+        Access tokens already issued keep working until they expire.
+
+        Raises
+        ------
+        KeyError
+            If the emulator never issued the token, or rotated it away.
+        """
+        with self._lock:
+            self.accounts.revoke_refresh_token(token)
 
     def expire_token(self, token: str) -> None:
         """Make ``token`` expired from now on.
@@ -331,14 +462,18 @@ class Emulator:
         if scheme.lower() != "bearer":
             raise ApiError(400, "Only valid bearer authentication supported")
         info = self.accounts.tokens.get(value)
-        if info is None or self.accounts.tokens.is_expired(info):
-            message = "Invalid access token" if info is None else "The access token expired"
+        if info is None or info.revoked or self.accounts.tokens.is_expired(info):
+            expired = info is not None and not info.revoked
+            message = "The access token expired" if expired else "Invalid access token"
             challenge = f'{realm}, error="invalid_token", error_description="{message}"'
             raise ApiError(401, message, {"www-authenticate": challenge})
         if route.auth == "user" and info.user_id is None:
             # Spotify answers an app token on a user's endpoint with 401 "Unauthorized."
             # rather than 403: the token is of the wrong kind, not lacking a scope.
             raise ApiError(401, "Unauthorized.")
+        if info.user_id is not None and not route.scopes <= info.scopes:
+            # App tokens carry no scopes; routes that need a user say so with auth="user".
+            raise ApiError(403, "Insufficient client scope")
         return info
 
     def _error_response(self, error: HttpError) -> EmulatorResponse:

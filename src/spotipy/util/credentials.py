@@ -346,12 +346,23 @@ class RefreshingCredentials(Generic[Mode]):
     def __repr__(self) -> str:
         return f"<RefreshingCredentials {self.credentials!r}>"
 
-    def _wrap(self, result: Token | Awaitable[Token]) -> Any:
+    def _wrap(self, result: Token | Awaitable[Token], *, notify: bool = True) -> Any:
+        # Every new user token goes to on_refresh, the first one included: a refresh
+        # may already have rotated the refresh token the application saved.
+        on_refresh = self.on_refresh if notify else None
         if isinstance(result, Token):
+            if on_refresh is not None:
+                outcome = on_refresh(result)
+                if inspect.isawaitable(outcome):
+                    raise TypeError("on_refresh returned an awaitable in a synchronous call")
             return RefreshingToken(result, self.credentials, on_refresh=self.on_refresh)
 
         async def wrap() -> RefreshingToken:
             token = await result
+            if on_refresh is not None:
+                outcome = on_refresh(token)
+                if inspect.isawaitable(outcome):
+                    await outcome
             return RefreshingToken(token, self.credentials, on_refresh=self.on_refresh)
 
         return wrap()
@@ -382,7 +393,7 @@ class RefreshingCredentials(Generic[Mode]):
     ) -> Awaitable[RefreshingToken]: ...
     def request_client_token(self) -> Any:
         """Request an app token that renews itself."""
-        return self._wrap(self.credentials.request_client_token())
+        return self._wrap(self.credentials.request_client_token(), notify=False)
 
     @overload
     def request_user_token(self: RefreshingCredentials[Sync], code: str) -> RefreshingToken: ...

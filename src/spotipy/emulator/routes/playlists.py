@@ -56,13 +56,20 @@ def _entries(ctx: Context, endpoint: str, maximum: int) -> Reply:
     return Reply(body, etag=_etag(ctx, playlist, True))
 
 
-@web_api.get("/playlists/{playlist_id}/items", cache=PRIVATE)
+# The spec lists playlist-read-private for the entries, but Spotify does not demand it:
+# app tokens (which carry no scopes) read public playlists, and a private playlist is
+# readable by ID.  Who may read the entries is decided by State.can_read_items instead
+# (the February 2026 owner-or-collaborator rule), for users with or without the scope.
+_ENTRY_SCOPES = ("playlist-read-private",)
+
+
+@web_api.get("/playlists/{playlist_id}/items", cache=PRIVATE, optional_scopes=_ENTRY_SCOPES)
 def get_playlist_items(ctx: Context) -> Reply:
     """Answer a page of PlaylistTrackObjects (at most 50)."""
     return _entries(ctx, "items", 50)
 
 
-@web_api.get("/playlists/{playlist_id}/tracks", cache=PRIVATE)
+@web_api.get("/playlists/{playlist_id}/tracks", cache=PRIVATE, optional_scopes=_ENTRY_SCOPES)
 def get_playlist_tracks(ctx: Context) -> Reply:
     """Answer a page of PlaylistTrackObjects from the deprecated twin (at most 100)."""
     return _entries(ctx, "tracks", 100)

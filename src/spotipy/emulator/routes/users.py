@@ -5,7 +5,14 @@ from __future__ import annotations
 from spotipy.emulator._routing import CATALOGUE, PRIVATE, ApiError, Context, web_api
 
 
-@web_api.get("/me", auth="user", cache=PRIVATE)
+# The spec lists user-read-private and user-read-email, but Spotify answers /me without
+# them: they only add the private fields (country, product, explicit_content, email).
+@web_api.get(
+    "/me",
+    auth="user",
+    cache=PRIVATE,
+    optional_scopes=("user-read-private", "user-read-email"),
+)
 def get_me(ctx: Context) -> bytes:
     """Answer the token's user as a PrivateUserObject."""
     # auth="user" let only tokens acting for a user through.
