@@ -13,17 +13,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import socket
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import httpx
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from spotipy import Credentials, Spotify
+from spotipy import Credentials, Spotify, util
 from spotipy.errors import SpotipyError
+from spotipy.scope import scope
 from spotipy.sender import PersistentSender
 
 console = Console(highlight=False)
@@ -42,9 +47,12 @@ def environment(live: bool) -> Iterator[dict[str, Any]]:
             sys.exit("--live needs SPOTIPY_CLIENT_ID and SPOTIPY_CLIENT_SECRET in the environment")
         yield {"client_id": client_id, "client_secret": client_secret, "emulator": None}
         return
-    from spotipy.emulator import Emulator, serve
+    from spotipy.emulator import DEFAULT_USER_ID, Emulator, serve
 
-    emulator = Emulator(seed=0)
+    # The user story's browser is a function that follows the emulator's consent
+    # redirect (auto-approved for the default user) to the demo's loopback address.
+    redirect_uri = f"http://127.0.0.1:{free_port()}/callback"
+    emulator = Emulator(seed=0, redirect_uris=(redirect_uri,), auto_approve=DEFAULT_USER_ID)
     with serve(emulator, host="127.0.0.1", port=0) as server:
         console.print(f"[bold]Emulator[/] serving the Web API at {server.api_url}")
         console.print(f"          and the accounts service at {server.accounts_url}\n")
@@ -53,8 +61,23 @@ def environment(live: bool) -> Iterator[dict[str, Any]]:
         yield {
             "client_id": emulator.client_id,
             "client_secret": emulator.client_secret,
+            "redirect_uri": redirect_uri,
             "emulator": emulator,
         }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def browser(url: str) -> bool:
+    """Stand in for a person with a browser: approve, and follow the redirect."""
+    with httpx.Client(follow_redirects=True, trust_env=False, timeout=10) as http:
+        page = http.get(url)
+    console.print(f"  browser: consent approved, redirected to {page.url.copy_with(query=None)}")
+    return True
 
 
 def step(title: str) -> None:
@@ -88,14 +111,7 @@ def story(env: dict[str, Any]) -> None:
 
     emulator = env["emulator"]
     if emulator is not None:
-        step("token_as: one client, another user's token for a block")
-        from spotipy.emulator import DEFAULT_USER_ID
-
-        user_token = emulator.user_token(DEFAULT_USER_ID, ["user-read-private", "user-read-email"])
-        with spotify.token_as(user_token):
-            user = spotify.current_user()
-        console.print(f"with token_as(user_token): current_user() -> [bold]{user.display_name}[/]")
-        console.print("after the block the app token is back in use\n")
+        user_story(spotify, env)
 
     step("A PersistentSender: one pooled connection for many requests")
     with Spotify(app_token, sender=PersistentSender()) as pooled:
@@ -133,6 +149,56 @@ def story(env: dict[str, Any]) -> None:
             f"all_items yielded {count} items in {elapsed:.2f} s "
             f"({-(-count // 50)} requests over one connection)"
         )
+
+
+def user_story(spotify: Spotify[Any], env: dict[str, Any]) -> None:
+    """Authorisation code flow, token_as, a silent refresh, and a saved refresh token."""
+    step("A user token: the authorisation code flow")
+    token = util.prompt_for_user_token(
+        env["client_id"],
+        env["client_secret"],
+        env["redirect_uri"],
+        scope.user_read_private + scope.user_read_email,
+        browser=browser,
+        timeout=30,
+    )
+    console.print(f"Got {token!r}")
+
+    step("token_as: one client, another user's token for a block")
+    with spotify.token_as(token):
+        user = spotify.current_user()
+    console.print(f"with token_as(user_token): current_user() -> [bold]{user.display_name}[/]")
+    console.print("after the block the app token is back in use\n")
+
+    step("A silent refresh")
+    before = token.token
+    env["emulator"].expire_token(before.access_token)  # the server forgets it early
+    with spotify.token_as(token):
+        again = spotify.current_user()
+    console.print(
+        f"the access token was refused, renewed and the call retried: {again.id}; "
+        f"new token expires in {token.expires_in} s (changed: {token.token is not before})"
+    )
+
+    step("Token persistence: the refresh token in a config file")
+    with tempfile.TemporaryDirectory() as folder:
+        filename = Path(folder) / "spotipy.ini"
+        util.config_to_file(
+            filename,
+            (env["client_id"], env["client_secret"], env["redirect_uri"], token.refresh_token),
+        )
+        mode = oct(filename.stat().st_mode & 0o777)
+        client_id, client_secret, _redirect_uri, refresh = util.config_from_file(
+            filename, return_refresh=True
+        )
+        console.print(f"wrote and read back {filename.name} (mode {mode}); refresh token restored")
+        if not (client_id and client_secret and refresh):
+            raise SystemExit("the configuration file lost a value")
+        restored = util.refresh_user_token(client_id, client_secret, refresh)
+        with spotify.token_as(restored):
+            console.print(
+                f"a token from the saved refresh token acts for {spotify.current_user().id}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,9 +53,7 @@ DEFAULT_MARGIN: Final = 60
 
 
 def _mask(secret: str | None) -> str:
-    if secret is None:
-        return "None"
-    return f"'{secret[:4]}…'" if len(secret) > 12 else "'…'"
+    return "None" if secret is None else "[redacted]"
 
 
 class AccessToken:

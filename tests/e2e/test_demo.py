@@ -25,6 +25,8 @@ def test_demo_runs() -> None:
     out = result.stdout
     assert "all_items yielded 10000 items" in out
     assert "current_user()" in out
+    assert "refresh token restored" in out
+    assert "renewed and the call retried" in out
     assert "emulator-client-secret" not in out
 
 
