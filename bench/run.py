@@ -17,6 +17,7 @@ import platform
 import statistics
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
@@ -89,6 +90,14 @@ def main() -> int:
     def typed_page() -> Any:
         return spotify.playlist_items(BIG_PLAYLIST_ID, limit=50)
 
+    def raw_items() -> Any:
+        data = raw_page()
+        while True:
+            yield from data["items"]
+            if data["next"] is None:
+                return
+            data = json.loads(raw.get(data["next"]).content)
+
     def raw_all_items() -> int:
         count = 0
         data = raw_page()
@@ -119,7 +128,45 @@ def main() -> int:
             f"| {name} | {raw_cost * 1e6:,.0f} µs | {typed_cost * 1e6:,.0f} µs "
             f"| {typed_cost / raw_cost:.2f}x |"
         )
+    print()
+    print("| memory | raw httpx + json.loads | spotipy (typed models) | ratio |")
+    print("|---|---|---|---|")
+    raw_kept = kept_memory(lambda: list(raw_items()))
+    typed_kept = kept_memory(
+        lambda: list(spotify.all_items(spotify.playlist_items(BIG_PLAYLIST_ID, limit=50)))
+    )
+    print(
+        f"| 10,000 playlist entries kept in a list | {raw_kept / 2**20:.1f} MiB "
+        f"| {typed_kept / 2**20:.1f} MiB | {typed_kept / raw_kept:.2f}x |"
+    )
+    raw_peak = peak_memory(raw_all_items)
+    typed_peak = peak_memory(typed_all_items)
+    print(
+        f"| peak while streaming all_items (nothing kept) | {raw_peak / 2**20:.1f} MiB "
+        f"| {typed_peak / 2**20:.1f} MiB | {typed_peak / raw_peak:.2f}x |"
+    )
     return 0
+
+
+def kept_memory(build: Callable[[], object]) -> int:
+    """Bytes still allocated after ``build`` returns, while its result is alive."""
+    gc.collect()
+    tracemalloc.start()
+    result = build()
+    kept, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del result
+    return kept
+
+
+def peak_memory(run: Callable[[], object]) -> int:
+    """Peak bytes allocated while ``run`` runs."""
+    gc.collect()
+    tracemalloc.start()
+    run()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
 
 
 if __name__ == "__main__":
