@@ -393,6 +393,7 @@ class Credentials(FlowRunner[Mode]):
         scope: str | Iterable[str] | None = None,
         state: str | None = None,
         verifier_bytes: int = 32,
+        show_dialog: bool = False,
     ) -> tuple[str, str]:
         """Build a PKCE authorisation URL and the verifier that goes with it.
 
@@ -405,6 +406,8 @@ class Credentials(FlowRunner[Mode]):
         verifier_bytes
             Random bytes in the verifier, 32 to 96 (RFC 7636 allows 43 to 128
             characters of base64url).
+        show_dialog
+            Ask the user to approve again even if they already have.
 
         Returns
         -------
@@ -414,7 +417,11 @@ class Credentials(FlowRunner[Mode]):
         if not 32 <= verifier_bytes <= 96:
             raise ValueError("verifier_bytes must be between 32 and 96")
         verifier = secrets.token_urlsafe(verifier_bytes)
-        params = {"code_challenge_method": "S256", "code_challenge": pkce_challenge(verifier)}
+        params = {
+            "show_dialog": "true" if show_dialog else "false",
+            "code_challenge_method": "S256",
+            "code_challenge": pkce_challenge(verifier),
+        }
         scopes = check_scopes(scope)
         if scopes:
             params["scope"] = str(scopes)
@@ -606,7 +613,9 @@ class UserAuth(Generic[Mode]):
         self.state = gen_state()
         self._verifier: str | None = None
         if pkce:
-            self.url, self._verifier = credentials.pkce_user_authorisation(scope, self.state)
+            self.url, self._verifier = credentials.pkce_user_authorisation(
+                scope, self.state, show_dialog=show_dialog
+            )
         else:
             self.url = credentials.user_authorisation_url(scope, self.state, show_dialog)
 
@@ -650,7 +659,8 @@ class UserAuth(Generic[Mode]):
         """
         if url is not None:
             code, state = parse_redirect(url)
-        if state is None or not secrets.compare_digest(state, self.state):
+        # Bytes: compare_digest refuses non-ASCII str, and a hostile state may be any text.
+        if state is None or not secrets.compare_digest(state.encode(), self.state.encode()):
             raise StateMismatch(
                 "the redirect's state does not match the one sent; refusing its code",
                 status=None,

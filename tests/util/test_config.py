@@ -17,7 +17,12 @@ from spotipy.util import (
     config_to_file,
 )
 
-VARS = ("SPOTIPY_CLIENT_ID", "SPOTIPY_CLIENT_SECRET", "SPOTIPY_REDIRECT_URI", "SPOTIPY_USER_REFRESH")
+VARS = (
+    "SPOTIPY_CLIENT_ID",
+    "SPOTIPY_CLIENT_SECRET",
+    "SPOTIPY_REDIRECT_URI",
+    "SPOTIPY_USER_REFRESH",
+)
 VALUES = ("an-id", "a-secret", "https://example.com/callback", "a-refresh")
 
 
@@ -238,9 +243,7 @@ def test_writes_leave_no_temporary_files(tmp_path: Path) -> None:
     assert leftovers(tmp_path, {"app.ini"}) == []
 
 
-def test_a_failed_write_keeps_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "app.ini"
     config_to_file(path, VALUES)
     before = path.read_bytes()

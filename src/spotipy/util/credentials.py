@@ -35,6 +35,22 @@ DEFAULT_MARGIN = 60.0
 OnRefresh = Callable[[Token], object]
 
 
+async def notify_async(on_refresh: OnRefresh | None, token: Token) -> None:
+    """Call ``on_refresh`` from async code without blocking the event loop.
+
+    A coroutine function is awaited; a plain function (which may write a file) runs on
+    a worker thread.
+    """
+    if on_refresh is None:
+        return
+    if inspect.iscoroutinefunction(on_refresh):
+        await on_refresh(token)
+        return
+    result = await asyncio.to_thread(on_refresh, token)
+    if inspect.isawaitable(result):
+        await result
+
+
 class _Flight:
     """One refresh in progress, awaited by every thread or task that needs it."""
 
@@ -258,10 +274,7 @@ class RefreshingToken(AccessToken):
                 continue
             try:
                 new = await self._request_async()
-                if self.on_refresh is not None:
-                    result = self.on_refresh(new)
-                    if inspect.isawaitable(result):
-                        await result
+                await notify_async(self.on_refresh, new)
             except BaseException as exc:
                 self._land(flight, None, exc)
                 raise
@@ -359,10 +372,7 @@ class RefreshingCredentials(Generic[Mode]):
 
         async def wrap() -> RefreshingToken:
             token = await result
-            if on_refresh is not None:
-                outcome = on_refresh(token)
-                if inspect.isawaitable(outcome):
-                    await outcome
+            await notify_async(on_refresh, token)
             return RefreshingToken(token, self.credentials, on_refresh=self.on_refresh)
 
         return wrap()

@@ -23,6 +23,7 @@ it never opens a browser or waits for input.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import secrets
 import socket
@@ -324,6 +325,12 @@ def _prompt(
             url = server.url
     code, state = _code_for(auth, url)
     token = auth.request_token(code, state)
+    # The first token is new too: saving it is what makes the prompt a one-off.
+    saved = credentials.on_refresh(token) if credentials.on_refresh is not None else None
+    if inspect.isawaitable(saved):
+        if inspect.iscoroutine(saved):
+            saved.close()
+        raise TypeError("on_refresh returned an awaitable; the prompt is synchronous")
     return RefreshingToken(token, inner, on_refresh=credentials.on_refresh)
 
 
@@ -364,9 +371,9 @@ def prompt_for_user_token(
     sender
         Synchronous sender for the token requests.
     on_refresh
-        Called with every token the refreshing token gets later, e.g.
-        :meth:`TokenFile.save <spotipy.util.TokenFile.save>`.  Not called with the
-        first token: save that one from the return value.
+        Called with the first token and with every token the refreshing token gets
+        later, e.g. :meth:`TokenFile.save <spotipy.util.TokenFile.save>` to keep the
+        newest refresh token.
     browser
         Called with the URL instead of :func:`webbrowser.open`.
 

@@ -79,8 +79,13 @@ else:  # pragma: no cover - no flock on Windows: writes are still atomic
         yield
 
 
+#: No section of a real file has this name: ``[DEFAULT]`` is then an ordinary section, and
+#: no section inherits its keys (another user's refresh token is never the answer).
+_NO_DEFAULT_SECTION = "\0spotipy: no default section"
+
+
 def _parser() -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(interpolation=None)
+    parser = configparser.ConfigParser(interpolation=None, default_section=_NO_DEFAULT_SECTION)
     parser.optionxform = str  # type: ignore[assignment, method-assign]  # keys keep their case
     return parser
 
@@ -94,7 +99,9 @@ class TokenFile:
         The file (``str`` or :class:`pathlib.Path`); created on the first save.
     section
         The INI section that holds the token; one file can keep the tokens of
-        several users in different sections.
+        several users in different sections.  Unlike
+        :func:`~spotipy.util.config_from_file`, a section never inherits the token of
+        ``[DEFAULT]``: that would be another user's.
     key
         The key of the token, by default ``spotipy.util.config.user_refresh_var``
         (read at each call, ``SPOTIPY_USER_REFRESH`` unless renamed).
@@ -145,9 +152,9 @@ class TokenFile:
             If the file is not an INI file.
         """
         parser = self._read()
-        if self.section != parser.default_section and not parser.has_section(self.section):
+        if not parser.has_section(self.section):
             return None
-        return parser[self.section].get(self.key) or None
+        return parser.get(self.section, self.key, fallback=None) or None
 
     def save(self, token: str | HasRefreshToken) -> bool:
         """Save the refresh token of ``token`` (or ``token`` itself, a string).
@@ -190,17 +197,18 @@ class TokenFile:
         with _thread_lock(self.path), _process_lock(self.path.parent):
             parser = self._read()
             section, key = self.section, self.key
-            exists = section == parser.default_section or parser.has_section(section)
-            current = parser[section].get(key) if exists else None
+            exists = parser.has_section(section)
+            current = parser.get(section, key, fallback=None) if exists else None
             if value is None:
-                if current is None or not parser.remove_option(section, key):
-                    return False  # absent, or inherited from [DEFAULT]: not this section's
+                if current is None:
+                    return False
+                parser.remove_option(section, key)
             else:
                 if current == value:
                     return False
                 if not exists:
                     parser.add_section(section)
-                parser[section][key] = value
+                parser.set(section, key, value)
             buffer = io.StringIO()
             parser.write(buffer)
             atomic_write_text(self.path, buffer.getvalue())
