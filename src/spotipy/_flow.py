@@ -115,10 +115,14 @@ class FlowRunner(Generic[Mode]):
 
     def close(self: FlowRunner[Sync]) -> None:
         """Close the sender (sync mode); a closed object must not be used again."""
+        if self.is_async:
+            raise TypeError("an asynchronous client is closed with 'await aclose()'")
         self.sender.close()
 
     async def aclose(self: FlowRunner[Async]) -> None:
         """Close the sender (async mode)."""
+        if not self.is_async:
+            raise TypeError("a synchronous client is closed with 'close()'")
         await self.sender.close()  # type: ignore[misc]
 
     def __enter__(self: R) -> R:

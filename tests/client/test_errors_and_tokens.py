@@ -313,3 +313,22 @@ def test_async_client_closes(emulator: Emulator) -> None:
         return True
 
     assert asyncio.run(main())
+    with pytest.raises(TypeError, match="aclose"):
+        Spotify("t", asynchronous=True).close()  # type: ignore[misc]
+    with pytest.raises(TypeError, match=r"close\(\)"):
+        asyncio.run(Spotify("t").aclose())  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("market", ["SWE", "s", "12", "from-token", ""])
+def test_bad_market_fails_before_sending(
+    spotify: Spotify[Any], run: Runner, emulator: Emulator, market: str
+) -> None:
+    with pytest.raises(ValueError, match="market"):
+        run(spotify.track(emulator.catalogue.track_ids[0], market=market))
+    assert api_requests(emulator) == []
+
+
+def test_market_is_normalised(spotify: Spotify[Any], run: Runner, emulator: Emulator) -> None:
+    run(spotify.track(emulator.catalogue.track_ids[0], market="se"))
+    run(spotify.track(emulator.catalogue.track_ids[0], market="from_token"))
+    assert [r.query["market"] for r in api_requests(emulator)] == ["SE", "from_token"]

@@ -319,6 +319,17 @@ def check_limit(limit: int, maximum: int, *, minimum: int = 1) -> int:
     return limit
 
 
+def check_market(market: str | None) -> str | None:
+    """Refuse a ``market`` that is neither an ISO 3166-1 alpha-2 code nor ``from_token``."""
+    if market is None or market == "from_token":
+        return market
+    if not (isinstance(market, str) and len(market) == 2 and market.isascii() and market.isalpha()):
+        raise ValueError(
+            f"market must be an ISO 3166-1 alpha-2 country code or 'from_token', got {market!r}"
+        )
+    return market.upper()
+
+
 def check_offset(offset: int, maximum: int | None = None) -> int:
     """Refuse a negative ``offset`` (or one above ``maximum``) before any request."""
     if isinstance(offset, bool) or not isinstance(offset, int):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spotipy._flow import Flow, Mode, endpoint, expect_model
-from spotipy.client._base import SpotifyBase, check_limit, check_offset, ids
+from spotipy.client._base import SpotifyBase, check_limit, check_market, check_offset, ids
 from spotipy.model import FullAlbum, SimpleTrackPaging
 
 
@@ -22,7 +22,8 @@ class SpotifyAlbum(SpotifyBase[Mode]):
             ISO 3166-1 alpha-2 country code, or ``"from_token"``, for track relinking.
         """
         (album_id,) = ids(album_id, "album")
-        response = yield self._request("GET", f"albums/{album_id}", {"market": market})
+        params = {"market": check_market(market)}
+        response = yield self._request("GET", f"albums/{album_id}", params)
         return expect_model(response, FullAlbum)
 
     @endpoint(operation="get-an-albums-tracks", max_limit=50)
@@ -49,7 +50,7 @@ class SpotifyAlbum(SpotifyBase[Mode]):
         """
         (album_id,) = ids(album_id, "album")
         params = {
-            "market": market,
+            "market": check_market(market),
             "limit": check_limit(limit, 50),
             "offset": check_offset(offset),
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spotipy._flow import Flow, Mode, endpoint, expect_model
-from spotipy.client._base import SpotifyBase, check_limit, check_offset, ids
+from spotipy.client._base import SpotifyBase, check_limit, check_market, check_offset, ids
 from spotipy.model import FullArtist, SimpleAlbumPaging
 
 #: Album groups accepted by ``include_groups``.
@@ -66,7 +66,7 @@ class SpotifyArtist(SpotifyBase[Mode]):
             groups = ",".join(wanted)
         params = {
             "include_groups": groups,
-            "market": market,
+            "market": check_market(market),
             "limit": check_limit(limit, 10),
             "offset": check_offset(offset),
         }

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from spotipy._flow import Flow, Mode, endpoint, expect_model
-from spotipy.client._base import SpotifyBase, check_limit, check_offset, ids
+from spotipy.client._base import SpotifyBase, check_limit, check_market, check_offset, ids
 from spotipy.model import FullPlaylist, PlaylistTrackPaging
 
 #: Item types a playlist can hold, asked for by default so episodes are not hidden.
@@ -47,7 +47,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             Item types to return besides tracks; episodes are included by default.
         """
         (playlist_id,) = ids(playlist_id, "playlist")
-        params = {"market": market, "additional_types": _types(additional_types)}
+        params = {"market": check_market(market), "additional_types": _types(additional_types)}
         response = yield self._request("GET", f"playlists/{playlist_id}", params)
         return expect_model(response, FullPlaylist)
 
@@ -81,7 +81,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         """
         (playlist_id,) = ids(playlist_id, "playlist")
         params = {
-            "market": market,
+            "market": check_market(market),
             "limit": check_limit(limit, 50),
             "offset": check_offset(offset),
             "additional_types": _types(additional_types),

@@ -6,7 +6,13 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from spotipy._flow import Flow, Mode, endpoint, expect_model
-from spotipy.client._base import SEARCH_MAX_OFFSET, SpotifyBase, check_limit, check_offset
+from spotipy.client._base import (
+    SEARCH_MAX_OFFSET,
+    SpotifyBase,
+    check_limit,
+    check_market,
+    check_offset,
+)
 from spotipy.errors import ResponseError
 from spotipy.model import OffsetPaging, SearchResult
 
@@ -65,7 +71,7 @@ class SpotifySearch(SpotifyBase[Mode]):
         params = {
             "q": query,
             "type": ",".join(wanted),
-            "market": market,
+            "market": check_market(market),
             "include_external": include_external,
             "limit": check_limit(limit, 10),
             "offset": check_offset(offset, SEARCH_MAX_OFFSET),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spotipy._flow import Flow, Mode, endpoint, expect_model
-from spotipy.client._base import SpotifyBase, ids
+from spotipy.client._base import SpotifyBase, check_market, ids
 from spotipy.model import FullTrack
 
 
@@ -22,5 +22,6 @@ class SpotifyTrack(SpotifyBase[Mode]):
             ISO 3166-1 alpha-2 country code, or ``"from_token"``, for track relinking.
         """
         (track_id,) = ids(track_id, "track")
-        response = yield self._request("GET", f"tracks/{track_id}", {"market": market})
+        params = {"market": check_market(market)}
+        response = yield self._request("GET", f"tracks/{track_id}", params)
         return expect_model(response, FullTrack)
