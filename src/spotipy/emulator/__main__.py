@@ -8,6 +8,8 @@ one ``name: value`` line each, then serves.
 from __future__ import annotations
 
 import argparse
+import signal
+import socket
 import sys
 from collections.abc import Sequence
 
@@ -52,22 +54,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         sock = bind(args.host, args.port)
     except (ValueError, OSError) as error:
         parser.error(str(error))
-    origin = loopback_url(args.host, sock.getsockname()[1])
+    # Ctrl-C must work even when started from a shell that ignores SIGINT in background
+    # jobs; it may come at once, before uvicorn installs its own handler.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return _serve(emulator, args.host, args.client_id, args.client_secret, sock)
+    except KeyboardInterrupt:
+        # uvicorn shuts down gracefully on Ctrl-C, then re-raises it: no traceback for that.
+        return 130
+
+
+def _serve(
+    emulator: Emulator, host: str, client_id: str, client_secret: str, sock: socket.socket
+) -> int:
+    origin = loopback_url(host, sock.getsockname()[1])
     print(f"api_url: {origin}/v1")
     print(f"accounts_url: {origin}")
-    print(f"client_id: {args.client_id}")
-    print(f"client_secret: {args.client_secret}")
+    print(f"client_id: {client_id}")
+    print(f"client_secret: {client_secret}")
     for uri in emulator.redirect_uris:
         print(f"redirect_uri: {uri}")
     if emulator.auto_approve is not None:
         print(f"auto_approve: {emulator.auto_approve}")
     sys.stdout.flush()
-    try:
-        with quiet_drops():
-            make_server(emulator).run(sockets=[sock])
-    except KeyboardInterrupt:
-        # uvicorn shuts down gracefully on Ctrl-C, then re-raises it: no traceback for that.
-        return 130
+    with quiet_drops():
+        make_server(emulator).run(sockets=[sock])
     return 0
 
 
