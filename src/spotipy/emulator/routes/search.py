@@ -65,79 +65,53 @@ def _in_years(value: str, date: str) -> bool:
     return low <= int(date[:4]) <= high
 
 
-def _tracks(cat: Catalogue, q: Query) -> list[int]:
-    found = []
-    for i, track in enumerate(cat.tracks):
-        if not q.names_match(track.name):
-            continue
-        album = cat.albums[track.album]
-        ok = True
-        for field, value in q.filters:
-            if field == "artist":
-                ok = _contains(value, (cat.artists[a].name for a in track.artists))
-            elif field == "album":
-                ok = value in album.name.lower()
-            elif field == "track":
-                ok = value in track.name.lower()
-            elif field == "year":
-                ok = _in_years(value, album.release_date)
-            elif field == "genre":
-                ok = any(value in g for a in track.artists for g in cat.artists[a].genres)
-            elif field == "isrc":
-                ok = value == track.isrc.lower()
-            else:  # upc and tag apply to albums only
-                ok = False
-            if not ok:
-                break
-        if ok:
-            found.append(i)
-    return found
+#: A field filter: does ``item`` (of the catalogue) pass ``field:value``?
+Field = Callable[[Catalogue, Any, str], bool]
 
 
-def _albums(cat: Catalogue, q: Query) -> list[int]:
-    found = []
-    for i, album in enumerate(cat.albums):
-        if not q.names_match(album.name):
-            continue
-        ok = True
-        for field, value in q.filters:
-            if field == "artist":
-                ok = _contains(value, (cat.artists[a].name for a in album.artists))
-            elif field == "album":
-                ok = value in album.name.lower()
-            elif field == "year":
-                ok = _in_years(value, album.release_date)
-            elif field == "upc":
-                ok = value == album.upc
-            elif field == "tag":
-                ok = True  # tag:new and tag:hipster narrow by popularity and age; all pass
-            else:
-                ok = False
-            if not ok:
-                break
-        if ok:
-            found.append(i)
-    return found
+def _artist_names(cat: Catalogue, artists: Iterable[int]) -> Iterable[str]:
+    return (cat.artists[a].name for a in artists)
 
 
-def _artists(cat: Catalogue, q: Query) -> list[int]:
-    found = []
-    for i, artist in enumerate(cat.artists):
-        if not q.names_match(artist.name):
-            continue
-        ok = True
-        for field, value in q.filters:
-            if field == "artist":
-                ok = value in artist.name.lower()
-            elif field == "genre":
-                ok = any(value in g for g in artist.genres)
-            else:
-                ok = field == "year"  # an artist has no year: the filter lets all through
-            if not ok:
-                break
-        if ok:
-            found.append(i)
-    return found
+def _genres(cat: Catalogue, artists: Iterable[int]) -> Iterable[str]:
+    return (g for a in artists for g in cat.artists[a].genres)
+
+
+#: The filters each type knows; a filter a type does not know lets nothing through.
+_TRACK_FIELDS: Final[dict[str, Field]] = {
+    "artist": lambda c, t, v: _contains(v, _artist_names(c, t.artists)),
+    "album": lambda c, t, v: v in c.albums[t.album].name.lower(),
+    "track": lambda c, t, v: v in t.name.lower(),
+    "year": lambda c, t, v: _in_years(v, c.albums[t.album].release_date),
+    "genre": lambda c, t, v: any(v in g for g in _genres(c, t.artists)),
+    "isrc": lambda c, t, v: v == t.isrc.lower(),
+}
+_ALBUM_FIELDS: Final[dict[str, Field]] = {
+    "artist": lambda c, a, v: _contains(v, _artist_names(c, a.artists)),
+    "album": lambda c, a, v: v in a.name.lower(),
+    "year": lambda c, a, v: _in_years(v, a.release_date),
+    "upc": lambda c, a, v: v == a.upc,
+    # tag:new and tag:hipster narrow by age and popularity; all albums pass here.
+    "tag": lambda c, a, v: True,
+}
+_ARTIST_FIELDS: Final[dict[str, Field]] = {
+    "artist": lambda c, a, v: v in a.name.lower(),
+    "genre": lambda c, a, v: any(v in g for g in a.genres),
+    # An artist has no year: the filter lets every artist through.
+    "year": lambda c, a, v: True,
+}
+
+
+def _matching(
+    cat: Catalogue, items: Iterable[Any], q: Query, fields: dict[str, Field]
+) -> list[int]:
+    """Indices of the items whose name matches and that pass every filter."""
+    return [
+        i
+        for i, item in enumerate(items)
+        if q.names_match(item.name)
+        and all(field in fields and fields[field](cat, item, value) for field, value in q.filters)
+    ]
 
 
 def _names_only(names: Iterable[tuple[Any, str]], q: Query) -> list[Any]:
@@ -152,13 +126,22 @@ Render = Callable[[Renderer, Any], bytes]
 
 #: For each type: what matches (indices, or playlists) and how one match is encoded.
 _FINDERS: Final[dict[str, tuple[Finder, Render]]] = {
-    "album": (lambda s, q: _albums(s.catalogue, q), Renderer.album_simple),
-    "artist": (lambda s, q: _artists(s.catalogue, q), Renderer.artist),
+    "album": (
+        lambda s, q: _matching(s.catalogue, s.catalogue.albums, q, _ALBUM_FIELDS),
+        Renderer.album_simple,
+    ),
+    "artist": (
+        lambda s, q: _matching(s.catalogue, s.catalogue.artists, q, _ARTIST_FIELDS),
+        Renderer.artist,
+    ),
     "playlist": (
         lambda s, q: _names_only(((p, p.name) for p in s.playlists.values() if p.public), q),
         Renderer.playlist_simple,
     ),
-    "track": (lambda s, q: _tracks(s.catalogue, q), Renderer.track),
+    "track": (
+        lambda s, q: _matching(s.catalogue, s.catalogue.tracks, q, _TRACK_FIELDS),
+        Renderer.track,
+    ),
     "show": (
         lambda s, q: _names_only(((i, x.name) for i, x in enumerate(s.catalogue.shows)), q),
         Renderer.show_simple,
