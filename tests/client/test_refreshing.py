@@ -152,3 +152,27 @@ def test_async_credentials_refuse_a_blocking_refresh(emulator: Emulator) -> None
     token = RefreshingToken(expiring(first), credentials)
     with pytest.raises(RuntimeError, match="asynchronous credentials"):
         str(token)
+
+
+def test_sync_read_inside_the_refreshing_loop_does_not_deadlock(emulator: Emulator) -> None:
+    token = app_refreshing(emulator, "async")
+    # The async credentials' sender is held back until the sync read has been tried.
+    release = asyncio.Event()
+    inner = token.credentials.sender
+    original = inner.send
+
+    async def slow_send(request: Any) -> Any:
+        await release.wait()
+        return await original(request)
+
+    inner.send = slow_send  # type: ignore[method-assign]
+
+    async def main() -> str:
+        refresh = asyncio.create_task(token.bearer_async())
+        await asyncio.sleep(0)  # the task now leads a refresh on this loop
+        with pytest.raises(RuntimeError, match="bearer_async"):
+            str(token)
+        release.set()
+        return await refresh
+
+    assert asyncio.run(main()) == token.token.access_token

@@ -35,6 +35,13 @@ DEFAULT_MARGIN = 60.0
 OnRefresh = Callable[[Token], object]
 
 
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 async def notify_async(on_refresh: OnRefresh | None, token: Token) -> None:
     """Call ``on_refresh`` from async code without blocking the event loop.
 
@@ -215,6 +222,12 @@ class RefreshingToken(AccessToken):
             if flight is None:
                 return
             if not leader:
+                if flight.loop is not None and _running_loop() is flight.loop:
+                    # Waiting here would block the very loop that runs the refresh.
+                    raise RuntimeError(
+                        "the token is being refreshed by this event loop: use "
+                        "'await token.bearer_async()' instead of str(token) in async code"
+                    )
                 flight.done.wait()
                 flight.outcome()
                 continue
