@@ -27,7 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from spotipy import Credentials, Spotify, util
-from spotipy.errors import SpotipyError
+from spotipy.errors import Forbidden, NotFound, SpotipyError
 from spotipy.scope import scope
 from spotipy.sender import PersistentSender
 
@@ -115,40 +115,51 @@ def story(env: dict[str, Any]) -> None:
 
     step("A PersistentSender: one pooled connection for many requests")
     with Spotify(app_token, sender=PersistentSender()) as pooled:
-        tracks_page = pooled.playlist_tracks(SEED_PLAYLIST, limit=10)
-        console.print(
-            f"playlist_tracks({SEED_PLAYLIST!r}, limit=10): {tracks_page.total} items, "
-            f"showing {tracks_page.offset}..{tracks_page.offset + len(tracks_page.items) - 1}"
-        )
-        t_next = pooled.next(tracks_page)
-        assert t_next is not None
-        t_prev = pooled.previous(t_next)
-        assert t_prev is not None
-        console.print(f"next -> offset {t_next.offset}; previous(next) -> offset {t_prev.offset}")
-        for entry in t_next.items[:3]:
-            item = entry.item
-            console.print(f"  • {item.name if item else '(unavailable)'}")
+        try:
+            paging_story(pooled)
+        except (NotFound, Forbidden) as exc:
+            if emulator is not None:
+                raise
+            # Since November 2024 Spotify hides its editorial playlists from new apps.
+            console.print(f"[yellow]Spotify refused the playlist ({exc.status}); skipped.[/]")
 
-        step("all_items over the whole playlist")
-        started = time.perf_counter()
-        first = pooled.playlist_tracks(SEED_PLAYLIST, limit=50)
-        count = 0
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-        ) as progress:
-            task = progress.add_task("items", total=first.total)
-            for _ in pooled.all_items(first):
-                count += 1
-                progress.advance(task)
-        elapsed = time.perf_counter() - started
-        console.print(
-            f"all_items yielded {count} items in {elapsed:.2f} s "
-            f"({-(-count // 50)} requests over one connection)"
-        )
+
+def paging_story(pooled: Spotify[Any]) -> None:
+    """The seed's paging example, then all_items over the big playlist."""
+    tracks_page = pooled.playlist_tracks(SEED_PLAYLIST, limit=10)
+    console.print(
+        f"playlist_tracks({SEED_PLAYLIST!r}, limit=10): {tracks_page.total} items, "
+        f"showing {tracks_page.offset}..{tracks_page.offset + len(tracks_page.items) - 1}"
+    )
+    t_next = pooled.next(tracks_page)
+    assert t_next is not None
+    t_prev = pooled.previous(t_next)
+    assert t_prev is not None
+    console.print(f"next -> offset {t_next.offset}; previous(next) -> offset {t_prev.offset}")
+    for entry in t_next.items[:3]:
+        item = entry.item
+        console.print(f"  • {item.name if item else '(unavailable)'}")
+
+    step("all_items over the whole playlist")
+    started = time.perf_counter()
+    first = pooled.playlist_tracks(SEED_PLAYLIST, limit=50)
+    count = 0
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("items", total=first.total)
+        for _ in pooled.all_items(first):
+            count += 1
+            progress.advance(task)
+    elapsed = time.perf_counter() - started
+    console.print(
+        f"all_items yielded {count} items in {elapsed:.2f} s "
+        f"({-(-count // 50)} requests over one connection)"
+    )
 
 
 def user_story(spotify: Spotify[Any], env: dict[str, Any]) -> None:
