@@ -332,3 +332,50 @@ def test_market_is_normalised(spotify: Spotify[Any], run: Runner, emulator: Emul
     run(spotify.track(emulator.catalogue.track_ids[0], market="se"))
     run(spotify.track(emulator.catalogue.track_ids[0], market="from_token"))
     assert [r.query["market"] for r in api_requests(emulator)] == ["SE", "from_token"]
+
+
+@pytest.mark.parametrize(
+    ("reason", "explained"),
+    [("NO_ACTIVE_DEVICE", "active device"), ("BRAND_NEW_REASON", "reason: BRAND_NEW_REASON")],
+)
+def test_player_reason_is_explained(
+    spotify: Spotify[Any], run: Runner, emulator: Emulator, reason: str, explained: str
+) -> None:
+    body = (
+        b'{"error": {"status": 403, "message": "Player command failed", "reason": "'
+        + reason.encode()
+        + b'"}}'
+    )
+    emulator.faults.add(status=403, body=body, times=1)
+    with pytest.raises(ClientError) as info:
+        run(spotify.artist(artist_id(emulator)))
+    assert info.value.reason == reason  # type: ignore[attr-defined]
+    assert info.value.message == "Player command failed"  # type: ignore[attr-defined]
+    assert explained in str(info.value)
+
+
+def test_429_with_an_http_date(spotify: Spotify[Any], run: Runner, emulator: Emulator) -> None:
+    import email.utils
+    import time
+
+    when = email.utils.formatdate(time.time() + 120, usegmt=True)
+    emulator.faults.add(status=429, headers={"Retry-After": when}, times=1)
+    with pytest.raises(TooManyRequests) as info:
+        run(spotify.artist(artist_id(emulator)))
+    assert info.value.retry_after is not None
+    assert 100 < info.value.retry_after <= 120
+
+
+def test_oauth_error_without_description(mode: str, run: Runner, emulator: Emulator) -> None:
+    credentials = Credentials(
+        emulator.client_id, emulator.client_secret, sender=make_sender(emulator, mode)
+    )
+    emulator.faults.add(status=400, path="/api/token", body=b'{"error": "temporarily_off"}')
+    with pytest.raises(OAuthError) as info:
+        run(credentials.request_client_token())
+    assert info.value.error == "temporarily_off"
+    assert info.value.description is None
+    emulator.faults.add(status=400, path="/api/token", body=b"<html>down</html>")
+    with pytest.raises(OAuthError) as info:
+        run(credentials.request_client_token())
+    assert info.value.status == 400
