@@ -303,13 +303,13 @@ class Credentials(FlowRunner[Mode]):
     ) -> None:
         if not client_id:
             raise ValueError("client_id must be a non-empty string")
+        url = accounts_url or os.environ.get(ACCOUNTS_URL_VAR) or ACCOUNTS_URL
+        self.accounts_url = check_base_url(url, "accounts URL")
         self.client_id = client_id
         self.client_secret = client_secret
         self.redirect_uri = redirect_uri
         self.sender = resolve_sender(sender, asynchronous)
         self.is_async = self.sender.is_async
-        url = accounts_url or os.environ.get(ACCOUNTS_URL_VAR) or ACCOUNTS_URL
-        self.accounts_url = check_base_url(url, "accounts URL")
 
     def __repr__(self) -> str:
         return (

@@ -74,15 +74,15 @@ class SpotifyBase(FlowRunner[Mode]):
         asynchronous: bool | None = None,
         api_url: str | None = None,
     ) -> None:
+        url = api_url or os.environ.get(API_URL_VAR) or API_URL
+        self.api_url = check_base_url(url, "API URL")
+        self._link_prefix = self.api_url + "/"
         self.sender = resolve_sender(sender, asynchronous)
         self.is_async = self.sender.is_async
         self._token = token
         # One context variable per client: a token set by ``token_as`` is seen only by
         # the thread or asyncio task that set it.
         self._token_var: ContextVar[object] = ContextVar(f"spotipy-token-{id(self)}")
-        url = api_url or os.environ.get(API_URL_VAR) or API_URL
-        self.api_url = check_base_url(url, "API URL")
-        self._link_prefix = self.api_url + "/"
 
     def __repr__(self) -> str:
         mode = "async" if self.is_async else "sync"
