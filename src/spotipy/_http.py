@@ -261,6 +261,18 @@ def url_join_query(url: str, params: Mapping[str, str]) -> str:
     return str(httpx.URL(url).copy_merge_params(dict(params)))
 
 
+def canonical_url(url: str, params: Mapping[str, str] | None = None) -> str:
+    """Return the URL a request is sent to, spelt one way only, for cache keys.
+
+    ``params`` are merged into the query as httpx merges them when sending, then the
+    query is decoded and encoded again, so ``?q=a%20b`` in ``url`` and ``{"q": "a b"}`` in
+    ``params`` give the same text.  The scheme and host are lower-cased, a default port
+    and the fragment (never sent) are dropped; the order of parameters is kept.
+    """
+    merged = httpx.URL(url).copy_merge_params(dict(params or {}))
+    return str(merged.copy_with(params=merged.params, fragment=None))
+
+
 def url_origin_and_path(url: str) -> tuple[str, str]:
     """Split an absolute URL into its origin (``scheme://host:port``) and path."""
     parsed = httpx.URL(url)

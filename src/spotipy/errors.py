@@ -28,6 +28,7 @@ contains a token or a client secret.
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import time
 from typing import TYPE_CHECKING, Any, Final
@@ -297,6 +298,9 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
+    if when.tzinfo is None:
+        # "-0000" means UTC with unknown origin (RFC 5322); never the local zone.
+        when = when.replace(tzinfo=datetime.UTC)
     current = time.time() if now is None else now
     return max(0.0, when.timestamp() - current)
 

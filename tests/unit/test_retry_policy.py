@@ -257,3 +257,19 @@ def test_retries_are_bounded_and_waits_capped(
         assert outcome.request.idempotent or not_acted_on or rate_limited
         state = decision.state
     assert attempts <= 1 + retries + rate_limit_retries
+
+
+def test_retry_after_date_without_zone_is_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time as time_module
+
+    from spotipy.errors import parse_retry_after
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time_module.tzset()
+    try:
+        now = 1_800_000_000.0
+        stamp = time_module.strftime("%a, %d %b %Y %H:%M:%S -0000", time_module.gmtime(now + 30))
+        assert parse_retry_after(stamp, now=now) == pytest.approx(30.0)
+    finally:
+        monkeypatch.delenv("TZ")
+        time_module.tzset()

@@ -37,12 +37,14 @@ def _restore_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_public_names() -> None:
     assert set(spotipy.sender.__all__) == {
+        "AsyncCachingSender",
         "AsyncPersistentSender",
         "AsyncRetryingSender",
         "AsyncSender",
         "AsyncSingletonSender",
         "AsyncTransientSender",
         "AsyncWrappingSender",
+        "CachingSender",
         "PersistentSender",
         "RetryingSender",
         "Sender",

@@ -12,8 +12,11 @@ hold connections:
 Each has an async counterpart (:class:`AsyncTransientSender`,
 :class:`AsyncPersistentSender`, :class:`AsyncSingletonSender`).
 :class:`RetryingSender` and :class:`AsyncRetryingSender` wrap another sender and
-retry rate-limited (429), failed and server-error requests.  Senders are (async)
-context managers and have ``close()``.
+retry rate-limited (429), failed and server-error requests.
+:class:`CachingSender` and :class:`AsyncCachingSender` wrap another sender and cache
+responses as Spotify's ``Cache-Control``, ``ETag`` and ``Vary`` headers allow; the two
+kinds of wrapper compose in either order.  Senders are (async) context managers and
+have ``close()``.
 
 Module defaults, read when they are needed, so assign them on this module::
 
@@ -37,6 +40,7 @@ from __future__ import annotations
 from typing import Any
 
 from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
+from spotipy.sender._cache import AsyncCachingSender, CachingSender
 from spotipy.sender._concrete import (
     AsyncPersistentSender,
     AsyncSingletonSender,
@@ -49,12 +53,14 @@ from spotipy.sender._defaults import resolve_sender
 from spotipy.sender._retry import AsyncRetryingSender, RetryingSender
 
 __all__ = [
+    "AsyncCachingSender",
     "AsyncPersistentSender",
     "AsyncRetryingSender",
     "AsyncSender",
     "AsyncSingletonSender",
     "AsyncTransientSender",
     "AsyncWrappingSender",
+    "CachingSender",
     "PersistentSender",
     "RetryingSender",
     "Sender",
