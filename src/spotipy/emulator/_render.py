@@ -243,56 +243,43 @@ class Renderer:
 
     # Tracks -----------------------------------------------------------------------------
 
+    def _track_fields(self, i: int) -> dict[str, Any]:
+        """The fields a SimplifiedTrackObject and a TrackObject share."""
+        t = self.cat.tracks[i]
+        obj: dict[str, Any] = {"artists": [Raw(self.artist_simple(x)) for x in t.artists]}
+        if self._deprecated:
+            obj["available_markets"] = _MARKETS
+            obj["preview_url"] = None
+        obj["disc_number"] = t.disc_number
+        obj["duration_ms"] = t.duration_ms
+        obj["explicit"] = t.explicit
+        obj["external_urls"] = _external("track", t.id)
+        obj["href"] = f"{self.api_base}/tracks/{t.id}"
+        obj["id"] = t.id
+        obj["is_local"] = False
+        obj["name"] = t.name
+        obj["track_number"] = t.track_number
+        obj["type"] = "track"
+        obj["uri"] = f"spotify:track:{t.id}"
+        return obj
+
     def track_simple(self, i: int) -> bytes:
         """Encode a SimplifiedTrackObject."""
         cached = self._tracks_simple.get(i)
         if cached is None:
-            t = self.cat.tracks[i]
-            obj: dict[str, Any] = {"artists": [Raw(self.artist_simple(x)) for x in t.artists]}
-            if self._deprecated:
-                obj["available_markets"] = _MARKETS
-            obj["disc_number"] = t.disc_number
-            obj["duration_ms"] = t.duration_ms
-            obj["explicit"] = t.explicit
-            obj["external_urls"] = _external("track", t.id)
-            obj["href"] = f"{self.api_base}/tracks/{t.id}"
-            obj["id"] = t.id
-            obj["is_local"] = False
-            obj["name"] = t.name
-            if self._deprecated:
-                obj["preview_url"] = None
-            obj["track_number"] = t.track_number
-            obj["type"] = "track"
-            obj["uri"] = f"spotify:track:{t.id}"
-            cached = self._tracks_simple[i] = _encode(obj)
+            cached = self._tracks_simple[i] = _encode(self._track_fields(i))
         return cached
 
     def track(self, i: int) -> bytes:
-        """Encode a TrackObject."""
+        """Encode a TrackObject: the simplified fields, its album and its IDs."""
         cached = self._tracks.get(i)
         if cached is None:
             t = self.cat.tracks[i]
-            obj: dict[str, Any] = {
-                "album": Raw(self.album_simple(t.album)),
-                "artists": [Raw(self.artist_simple(x)) for x in t.artists],
-            }
-            if self._deprecated:
-                obj["available_markets"] = _MARKETS
-            obj["disc_number"] = t.disc_number
-            obj["duration_ms"] = t.duration_ms
-            obj["explicit"] = t.explicit
+            obj = self._track_fields(i)
+            obj["album"] = Raw(self.album_simple(t.album))
             obj["external_ids"] = {"isrc": t.isrc}
-            obj["external_urls"] = _external("track", t.id)
-            obj["href"] = f"{self.api_base}/tracks/{t.id}"
-            obj["id"] = t.id
-            obj["is_local"] = False
-            obj["name"] = t.name
             if self._deprecated:
                 obj["popularity"] = t.popularity
-                obj["preview_url"] = None
-            obj["track_number"] = t.track_number
-            obj["type"] = "track"
-            obj["uri"] = f"spotify:track:{t.id}"
             cached = self._tracks[i] = _encode(obj)
         return cached
 
