@@ -433,4 +433,5 @@ def test_enum_lookup_ignores_case() -> None:
 def test_repr_leaves_out_defaults() -> None:
     assert repr(Image(url="u")) == "Image(url='u')"
     artist = SimpleArtist(id="i", uri="spotify:artist:i", name="n")
-    assert repr(artist) == "SimpleArtist(id='i', uri='spotify:artist:i', name='n')"
+    # Fields in declaration order, shared base fields first (see spotipy.model._shared).
+    assert repr(artist) == "SimpleArtist(id='i', name='n', uri='spotify:artist:i')"

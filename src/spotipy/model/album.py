@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from spotipy.model._base import Model, Saved
+from spotipy.model._base import Saved
+from spotipy.model._shared import _Item
 from spotipy.model.artist import SimpleArtist
-from spotipy.model.member import Copyright, ExternalIds, ExternalUrls, Image, Restrictions
+from spotipy.model.member import Copyright, ExternalIds, Image, Restrictions
 from spotipy.model.paging import OffsetPaging
 from spotipy.serialise import SerialisableEnum
 
@@ -45,21 +46,18 @@ class ReleaseDatePrecision(SerialisableEnum):
     year = "year"
 
 
-class SimpleAlbum(Model, kw_only=True):
+class SimpleAlbum(_Item, kw_only=True):
     """An album as listed on tracks, in searches and in artists' albums.
 
     Enumeration-like fields are plain strings so that values Spotify adds later
     still decode; compare them with :class:`AlbumType`, :class:`AlbumGroup` and
     :class:`ReleaseDatePrecision` members.
 
+    The fields of every catalogue object (``id``, ``uri``, ``name``, ``href``,
+    ``external_urls``) are described on the private base ``_Item``.
+
     Attributes
     ----------
-    id
-        Spotify ID.
-    uri
-        Spotify URI.
-    name
-        Name of the album.
     album_type
         ``album``, ``single`` or ``compilation``.
     album_group
@@ -70,10 +68,6 @@ class SimpleAlbum(Model, kw_only=True):
     available_markets
         Markets where the album is available (deprecated; present only when
         no market was given).
-    external_urls
-        Known external URLs, by service.
-    href
-        Web API link to the full album.
     images
         Cover art, widest first.
     is_playable
@@ -90,15 +84,10 @@ class SimpleAlbum(Model, kw_only=True):
         ``"album"``.
     """
 
-    id: str
-    uri: str
-    name: str
     album_type: str | None = None
     album_group: str | None = None
     artists: list[SimpleArtist] | None = None
     available_markets: list[str] | None = None
-    external_urls: ExternalUrls | None = None
-    href: str | None = None
     images: list[Image] | None = None
     is_playable: bool | None = None
     release_date: str | None = None

@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-from spotipy.model._base import Model
-from spotipy.model.member import ExternalUrls, Followers, Image
+from spotipy.model._shared import _Item
+from spotipy.model.member import Followers, Image
 from spotipy.model.paging import CursorPaging, OffsetPaging
 
 __all__ = ["FullArtist", "FullArtistCursorPaging", "FullArtistOffsetPaging", "SimpleArtist"]
 
 
-class SimpleArtist(Model, kw_only=True):
+class SimpleArtist(_Item, kw_only=True):
     """An artist as listed on albums and tracks.
+
+    The fields of every catalogue object (``id``, ``uri``, ``name``, ``href``,
+    ``external_urls``) are described on the private base ``_Item``.
 
     Attributes
     ----------
-    id
-        Spotify ID.
-    uri
-        Spotify URI.
-    name
-        Name of the artist.
-    href
-        Web API link to the full artist.
-    external_urls
-        Known external URLs, by service.
     type
         ``"artist"``.
     """
 
-    id: str
-    uri: str
-    name: str
-    href: str | None = None
-    external_urls: ExternalUrls | None = None
     type: str | None = "artist"
 
 

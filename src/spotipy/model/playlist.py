@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import msgspec
 
 from spotipy.model._base import Model, decoder, is_null, timestamp
+from spotipy.model._shared import _Item
 from spotipy.model.episode import FullEpisode
 from spotipy.model.member import ExternalIds, ExternalUrls, Followers, Image
 from spotipy.model.paging import OffsetPaging
@@ -75,35 +76,56 @@ def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-class LocalArtist(Model, kw_only=True):
+class _LocalItem(Model, kw_only=True):
+    """Identity fields of the objects of a local file, which are not in the catalogue.
+
+    Shaped like :class:`~spotipy.model._shared._Item` (same order, for the same
+    decoding reason), but every field may be null: only names from the file's
+    metadata are known.
+
+    Attributes
+    ----------
+    external_urls
+        Usually empty.
+    href
+        Always ``None``.
+    id
+        Always ``None``.
+    name
+        Name from the file's metadata.
+    type
+        The object type, e.g. ``"track"``; each model defaults it to its own.
+    uri
+        ``None``, except on :class:`LocalTrack`.
+    """
+
+    external_urls: ExternalUrls | None = None
+    href: str | None = None
+    id: str | None = None
+    name: str | None = None
+    type: str | None = None
+    uri: str | None = None
+
+
+class LocalArtist(_LocalItem, kw_only=True):
     """The artist of a local file: only the name is known."""
 
-    name: str | None = None
-    id: str | None = None
-    uri: str | None = None
-    href: str | None = None
-    external_urls: ExternalUrls | None = None
     type: str | None = "artist"
 
 
-class LocalAlbum(Model, kw_only=True):
+class LocalAlbum(_LocalItem, kw_only=True):
     """The album of a local file: only the name is known."""
 
-    name: str | None = None
-    id: str | None = None
-    uri: str | None = None
-    href: str | None = None
     album_type: str | None = None
     artists: list[LocalArtist] | None = None
     available_markets: list[str] | None = None
-    external_urls: ExternalUrls | None = None
     images: list[Image] | None = None
     release_date: str | None = None
     release_date_precision: str | None = None
     type: str | None = "album"
 
 
-class LocalTrack(Model, kw_only=True):
+class LocalTrack(_LocalItem, kw_only=True):
     """A local file in a playlist: not in Spotify's catalogue, so no ID.
 
     Attributes
@@ -112,8 +134,6 @@ class LocalTrack(Model, kw_only=True):
         Title from the file's metadata.
     uri
         A ``spotify:local:...`` URI built from the metadata, if any.
-    id
-        Always ``None``.
     album
         Album name from the file's metadata.
     artists
@@ -124,10 +144,6 @@ class LocalTrack(Model, kw_only=True):
         ``True``.
     """
 
-    name: str | None = None
-    uri: str | None = None
-    id: str | None = None
-    href: str | None = None
     album: LocalAlbum | None = None
     artists: list[LocalArtist] | None = None
     available_markets: list[str] | None = None
@@ -135,7 +151,6 @@ class LocalTrack(Model, kw_only=True):
     duration_ms: int | None = None
     explicit: bool | None = None
     external_ids: ExternalIds | None = None
-    external_urls: ExternalUrls | None = None
     is_local: bool | None = True
     popularity: int | None = None
     preview_url: str | None = None
@@ -264,25 +279,18 @@ class PlaylistTracksRef(Model, kw_only=True):
     total: int | None = None
 
 
-class Playlist(Model, kw_only=True):
+class Playlist(_Item, kw_only=True):
     """Fields common to simplified and full playlists.
+
+    The fields of every catalogue object (``id``, ``uri``, ``name``, ``href``,
+    ``external_urls``) are described on the private base ``_Item``.
 
     Attributes
     ----------
-    id
-        Spotify ID.
-    uri
-        Spotify URI.
-    name
-        Name of the playlist.
     collaborative
         Whether other users may modify it.
     description
         Description, if any.
-    external_urls
-        Known external URLs, by service.
-    href
-        Web API link to the full playlist.
     images
         Cover images, widest first; may be ``None``.
     owner
@@ -297,13 +305,8 @@ class Playlist(Model, kw_only=True):
         ``"playlist"``.
     """
 
-    id: str
-    uri: str
-    name: str
     collaborative: bool | None = None
     description: str | None = None
-    external_urls: ExternalUrls | None = None
-    href: str | None = None
     images: list[Image] | None = None
     owner: PublicUser | None = None
     primary_color: str | None = None

@@ -2,69 +2,31 @@
 
 from __future__ import annotations
 
-from spotipy.model._base import Model, Saved
-from spotipy.model.member import Copyright, ExternalUrls, Image
+from spotipy.model._base import Saved
+from spotipy.model._shared import _ShowOrAudiobook
 from spotipy.model.paging import OffsetPaging
 
 __all__ = ["FullShow", "SavedShow", "SavedShowPaging", "SimpleShow", "SimpleShowPaging"]
 
 
-class SimpleShow(Model, kw_only=True):
+class SimpleShow(_ShowOrAudiobook, kw_only=True):
     """A show as listed in searches, on episodes and in the library.
+
+    The fields shared with audiobooks (``description``, ``copyrights``,
+    ``publisher`` ...) and with every catalogue object (``id``, ``uri``, ``name``
+    ...) are described on the private bases ``_ShowOrAudiobook`` and ``_Item``.
 
     Attributes
     ----------
-    id
-        Spotify ID.
-    uri
-        Spotify URI.
-    name
-        Name of the show.
-    available_markets
-        Markets where the show is available (deprecated).
-    copyrights
-        Copyright statements.
-    description
-        Description without HTML tags.
-    html_description
-        Description with HTML tags.
-    explicit
-        Whether the show has explicit content.
-    external_urls
-        Known external URLs, by service.
-    href
-        Web API link to the full show.
-    images
-        Cover art, widest first.
     is_externally_hosted
         Whether the episodes are hosted outside Spotify's CDN.
-    languages
-        Languages of the show (ISO 639 codes).
-    media_type
-        Media type of the show, e.g. ``audio``.
-    publisher
-        Publisher (deprecated by Spotify; may be missing).
     total_episodes
         Number of episodes.
     type
         ``"show"``.
     """
 
-    id: str
-    uri: str
-    name: str
-    available_markets: list[str] | None = None
-    copyrights: list[Copyright] | None = None
-    description: str | None = None
-    html_description: str | None = None
-    explicit: bool | None = None
-    external_urls: ExternalUrls | None = None
-    href: str | None = None
-    images: list[Image] | None = None
     is_externally_hosted: bool | None = None
-    languages: list[str] | None = None
-    media_type: str | None = None
-    publisher: str | None = None
     total_episodes: int | None = None
     type: str | None = "show"
 

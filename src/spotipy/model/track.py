@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from spotipy.model._base import Model, Saved
+from spotipy.model._shared import _Item
 from spotipy.model.artist import SimpleArtist
 from spotipy.model.member import ExternalIds, ExternalUrls, Restrictions
 from spotipy.model.paging import OffsetPaging
@@ -42,17 +43,14 @@ class TrackLink(Model, kw_only=True):
     type: str | None = "track"
 
 
-class SimpleTrack(Model, kw_only=True):
+class SimpleTrack(_Item, kw_only=True):
     """A track as listed on an album.
+
+    The fields of every catalogue object (``id``, ``uri``, ``name``, ``href``,
+    ``external_urls``) are described on the private base ``_Item``.
 
     Attributes
     ----------
-    id
-        Spotify ID.
-    uri
-        Spotify URI.
-    name
-        Name of the track.
     artists
         Artists who performed the track.
     available_markets
@@ -64,10 +62,6 @@ class SimpleTrack(Model, kw_only=True):
         Length in milliseconds.
     explicit
         Whether the lyrics are explicit.
-    external_urls
-        Known external URLs, by service.
-    href
-        Web API link to the full track.
     is_local
         Whether this is a local file (always false for catalogue tracks).
     is_playable
@@ -84,16 +78,11 @@ class SimpleTrack(Model, kw_only=True):
         ``"track"``.
     """
 
-    id: str
-    uri: str
-    name: str
     artists: list[SimpleArtist] | None = None
     available_markets: list[str] | None = None
     disc_number: int | None = None
     duration_ms: int | None = None
     explicit: bool | None = None
-    external_urls: ExternalUrls | None = None
-    href: str | None = None
     is_local: bool | None = None
     is_playable: bool | None = None
     linked_from: TrackLink | None = None
