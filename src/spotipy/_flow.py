@@ -42,6 +42,7 @@ __all__ = [
     "FlowRunner",
     "Mode",
     "Sync",
+    "describe",
     "drive_async",
     "drive_sync",
     "endpoint",
@@ -245,7 +246,8 @@ def _document(doc: str, ep: Endpoint[Any, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _describe(response: Response) -> str:
+def describe(response: Response) -> str:
+    """Name an answer for error messages: status, method and path (never the query)."""
     request = response.request
     return f"{response.status_code} from {request.method} {request.path}"
 
@@ -263,11 +265,11 @@ def expect_model(response: Response, type_: type[T]) -> T:
     except msgspec.ValidationError as exc:
         name = getattr(type_, "__name__", str(type_))
         raise ResponseError(
-            f"{_describe(response)}: the body is not the expected {name}: {exc}", response
+            f"{describe(response)}: the body is not the expected {name}: {exc}", response
         ) from None
     except msgspec.DecodeError as exc:
         raise ResponseError(
-            f"{_describe(response)}: the body is not JSON: {exc}", response
+            f"{describe(response)}: the body is not JSON: {exc}", response
         ) from None
 
 

@@ -6,12 +6,14 @@ import asyncio
 import threading
 from typing import Any
 
+import httpx
 import pytest
 
 from spotipy import Credentials, Spotify
 from spotipy.auth import Token
 from spotipy.emulator import BIG_PLAYLIST_ID, Emulator
 from spotipy.errors import OAuthError
+from spotipy.sender import PersistentSender
 from spotipy.util import RefreshingCredentials, RefreshingToken
 from tests.conftest import Runner, make_sender
 
@@ -85,18 +87,28 @@ def test_fifty_tasks_cause_one_refresh(emulator: Emulator) -> None:
 
 
 def test_async_client_refreshes_with_sync_credentials_off_the_loop(emulator: Emulator) -> None:
+    # The sync credentials' requests pass through a transport that notes its thread.
+    accounts = emulator.transport()
+    threads: list[int] = []
+
+    def note_thread(request: httpx.Request) -> httpx.Response:
+        threads.append(threading.get_ident())
+        return accounts.handle_request(request)
+
+    sender = PersistentSender(client=httpx.Client(transport=httpx.MockTransport(note_thread)))
     token = app_refreshing(emulator, "sync")
+    token.credentials = Credentials(emulator.client_id, emulator.client_secret, sender=sender)
     spotify = Spotify(token, make_sender(emulator, "async"))
-    loop_threads: set[int] = set()
+    loop_threads: list[int] = []
 
     async def main() -> str:
-        loop_threads.add(threading.get_ident())
+        loop_threads.append(threading.get_ident())
         artist = await spotify.artist(emulator.catalogue.artist_ids[1])
         return artist.id
 
     assert asyncio.run(main()) == emulator.catalogue.artist_ids[1]
-    refresh = [r for r in emulator.requests if r.path == "/api/token"][-1]
-    assert refresh.method == "POST"
+    assert len(threads) == 1  # one refresh, and it did not run on the event loop's thread
+    assert threads[0] != loop_threads[0]
     assert not token.token.expiring_within(60)
 
 

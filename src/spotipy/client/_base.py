@@ -7,11 +7,12 @@ from collections.abc import AsyncIterator, Awaitable, Coroutine, Iterator, Mappi
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
+from urllib.parse import parse_qs, urlsplit
 
 import msgspec
 
 from spotipy import convert
-from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync
+from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, describe
 from spotipy._http import Request, Response, check_base_url, url_origin_and_path
 from spotipy.auth import AccessToken
 from spotipy.errors import ResponseError, SpotipyError, error_for_response
@@ -270,8 +271,6 @@ def _beyond_search_cap(url: str) -> bool:
     _, path = url_origin_and_path(url)
     if not path.endswith("/search"):
         return False
-    from urllib.parse import parse_qs, urlsplit
-
     offset = parse_qs(urlsplit(url).query).get("offset", ["0"])[0]
     return offset.isdigit() and int(offset) > SEARCH_MAX_OFFSET
 
@@ -284,7 +283,9 @@ def _decode_page(response: Response, type_: type[PT]) -> PT:
     except msgspec.ValidationError as exc:
         first = exc
     except msgspec.DecodeError as exc:
-        raise ResponseError(f"{_where(response)}: the body is not JSON: {exc}", response) from None
+        raise ResponseError(
+            f"{describe(response)}: the body is not JSON: {exc}", response
+        ) from None
     # Search and followed artists wrap their paging in an object with a single key.
     try:
         wrapped = decode(response.content, dict[str, type_])  # type: ignore[valid-type]
@@ -293,12 +294,8 @@ def _decode_page(response: Response, type_: type[PT]) -> PT:
     if len(wrapped) == 1:
         return next(iter(wrapped.values()))
     raise ResponseError(
-        f"{_where(response)}: the body is not the expected {type_.__name__}: {first}", response
+        f"{describe(response)}: the body is not the expected {type_.__name__}: {first}", response
     )
-
-
-def _where(response: Response) -> str:
-    return f"{response.status_code} from {response.request.method} {response.request.path}"
 
 
 def ids(values: str | Sequence[str], type_: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final
 
-from spotipy._flow import Flow, Mode, endpoint, expect_model
+from spotipy._flow import Flow, Mode, describe, endpoint, expect_model
 from spotipy.client._base import (
     SEARCH_MAX_OFFSET,
     SpotifyBase,
@@ -81,8 +81,7 @@ class SpotifySearch(SpotifyBase[Mode]):
         if all(getattr(result, f"{t}s") is None for t in wanted):
             # Not one requested result type: this is not a search answer at all.
             raise ResponseError(
-                f"{response.status_code} from GET {response.request.path}: "
-                f"the body has none of the requested results {wanted}",
+                f"{describe(response)}: the body has none of the requested results {wanted}",
                 response,
             )
         return tuple(result.paging(t) for t in wanted)
