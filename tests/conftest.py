@@ -70,8 +70,11 @@ async def _alist(iterator: AsyncIterator[T]) -> list[T]:
 
 @pytest.fixture
 def emulator() -> Emulator:
-    """A fresh emulator with the default seed and app credentials."""
-    return Emulator(seed=0)
+    """A fresh emulator with the default seed and app credentials.
+
+    In the ``extended`` profile, so that every endpoint is served, deprecated ones too.
+    """
+    return Emulator(seed=0, profile="extended")
 
 
 @pytest.fixture(params=["sync", "async"])

@@ -6,9 +6,10 @@ A flow is a generator that yields :class:`~spotipy._http.Request` objects, recei
     Flow[T] = Generator[Request, Response, T]
 
 It never touches the network, a clock or a lock.  :func:`drive_sync` runs a flow with
-a sync send function, :func:`drive_async` with an async one.  :class:`Endpoint` turns a
+a sync send function, :func:`drive_async` with an async one.  :class:`FlowMethod` turns a
 flow-returning method into a method whose return type follows the owner's mode: a plain
-value on a ``Spotify[Sync]``, an awaitable on a ``Spotify[Async]``.
+value on a ``Spotify[Sync]``, an awaitable on a ``Spotify[Async]``.  The module knows
+nothing of Spotify: checking answers and decoding models live with the client.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from typing import (
     TYPE_CHECKING,
     Any,
     Concatenate,
-    Final,
     Generic,
     ParamSpec,
     TypeAlias,
@@ -26,28 +26,23 @@ from typing import (
     overload,
 )
 
-import msgspec
-
 from spotipy._http import Request, Response
-from spotipy.errors import ResponseError, error_for_response
-from spotipy.model._base import decode
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from spotipy.sender import AsyncSender, Sender
 
 __all__ = [
     "Async",
-    "Endpoint",
     "Flow",
+    "FlowMethod",
     "FlowRunner",
     "Mode",
     "Sync",
     "describe",
     "drive_async",
     "drive_sync",
-    "endpoint",
-    "expect_model",
-    "expect_no_content",
     "flow_method",
 ]
 
@@ -55,8 +50,6 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 Flow: TypeAlias = Generator[Request, Response, T]
-
-SPOTIFY_REFERENCE: Final = "https://developer.spotify.com/documentation/web-api/reference/"
 
 
 class Sync:
@@ -139,47 +132,25 @@ class FlowRunner(Generic[Mode]):
         await self.aclose()
 
 
-class Endpoint(Generic[P, T]):
+class FlowMethod(Generic[P, T]):
     """A method written as a flow, run in the mode of the object it is read from.
 
-    Attributes
-    ----------
-    operation
-        Spotify's OpenAPI ``operationId``.
-    scope
-        Scopes the operation requires.
-    optional_scope
-        Scopes that unlock optional parts of the answer.
-    deprecated
-        Whether Spotify marks the operation deprecated.
-    max_limit
-        Largest ``limit`` Spotify accepts, if the operation pages.
+    Reading it from a ``FlowRunner[Sync]`` gives a function returning the result; from a
+    ``FlowRunner[Async]`` one returning an awaitable.  Subclasses (the Web API's
+    :class:`~spotipy.client.Endpoint`) override :meth:`flow` to check arguments and add
+    behaviour around the bare flow.
     """
 
-    def __init__(
-        self,
-        func: Callable[Concatenate[Any, P], Flow[T]],
-        *,
-        operation: str | None,
-        scope: tuple[str, ...] = (),
-        optional_scope: tuple[str, ...] = (),
-        deprecated: bool = False,
-        max_limit: int | None = None,
-    ) -> None:
+    def __init__(self, func: Callable[Concatenate[Any, P], Flow[T]]) -> None:
         self.func = func
-        self.operation = operation
-        self.scope = scope
-        self.optional_scope = optional_scope
-        self.deprecated = deprecated
-        self.max_limit = max_limit
         self.__name__ = func.__name__
         self.__qualname__ = func.__qualname__
         self.__module__ = func.__module__
         self.__wrapped__ = func
-        self.__doc__ = _document(func.__doc__ or "", self)
+        self.__doc__ = func.__doc__
 
     @overload
-    def __get__(self, obj: None, owner: type[Any]) -> Endpoint[P, T]: ...
+    def __get__(self, obj: None, owner: type[Any]) -> Self: ...
     @overload
     def __get__(self, obj: FlowRunner[Sync], owner: type[Any]) -> Callable[P, T]: ...
     @overload
@@ -187,93 +158,30 @@ class Endpoint(Generic[P, T]):
     def __get__(self, obj: FlowRunner[Any] | None, owner: type[Any]) -> Any:
         if obj is None:
             return self
-        func = self.func
+        flow = self.flow
         run = obj._run
 
         def bound(*args: P.args, **kwargs: P.kwargs) -> Any:
-            return run(func(obj, *args, **kwargs))
+            return run(flow(obj, *args, **kwargs))
 
-        bound.__name__ = func.__name__
+        bound.__name__ = self.__name__
         bound.__doc__ = self.__doc__
         return bound
 
     def flow(self, obj: Any, /, *args: P.args, **kwargs: P.kwargs) -> Flow[T]:
-        """Return the bare flow of this endpoint for ``obj`` (for composition)."""
+        """Return the flow of this method for ``obj`` (for composition)."""
         return self.func(obj, *args, **kwargs)
 
     def __repr__(self) -> str:
-        return f"<endpoint {self.func.__qualname__} ({self.operation})>"
+        return f"<flow method {self.__qualname__}>"
 
 
-def endpoint(
-    *,
-    operation: str,
-    scope: tuple[str, ...] = (),
-    optional_scope: tuple[str, ...] = (),
-    deprecated: bool = False,
-    max_limit: int | None = None,
-) -> Callable[[Callable[Concatenate[Any, P], Flow[T]]], Endpoint[P, T]]:
-    """Declare a flow method as an endpoint, with Spotify's facts about it."""
-
-    def decorate(func: Callable[Concatenate[Any, P], Flow[T]]) -> Endpoint[P, T]:
-        return Endpoint(
-            func,
-            operation=operation,
-            scope=scope,
-            optional_scope=optional_scope,
-            deprecated=deprecated,
-            max_limit=max_limit,
-        )
-
-    return decorate
-
-
-def flow_method(func: Callable[Concatenate[Any, P], Flow[T]]) -> Endpoint[P, T]:
+def flow_method(func: Callable[Concatenate[Any, P], Flow[T]]) -> FlowMethod[P, T]:
     """Declare a flow method that is not a Web API operation (auth, paging)."""
-    return Endpoint(func, operation=None)
-
-
-def _document(doc: str, ep: Endpoint[Any, Any]) -> str:
-    lines = [doc.rstrip(), ""]
-    if ep.deprecated:
-        lines.append("Spotify marks this operation deprecated; it may be restricted for new apps.")
-    if ep.scope:
-        lines.append(f"Requires scope: {', '.join(ep.scope)}.")
-    if ep.optional_scope:
-        lines.append(f"Optional scope: {', '.join(ep.optional_scope)}.")
-    if ep.operation is not None:
-        lines.append(f"Spotify reference: {SPOTIFY_REFERENCE}{ep.operation}")
-    return "\n".join(lines) + "\n"
+    return FlowMethod(func)
 
 
 def describe(response: Response) -> str:
     """Name an answer for error messages: status, method and path (never the query)."""
     request = response.request
     return f"{response.status_code} from {request.method} {request.path}"
-
-
-def expect_model(response: Response, type_: type[T]) -> T:
-    """Raise for an error status, else decode the body as ``type_``.
-
-    A body that is not JSON, or not the JSON expected, raises
-    :class:`~spotipy.errors.ResponseError` naming the endpoint and status.
-    """
-    if response.status_code >= 400:
-        raise error_for_response(response)
-    try:
-        return decode(response.content, type_)
-    except msgspec.ValidationError as exc:
-        name = getattr(type_, "__name__", str(type_))
-        raise ResponseError(
-            f"{describe(response)}: the body is not the expected {name}: {exc}", response
-        ) from None
-    except msgspec.DecodeError as exc:
-        raise ResponseError(
-            f"{describe(response)}: the body is not JSON: {exc}", response
-        ) from None
-
-
-def expect_no_content(response: Response) -> None:
-    """Raise for an error status; ignore any body of a success."""
-    if response.status_code >= 400:
-        raise error_for_response(response)

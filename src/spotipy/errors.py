@@ -8,12 +8,15 @@ The tree::
     │   │   ├── BadRequest            400
     │   │   ├── Unauthorised          401
     │   │   ├── Forbidden             403
+    │   │   │   ├── ExtendedQuotaRequired  the operation needs extended quota
+    │   │   │   └── PremiumRequired        the app owner's Premium lapsed
     │   │   ├── NotFound              404
     │   │   └── TooManyRequests       429 (``retry_after``)
     │   └── ServerError           5xx
     │       ├── InternalServerError   500
     │       ├── BadGateway            502
     │       └── ServiceUnavailable    503
+    ├── PartialWriteError         a chunked write failed after some chunks were applied
     ├── ResponseError             a successful status with a body that is not what was expected
     ├── TransportError            no response at all (connection, timeout)
     ├── OAuthError                the accounts service refused a token request
@@ -40,15 +43,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PLAYER_ERROR_REASONS",
+    "PREMIUM_LAPSED",
     "BadGateway",
     "BadRequest",
     "ClientError",
     "ConversionError",
+    "ExtendedQuotaRequired",
     "Forbidden",
     "HTTPError",
     "InternalServerError",
     "NotFound",
     "OAuthError",
+    "PartialWriteError",
+    "PremiumRequired",
     "RefreshTokenInvalid",
     "ResponseError",
     "ServerError",
@@ -141,7 +148,15 @@ class HTTPError(SpotipyError):
         Spotify's error message, or the reason phrase.
     reason
         Spotify's player error reason code (``NO_ACTIVE_DEVICE`` ...), if any.
+    required_scope
+        Scopes the operation needs (set for 401 and 403 answers of Web API endpoints).
+    missing_scope
+        Those of :attr:`required_scope` the token was not granted, when the token says
+        which scopes it holds; ``None`` when that is not known.
     """
+
+    required_scope: tuple[str, ...] = ()
+    missing_scope: tuple[str, ...] | None = None
 
     def __init__(
         self,
@@ -180,6 +195,47 @@ class Forbidden(ClientError):
     """403 Forbidden: the token lacks a scope, or the action is not allowed."""
 
 
+class ExtendedQuotaRequired(Forbidden):
+    """The operation is served only to apps with extended quota.
+
+    Since November 2024 (and for every app since February 2026) Spotify answers 403 to
+    development-mode apps for the operations its spec marks deprecated.  Raised for such a
+    403, and before anything is sent by a client created with ``quota="development"``; then
+    :attr:`sent` is ``False`` and :attr:`response` is a stand-in 403 built by the client.
+
+    Attributes
+    ----------
+    operation
+        Spotify's ``operationId``.
+    replacement
+        The method to use instead, if Spotify offers one.
+    sent
+        Whether the request was sent (and Spotify refused it).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        operation: str,
+        replacement: str | None,
+        sent: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(text, **kwargs)
+        self.operation = operation
+        self.replacement = replacement
+        self.sent = sent
+
+
+class PremiumRequired(Forbidden):
+    """403 "Active premium subscription required for the owner of the app".
+
+    A development-mode app works only while its owner has Spotify Premium; every call
+    fails until the subscription is renewed.
+    """
+
+
 class NotFound(ClientError):
     """404 Not Found."""
 
@@ -208,6 +264,41 @@ class BadGateway(ServerError):
 
 class ServiceUnavailable(ServerError):
     """503 Service Unavailable."""
+
+
+class PartialWriteError(SpotipyError):
+    """A write split into chunks failed after some chunks had been applied.
+
+    Nothing is retried or applied twice: :attr:`applied` took effect, :attr:`pending`
+    did not (it includes the chunk that failed, which Spotify may or may not have
+    applied when the failure was a lost connection: see :attr:`error`).
+
+    Attributes
+    ----------
+    applied
+        Items of the chunks Spotify confirmed, in order.
+    pending
+        Items not confirmed, in order.
+    error
+        The error of the chunk that failed (also the ``__cause__``).
+    result
+        What the last confirmed chunk returned (a playlist's snapshot ID), if anything.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        applied: list[Any],
+        pending: list[Any],
+        error: SpotipyError,
+        result: object = None,
+    ) -> None:
+        super().__init__(text)
+        self.applied = applied
+        self.pending = pending
+        self.error = error
+        self.result = result
 
 
 class OAuthError(SpotipyError):
@@ -256,6 +347,9 @@ class RefreshTokenInvalid(OAuthError):
     help: the user has to authorise the application again.
     """
 
+
+#: How Spotify's 403 begins when the app owner's Premium has lapsed.
+PREMIUM_LAPSED: Final = "Active premium subscription required for the owner of the app"
 
 _BY_STATUS: Final[dict[int, type[HTTPError]]] = {
     400: BadRequest,
@@ -328,6 +422,12 @@ def error_for_response(response: Response) -> HTTPError:
         explanation = PLAYER_ERROR_REASONS.get(reason)
         text += f"\n{reason}: {explanation}" if explanation else f"\nreason: {reason}"
     cls = _BY_STATUS.get(status)
+    if status == 403 and message.startswith(PREMIUM_LAPSED):
+        cls = PremiumRequired
+        text += (
+            "\nThe app's owner needs an active Spotify Premium subscription: development-mode"
+            " apps stop working when it lapses."
+        )
     if cls is None:
         cls = ServerError if status >= 500 else ClientError
     common: dict[str, Any] = {

@@ -88,6 +88,7 @@ def test_codes_work_once(mode: str, run: Runner, emulator: Emulator) -> None:
 
 
 def test_pkce(mode: str, run: Runner, emulator: Emulator) -> None:
+    emulator.rotate_refresh_tokens = "pkce"  # as for apps with extended quota
     credentials = user_credentials(emulator, mode, client_secret=None)
     url, verifier = credentials.pkce_user_authorisation(SCOPES, state="p")
     query = parse_qs(urlsplit(url).query)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from spotipy import Spotify
-from spotipy.emulator import BIG_PLAYLIST_ID, DEFAULT_USER_ID, Emulator
+from spotipy.emulator import Emulator
 from spotipy.errors import (
     InternalServerError,
     NotFound,
@@ -19,29 +17,9 @@ from spotipy.errors import (
     TransportError,
     Unauthorised,
 )
+from tests.client.test_every_endpoint import client_for, declared_result
 from tests.conftest import Runner
-
-Call = Callable[[Spotify[Any], Emulator], Any]
-
-
-def own_playlist(emulator: Emulator) -> str:
-    # Since February 2026 a user reads the items of their own playlists only.
-    return str(emulator.catalogue.playlists_owned_by(DEFAULT_USER_ID)[0])
-
-
-CALLS: dict[str, Call] = {
-    "album": lambda s, e: s.album(e.catalogue.album_ids[0]),
-    "album_tracks": lambda s, e: s.album_tracks(e.catalogue.album_ids[0]),
-    "artist": lambda s, e: s.artist(e.catalogue.artist_ids[0]),
-    "artist_albums": lambda s, e: s.artist_albums(e.catalogue.artist_ids[0]),
-    "track": lambda s, e: s.track(e.catalogue.track_ids[0]),
-    "search": lambda s, e: s.search("a", ("track", "artist")),
-    "current_user": lambda s, e: s.current_user(),
-    "user": lambda s, e: s.user(DEFAULT_USER_ID),
-    "playlist": lambda s, e: s.playlist(BIG_PLAYLIST_ID),
-    "playlist_items": lambda s, e: s.playlist_items(own_playlist(e), limit=5),
-    "playlist_tracks": lambda s, e: s.playlist_tracks(own_playlist(e), limit=5),
-}
+from tests.endpoints import CASES, Case, World
 
 FAULTS: dict[str, tuple[dict[str, Any], type[SpotipyError]]] = {
     "404": ({"status": 404}, NotFound),
@@ -56,37 +34,26 @@ FAULTS: dict[str, tuple[dict[str, Any], type[SpotipyError]]] = {
 }
 
 
-def test_every_endpoint_is_listed() -> None:
-    from tests.spec.test_requests_conform import endpoints
-
-    assert sorted(CALLS) == sorted(endpoints())
-
-
-@pytest.fixture
-def user_spotify(spotify: Spotify[Any], emulator: Emulator) -> Spotify[Any]:
-    # A user token with the scopes these endpoints can use.
-    spotify.token = emulator.user_token(
-        DEFAULT_USER_ID, ["user-read-private", "user-read-email", "playlist-read-private"]
-    )
-    return spotify
-
-
-@pytest.mark.parametrize("endpoint", sorted(CALLS))
-def test_success(
-    user_spotify: Spotify[Any], run: Runner, emulator: Emulator, endpoint: str
-) -> None:
-    assert run(CALLS[endpoint](user_spotify, emulator)) is not None
+def returns_nothing(case: Case) -> bool:
+    """Writes answered without a body: a body they do not expect is no error."""
+    return bool(declared_result(case) is type(None))
 
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))
-@pytest.mark.parametrize("endpoint", sorted(CALLS))
-def test_failure(
-    user_spotify: Spotify[Any], run: Runner, emulator: Emulator, endpoint: str, fault: str
-) -> None:
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_failure(case: Case, mode: str, run: Runner, fault: str) -> None:
+    emulator = Emulator(seed=0, profile="extended")
+    world = World(emulator)
+    case.prepare(world)
+    spotify = client_for(case, emulator, mode)
     spec, error = FAULTS[fault]
+    if returns_nothing(case) and fault in ("HTML body", "wrong JSON"):
+        emulator.faults.add(path="/v1/", times=1, **spec)
+        assert run(case.call(spotify, world)) is None
+        return
     emulator.faults.add(path="/v1/", times=1, **spec)
     with pytest.raises(error) as info:
-        run(CALLS[endpoint](user_spotify, emulator))
+        run(case.call(spotify, world))
     message = str(info.value)
     assert "Bearer" not in message
     if isinstance(info.value, TooManyRequests):

@@ -51,9 +51,9 @@ def test_search_all_items_stops_at_the_offset_cap(
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"query": ""}, "non-empty"),
-        ({"query": "a", "types": ("songs",)}, "unknown search types"),
-        ({"query": "a", "types": ()}, "no search types"),
+        ({"query": ""}, "query must not be empty"),
+        ({"query": "a", "types": ("songs",)}, "unknown types"),
+        ({"query": "a", "types": ()}, "types must not be empty"),
         ({"query": "a", "limit": 11}, "between 1 and 10"),
         ({"query": "a", "limit": 0}, "between 1 and 10"),
         ({"query": "a", "offset": 1001}, "at most 1000"),
@@ -93,7 +93,7 @@ def test_playlist_tracks_uses_the_items_endpoint(
 def test_playlist_items_limit_cap(spotify: Spotify[Any], run: Runner) -> None:
     with pytest.raises(ValueError, match="between 1 and 50"):
         run(spotify.playlist_items(BIG_PLAYLIST_ID, limit=100))
-    with pytest.raises(ValueError, match="item types"):
+    with pytest.raises(ValueError, match="unknown additional_types"):
         run(spotify.playlist_items(BIG_PLAYLIST_ID, additional_types=("chapter",)))
 
 

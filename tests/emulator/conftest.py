@@ -57,6 +57,15 @@ def user(emu: Emulator) -> Iterator[httpx.Client]:
         yield client
 
 
+@pytest.fixture
+def extended(clock: Clock) -> Iterator[httpx.Client]:
+    """An app-token client of an emulator in the ``extended`` profile (deprecated routes)."""
+    emulator = Emulator(seed=0, clock=clock, profile="extended")
+    headers = {"Authorization": f"Bearer {emulator.app_token()}"}
+    with httpx.Client(transport=emulator.transport(), base_url=API, headers=headers) as client:
+        yield client
+
+
 def error(response: httpx.Response) -> tuple[int, str]:
     """Return the status and message of a Web API error body, checking they agree."""
     body = response.json()

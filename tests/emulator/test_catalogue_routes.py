@@ -200,22 +200,26 @@ def test_me_deprecated_fields_follow_scopes(
     assert not absent & set(body)
 
 
-def test_public_user(emu: Emulator, app: httpx.Client) -> None:
-    body = app.get(f"/users/{DEFAULT_USER_ID}").json()
-    assert body == emu.catalogue.user(DEFAULT_USER_ID)
-    assert body["uri"] == f"spotify:user:{DEFAULT_USER_ID}"
-    assert "followers" not in body
-    assert error(app.get("/users/nobody-here")) == (404, "Resource not found")
+def test_public_user(emu: Emulator) -> None:
+    # GET /users/{user_id} is deprecated: only the extended profile serves it.
+    extended = Emulator(seed=0, profile="extended", deprecated_fields=False)
+    headers = {"Authorization": f"Bearer {extended.app_token()}"}
+    with httpx.Client(transport=extended.transport(), base_url=API, headers=headers) as app:
+        body = app.get(f"/users/{DEFAULT_USER_ID}").json()
+        assert body == emu.catalogue.user(DEFAULT_USER_ID)
+        assert body["uri"] == f"spotify:user:{DEFAULT_USER_ID}"
+        assert "followers" not in body
+        assert error(app.get("/users/nobody-here")) == (404, "Resource not found")
 
 
-def test_every_user_answers(emu: Emulator, app: httpx.Client) -> None:
+def test_every_user_answers(emu: Emulator, extended: httpx.Client) -> None:
     for user_id in emu.catalogue.user_ids:
-        assert app.get(f"/users/{user_id}").json()["id"] == user_id
+        assert extended.get(f"/users/{user_id}").json()["id"] == user_id
 
 
 def test_unknown_path_and_method(app: httpx.Client) -> None:
     assert error(app.get("/nothing/here")) == (404, "Service not found")
-    assert error(app.get("/me/")) == (404, "Service not found")
+    assert error(app.get("/v2/me")) == (404, "Service not found")
     response = app.delete("/me")
     assert error(response) == (405, "Method not allowed")
     assert response.headers["allow"] == "GET"

@@ -127,3 +127,30 @@ def test_refuses_bad_redirect_uris_and_users() -> None:
         _, err = process.communicate(timeout=30)
         assert process.returncode == 2
         assert message in err
+
+
+def test_profile() -> None:
+    for flags, status in (((), 403), (("--profile", "extended"), 200)):
+        process = _start("--port", "0", *flags)
+        try:
+            printed = dict(_read_lines(process, 6))
+            assert printed["profile"] == (flags[1] if flags else "development")
+            token = httpx.post(
+                f"{printed['accounts_url']}/api/token",
+                data={"grant_type": "client_credentials"},
+                auth=("emulator-client-id", "emulator-client-secret"),
+                timeout=10,
+            ).json()["access_token"]
+            response = httpx.get(
+                f"{printed['api_url']}/users/spotify",
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=10,
+            )
+            assert response.status_code == status
+        finally:
+            process.terminate()
+            process.communicate(timeout=10)
+    process = _start("--profile", "production")
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert "invalid choice" in err

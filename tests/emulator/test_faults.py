@@ -216,4 +216,4 @@ def test_request_log(emu: Emulator, user: httpx.Client) -> None:
     assert "2 requests" in repr(emu.requests)
     emu.requests.clear()
     assert len(emu.requests) == 0
-    assert repr(emu) == "Emulator(seed=0, client_id='emulator-client-id')"
+    assert repr(emu) == ("Emulator(seed=0, client_id='emulator-client-id', profile='development')")

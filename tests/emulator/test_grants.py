@@ -18,6 +18,14 @@ from tests.emulator.oauth import (
 )
 
 DAY = 24 * 3600
+
+
+@pytest.fixture
+def emu(clock: Clock) -> Emulator:
+    """An emulator rotating PKCE grants' refresh tokens, as the extended profile does."""
+    return Emulator(seed=0, clock=clock, profile="extended")
+
+
 PKCE_ONLY: dict[str, str] = {"client_id": DEFAULT_CLIENT_ID}
 
 

@@ -48,7 +48,8 @@ def test_walk_backwards(app: httpx.Client) -> None:
     assert offsets == [120, 70, 20, 0]
 
 
-def test_page_links(app: httpx.Client) -> None:
+def test_page_links(extended: httpx.Client) -> None:
+    app = extended
     page = app.get(f"/playlists/{BIG_PLAYLIST_ID}/tracks?offset=9990&limit=100").json()
     assert page["offset"] == 9990
     assert len(page["items"]) == 10

@@ -90,28 +90,33 @@ def test_item_field_names_are_checked(fields: tuple[str, ...]) -> None:
         Emulator(seed=0, playlist_item_fields=fields)
 
 
-def test_items_limits(app: httpx.Client) -> None:
+def test_items_limits(app: httpx.Client, extended: httpx.Client) -> None:
     url = f"/playlists/{BIG_PLAYLIST_ID}"
     assert app.get(f"{url}/items").json()["limit"] == 20
     assert app.get(f"{url}/items", params={"limit": 50}).status_code == 200
     assert error(app.get(f"{url}/items", params={"limit": 51})) == (400, "Invalid limit")
-    assert app.get(f"{url}/tracks", params={"limit": 100}).json()["limit"] == 100
-    assert error(app.get(f"{url}/tracks", params={"limit": 101})) == (400, "Invalid limit")
+    assert extended.get(f"{url}/tracks", params={"limit": 100}).json()["limit"] == 100
+    assert error(extended.get(f"{url}/tracks", params={"limit": 101})) == (400, "Invalid limit")
     assert error(app.get(f"{url}/items", params={"offset": -5})) == (400, "Invalid offset")
 
 
-def test_tracks_twin_serves_the_same_entries(app: httpx.Client) -> None:
+def test_tracks_twin_serves_the_same_entries(extended: httpx.Client) -> None:
     url = f"/playlists/{BIG_PLAYLIST_ID}"
-    items = app.get(f"{url}/items", params={"limit": 7, "offset": 30}).json()
-    tracks = app.get(f"{url}/tracks", params={"limit": 7, "offset": 30}).json()
+    items = extended.get(f"{url}/items", params={"limit": 7, "offset": 30}).json()
+    tracks = extended.get(f"{url}/tracks", params={"limit": 7, "offset": 30}).json()
     assert items["items"] == tracks["items"]
     assert tracks["next"].startswith(f"{API}{url}/tracks?")
 
 
-def test_ids_are_checked(app: httpx.Client) -> None:
-    for suffix in ("", "/items", "/tracks"):
-        assert error(app.get(f"/playlists/bad-id{suffix}")) == (400, "Invalid base62 id")
-        assert error(app.get(f"/playlists/{'0' * 22}{suffix}")) == (404, "Resource not found")
+def test_tracks_twin_is_refused_in_development(app: httpx.Client) -> None:
+    url = f"/playlists/{BIG_PLAYLIST_ID}/tracks"
+    assert error(app.get(url)) == (403, "Forbidden")
+
+
+def test_ids_are_checked(app: httpx.Client, extended: httpx.Client) -> None:
+    for client, suffix in ((app, ""), (app, "/items"), (extended, "/tracks")):
+        assert error(client.get(f"/playlists/bad-id{suffix}")) == (400, "Invalid base62 id")
+        assert error(client.get(f"/playlists/{'0' * 22}{suffix}")) == (404, "Resource not found")
 
 
 def test_owner_reads_own_private_playlist(emu: Emulator, user: httpx.Client) -> None:

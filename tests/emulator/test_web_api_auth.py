@@ -81,6 +81,8 @@ def scoped(monkeypatch: pytest.MonkeyPatch) -> None:
             cache=route.cache_control,
             scopes=route.scopes,
             optional_scopes=route.optional_scopes,
+            query=route.query,
+            deprecated=route.deprecated,
         )(route.handler)
 
     @table.get("/me/scoped", auth="user", scopes=("user-library-read", "user-top-read"))

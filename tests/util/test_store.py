@@ -296,7 +296,8 @@ def test_without_rotation_the_file_is_left_alone(
 def test_pkce_rotation_is_persisted(
     emulator: Emulator, mode: str, run: Runner, tmp_path: Path
 ) -> None:
-    # Spotify rotates PKCE refresh tokens (the emulator's default behaviour).
+    # Apps with extended quota still see PKCE refresh tokens rotate.
+    emulator.rotate_refresh_tokens = "pkce"
     store = TokenFile(tmp_path / "app.ini", "pkce-user")
     token = expired_grant(emulator, pkce=True)
     credentials: RefreshingCredentials[Any] = RefreshingCredentials(

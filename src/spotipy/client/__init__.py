@@ -4,26 +4,44 @@ from __future__ import annotations
 
 from typing import Literal, overload
 
-from spotipy._flow import Async, Endpoint, Mode, Sync
+from spotipy._flow import Async, Mode, Sync
 from spotipy.client._api.album import SpotifyAlbum
 from spotipy.client._api.artist import SpotifyArtist
+from spotipy.client._api.audiobook import SpotifyAudiobook
+from spotipy.client._api.browse import SpotifyBrowse
+from spotipy.client._api.chapter import SpotifyChapter
+from spotipy.client._api.episode import SpotifyEpisode
+from spotipy.client._api.follow import SpotifyFollow
+from spotipy.client._api.library import SpotifyLibrary
+from spotipy.client._api.player import SpotifyPlayer
 from spotipy.client._api.playlist import SpotifyPlaylist
 from spotipy.client._api.search import SpotifySearch
+from spotipy.client._api.show import SpotifyShow
 from spotipy.client._api.track import SpotifyTrack
 from spotipy.client._api.user import SpotifyUser
 from spotipy.client._base import API_URL, SpotifyBase
+from spotipy.client._endpoint import Endpoint, Quota
 from spotipy.sender import AsyncSender, Sender
 
 __all__ = [
     "API_URL",
     "Async",
     "Endpoint",
+    "Quota",
     "Spotify",
     "SpotifyAlbum",
     "SpotifyArtist",
+    "SpotifyAudiobook",
     "SpotifyBase",
+    "SpotifyBrowse",
+    "SpotifyChapter",
+    "SpotifyEpisode",
+    "SpotifyFollow",
+    "SpotifyLibrary",
+    "SpotifyPlayer",
     "SpotifyPlaylist",
     "SpotifySearch",
+    "SpotifyShow",
     "SpotifyTrack",
     "SpotifyUser",
     "Sync",
@@ -33,8 +51,16 @@ __all__ = [
 class Spotify(
     SpotifyAlbum[Mode],
     SpotifyArtist[Mode],
+    SpotifyAudiobook[Mode],
+    SpotifyBrowse[Mode],
+    SpotifyChapter[Mode],
+    SpotifyEpisode[Mode],
+    SpotifyFollow[Mode],
+    SpotifyLibrary[Mode],
+    SpotifyPlayer[Mode],
     SpotifyPlaylist[Mode],
     SpotifySearch[Mode],
+    SpotifyShow[Mode],
     SpotifyTrack[Mode],
     SpotifyUser[Mode],
 ):
@@ -55,6 +81,13 @@ class Spotify(
         ``True`` for an asynchronous client when no sender is given.
     api_url
         Web API base URL; defaults to ``$SPOTIPY_API_URL`` or Spotify's.
+    quota
+        ``"development"`` refuses, before sending, the operations that need extended
+        quota (:class:`~spotipy.errors.ExtendedQuotaRequired`); ``None`` sends them.
+    chunked_on
+        Split lists longer than an operation's cap into several requests.
+    max_limits_on
+        Ask for the largest page an operation serves when ``limit`` is not given.
 
     Examples
     --------
@@ -72,6 +105,9 @@ class Spotify(
         *,
         asynchronous: Literal[False] | None = None,
         api_url: str | None = None,
+        quota: Quota | None = None,
+        chunked_on: bool = True,
+        max_limits_on: bool = False,
     ) -> None: ...
     @overload
     def __init__(
@@ -81,6 +117,9 @@ class Spotify(
         *,
         asynchronous: Literal[True],
         api_url: str | None = None,
+        quota: Quota | None = None,
+        chunked_on: bool = True,
+        max_limits_on: bool = False,
     ) -> None: ...
     @overload
     def __init__(
@@ -90,6 +129,9 @@ class Spotify(
         sender: AsyncSender,
         asynchronous: Literal[True] | None = None,
         api_url: str | None = None,
+        quota: Quota | None = None,
+        chunked_on: bool = True,
+        max_limits_on: bool = False,
     ) -> None: ...
     @overload
     def __init__(
@@ -99,6 +141,9 @@ class Spotify(
         *,
         asynchronous: Literal[True] | None = None,
         api_url: str | None = None,
+        quota: Quota | None = None,
+        chunked_on: bool = True,
+        max_limits_on: bool = False,
     ) -> None: ...
     def __init__(
         self,
@@ -107,5 +152,16 @@ class Spotify(
         *,
         asynchronous: bool | None = None,
         api_url: str | None = None,
+        quota: Quota | None = None,
+        chunked_on: bool = True,
+        max_limits_on: bool = False,
     ) -> None:
-        super().__init__(token, sender, asynchronous=asynchronous, api_url=api_url)
+        super().__init__(
+            token,
+            sender,
+            asynchronous=asynchronous,
+            api_url=api_url,
+            quota=quota,
+            chunked_on=chunked_on,
+            max_limits_on=max_limits_on,
+        )

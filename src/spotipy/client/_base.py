@@ -11,12 +11,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import msgspec
 
-from spotipy import convert
-from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, describe
+from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync
 from spotipy._http import Request, Response, check_base_url, url_origin_and_path
 from spotipy.auth import AccessToken
-from spotipy.errors import ResponseError, SpotipyError, error_for_response
-from spotipy.model._base import decode
+from spotipy.client._decode import expect_listed, expect_page
+from spotipy.client._endpoint import Quota
+from spotipy.errors import SpotipyError
 from spotipy.model.paging import OffsetPaging, Paging
 from spotipy.sender import AsyncSender, Sender, resolve_sender
 
@@ -65,6 +65,15 @@ class SpotifyBase(FlowRunner[Mode]):
     api_url
         Web API base URL; defaults to ``$SPOTIPY_API_URL`` or Spotify's.  Plain
         ``http://`` is accepted only for loopback hosts (the emulator).
+    quota
+        The app's quota, if known: with ``"development"`` an operation that needs
+        extended quota raises :class:`~spotipy.errors.ExtendedQuotaRequired` before
+        anything is sent.  ``None`` (or ``"extended"``) sends every call.
+    chunked_on
+        Split lists longer than an operation's cap into several requests (the default).
+        Off, too long a list raises ``ValueError`` before any request.
+    max_limits_on
+        Ask for the largest page an operation serves when ``limit`` is not given.
     """
 
     def __init__(
@@ -74,7 +83,12 @@ class SpotifyBase(FlowRunner[Mode]):
         *,
         asynchronous: bool | None = None,
         api_url: str | None = None,
+        quota: Quota | None = None,
+        chunked_on: bool = True,
+        max_limits_on: bool = False,
     ) -> None:
+        if quota not in (None, "development", "extended"):
+            raise ValueError(f"quota must be None, 'development' or 'extended', not {quota!r}")
         url = api_url or os.environ.get(API_URL_VAR) or API_URL
         self.api_url = check_base_url(url, "API URL")
         self._link_prefix = self.api_url + "/"
@@ -84,6 +98,11 @@ class SpotifyBase(FlowRunner[Mode]):
         # One context variable per client: a token set by ``token_as`` is seen only by
         # the thread or asyncio task that set it.
         self._token_var: ContextVar[object] = ContextVar(f"spotipy-token-{id(self)}")
+        self.quota: Quota | None = quota
+        self._chunked_on = bool(chunked_on)
+        self._max_limits_on = bool(max_limits_on)
+        self._chunked_var: ContextVar[bool] = ContextVar(f"spotipy-chunked-{id(self)}")
+        self._max_limits_var: ContextVar[bool] = ContextVar(f"spotipy-max-limits-{id(self)}")
 
     def __repr__(self) -> str:
         mode = "async" if self.is_async else "sync"
@@ -124,6 +143,50 @@ class SpotifyBase(FlowRunner[Mode]):
             yield self
         finally:
             self._token_var.reset(reset)
+
+    # -- chunking and page sizes --------------------------------------------------------
+
+    @property
+    def chunked_on(self) -> bool:
+        """Whether long lists are split into requests of an operation's cap (assignable)."""
+        return self._chunked_var.get(self._chunked_on)
+
+    @chunked_on.setter
+    def chunked_on(self, value: bool) -> None:
+        self._chunked_on = bool(value)
+
+    @property
+    def max_limits_on(self) -> bool:
+        """Whether pages default to the largest ``limit`` of their operation (assignable)."""
+        return self._max_limits_var.get(self._max_limits_on)
+
+    @max_limits_on.setter
+    def max_limits_on(self, value: bool) -> None:
+        self._max_limits_on = bool(value)
+
+    @contextmanager
+    def chunked(self, on: bool = True) -> Iterator[Self]:
+        """Turn chunking on or off inside the block (for this thread or task only).
+
+        Examples
+        --------
+        >>> with spotify.chunked(False):  # doctest: +SKIP
+        ...     spotify.tracks(track_ids[:50])
+        """
+        reset = self._chunked_var.set(bool(on))
+        try:
+            yield self
+        finally:
+            self._chunked_var.reset(reset)
+
+    @contextmanager
+    def max_limits(self, on: bool = True) -> Iterator[Self]:
+        """Ask for the largest pages inside the block (for this thread or task only)."""
+        reset = self._max_limits_var.set(bool(on))
+        try:
+            yield self
+        finally:
+            self._max_limits_var.reset(reset)
 
     def _send_sync(self, request: Request) -> Response:
         token = self.token
@@ -169,19 +232,49 @@ class SpotifyBase(FlowRunner[Mode]):
         path: str,
         params: Mapping[str, object] | None = None,
         body: object = None,
+        *,
+        content: bytes | None = None,
+        content_type: str = "application/json",
+        idempotent: bool | None = None,
     ) -> Request:
+        """Build a request to ``path`` under the API URL.
+
+        ``params`` with ``None`` values are left out; ``body`` is sent as JSON, or
+        ``content`` as it is with ``content_type``.  ``idempotent`` overrides the verb's
+        meaning for retries (a ``PUT`` that moves playlist items is not idempotent).
+        """
         query = None
         if params:
             query = {k: _text(v) for k, v in params.items() if v is not None}
-        if body is None:
-            return Request(method, f"{self.api_url}/{path}", params=query)
+        url = f"{self.api_url}/{path}"
+        if body is not None:
+            content = msgspec.json.encode(body)
+        if content is None:
+            return Request(method, url, params=query, idempotent=idempotent)
         return Request(
             method,
-            f"{self.api_url}/{path}",
+            url,
             params=query,
-            headers={"Content-Type": "application/json"},
-            content=msgspec.json.encode(body),
+            headers={"Content-Type": content_type},
+            content=content,
+            idempotent=idempotent,
         )
+
+    # -- families ----------------------------------------------------------------------
+
+    def _several(
+        self,
+        key: str,
+        ids: Sequence[str],
+        type_: type[T],
+        *,
+        path: str | None = None,
+        **params: object,
+    ) -> Flow[list[T | None]]:
+        """The several-IDs get: ``GET <path>?ids=...`` answering ``{key: [...]}``."""
+        query = {"ids": ",".join(ids), **params}
+        response = yield self._request("GET", path or key, query)
+        return expect_listed(response, key, type_)
 
     # -- paging ------------------------------------------------------------------------
 
@@ -200,7 +293,7 @@ class SpotifyBase(FlowRunner[Mode]):
         if _beyond_search_cap(url):
             return None
         response = yield Request("GET", url)
-        return _decode_page(response, type_)
+        return expect_page(response, type_)
 
     @overload
     def next(self: SpotifyBase[Sync], page: PT) -> PT | None: ...
@@ -273,65 +366,3 @@ def _beyond_search_cap(url: str) -> bool:
         return False
     offset = parse_qs(urlsplit(url).query).get("offset", ["0"])[0]
     return offset.isdigit() and int(offset) > SEARCH_MAX_OFFSET
-
-
-def _decode_page(response: Response, type_: type[PT]) -> PT:
-    if response.status_code >= 400:
-        raise error_for_response(response)
-    try:
-        return decode(response.content, type_)
-    except msgspec.ValidationError as exc:
-        first = exc
-    except msgspec.DecodeError as exc:
-        raise ResponseError(
-            f"{describe(response)}: the body is not JSON: {exc}", response
-        ) from None
-    # Search and followed artists wrap their paging in an object with a single key.
-    try:
-        wrapped = decode(response.content, dict[str, type_])  # type: ignore[valid-type]
-    except msgspec.ValidationError:
-        wrapped = {}
-    if len(wrapped) == 1:
-        return next(iter(wrapped.values()))
-    raise ResponseError(
-        f"{describe(response)}: the body is not the expected {type_.__name__}: {first}", response
-    )
-
-
-def ids(values: str | Sequence[str], type_: str) -> list[str]:
-    """Turn IDs, URIs or URLs of ``type_`` into bare IDs, refusing an empty list."""
-    if isinstance(values, str):
-        values = [values]
-    if not values:
-        raise ValueError(f"no {type_} IDs given")
-    return [convert.id_from(v, type_) for v in values]
-
-
-def check_limit(limit: int, maximum: int, *, minimum: int = 1) -> int:
-    """Refuse a ``limit`` outside ``minimum..maximum`` before any request."""
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
-    if not minimum <= limit <= maximum:
-        raise ValueError(f"limit must be between {minimum} and {maximum}, got {limit}")
-    return limit
-
-
-def check_market(market: str | None) -> str | None:
-    """Refuse a ``market`` that is neither an ISO 3166-1 alpha-2 code nor ``from_token``."""
-    if market is None or market == "from_token":
-        return market
-    if not (isinstance(market, str) and len(market) == 2 and market.isascii() and market.isalpha()):
-        raise ValueError(
-            f"market must be an ISO 3166-1 alpha-2 country code or 'from_token', got {market!r}"
-        )
-    return market.upper()
-
-
-def check_offset(offset: int, maximum: int | None = None) -> int:
-    """Refuse a negative ``offset`` (or one above ``maximum``) before any request."""
-    if isinstance(offset, bool) or not isinstance(offset, int):
-        raise TypeError(f"offset must be an int, not {type(offset).__name__}")
-    if offset < 0 or (maximum is not None and offset > maximum):
-        upper = "" if maximum is None else f" and at most {maximum}"
-        raise ValueError(f"offset must be at least 0{upper}, got {offset}")
-    return offset

@@ -16,6 +16,10 @@ expiry) behind a consent page, or approves at once for a chosen user::
     emulator = Emulator(auto_approve=DEFAULT_USER_ID, redirect_uris=["http://127.0.0.1:9/cb"])
     grant = emulator.user_grant(DEFAULT_USER_ID, ["user-library-read"])  # skip the dance
 
+``Emulator(profile="development")`` (the default) behaves as Spotify does for a new app in
+2026: operations the spec marks deprecated answer 403; ``profile="extended"`` serves them,
+with the fields removed in February 2026, as for an app granted extended quota.
+
 It imports nothing from the client side of spotipy: it is an independent implementation of
 Spotify's side, so a mistake in a client model cannot hide by being mirrored here.
 """
@@ -25,6 +29,7 @@ from spotipy.emulator._asgi import AsgiApp, Server, serve
 from spotipy.emulator._catalogue import BIG_PLAYLIST_ID, DEFAULT_USER_ID
 from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
 from spotipy.emulator._faults import Fault, Faults
+from spotipy.emulator._profiles import Profile
 from spotipy.emulator._view import CatalogueView
 from spotipy.emulator._wire import EmulatorResponse, Headers, RecordedRequest, RequestLog
 
@@ -41,6 +46,7 @@ __all__ = [
     "Fault",
     "Faults",
     "Headers",
+    "Profile",
     "RecordedRequest",
     "RequestLog",
     "Rotation",

@@ -1,8 +1,9 @@
 """Serve the emulator on a loopback socket until interrupted.
 
 ``python -m spotipy.emulator --port 8765`` prints the API and accounts base URLs, the
-accepted credentials, then each registered redirect URI and the auto-approving user if any,
-one ``name: value`` line each, then serves.
+accepted credentials, then each registered redirect URI, the auto-approving user if any and
+the profile, one ``name: value`` line each, then serves.  ``--profile extended`` serves as
+for an app with extended quota (see :class:`~spotipy.emulator.Emulator`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from spotipy.emulator._accounts import DEFAULT_REDIRECT_URI
 from spotipy.emulator._asgi import bind, loopback_url, make_server, quiet_drops
 from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
+from spotipy.emulator._profiles import PROFILES
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,6 +43,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="USER",
         help="consent at once as this user instead of showing the consent page",
     )
+    parser.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="development",
+        help="quota mode of the app: development (default) or extended",
+    )
     args = parser.parse_args(argv)
     redirect_uris = args.redirect_uris or [DEFAULT_REDIRECT_URI]
     try:
@@ -50,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.client_secret,
             redirect_uris=redirect_uris,
             auto_approve=args.auto_approve,
+            profile=args.profile,
         )
         sock = bind(args.host, args.port)
     except (ValueError, OSError) as error:
@@ -76,6 +85,7 @@ def _serve(
         print(f"redirect_uri: {uri}")
     if emulator.auto_approve is not None:
         print(f"auto_approve: {emulator.auto_approve}")
+    print(f"profile: {emulator.profile}")
     sys.stdout.flush()
     with quiet_drops():
         make_server(emulator).run(sockets=[sock])

@@ -33,6 +33,7 @@ from spotipy.emulator._accounts import (
 from spotipy.emulator._asgi import AsgiApp
 from spotipy.emulator._catalogue import catalogue
 from spotipy.emulator._faults import Fault, Faults
+from spotipy.emulator._profiles import PROFILES, Profile
 from spotipy.emulator._render import Renderer
 from spotipy.emulator._routing import (
     PRIVATE,
@@ -44,7 +45,6 @@ from spotipy.emulator._routing import (
     accounts,
     error_body,
 )
-from spotipy.emulator._state import Options, State
 from spotipy.emulator._view import CatalogueView
 from spotipy.emulator._wire import (
     Disconnect,
@@ -54,6 +54,7 @@ from spotipy.emulator._wire import (
     RequestLog,
 )
 from spotipy.emulator.routes import web_api
+from spotipy.emulator.state import Options, State
 
 if TYPE_CHECKING:
     import httpx
@@ -104,15 +105,23 @@ class Emulator:
         The application credentials the accounts service accepts.
     clock
         Time source in seconds, for token expiry and ``Date`` headers.
+    profile
+        What kind of app the emulator serves: ``"development"`` (the default, what a new
+        app meets in 2026: operations the spec marks deprecated answer 403 "Forbidden",
+        fields removed in February 2026 are left out, users read the entries only of their
+        own playlists, refresh tokens are never rotated) or ``"extended"`` (extended quota:
+        every operation, the deprecated fields, any playlist's entries, ``"pkce"``
+        rotation).  The three options below, when given, override the profile's choice.
     playlist_item_fields
         Names under which a playlist entry carries its object: ``("item", "track")`` (both,
         as Spotify does since February 2026), ``("item",)`` or ``("track",)``.  The same
         choice names a playlist's entries ``items`` and/or ``tracks``.
     deprecated_fields
-        Also send fields the spec marks deprecated (as extended-quota apps receive them).
+        Also send fields the spec marks deprecated (as extended-quota apps receive them);
+        ``None``: the profile's choice.
     extended_quota
         Let users read the entries of any playlist, not only their own (the February 2026
-        rule for development-mode apps).
+        rule for development-mode apps); ``None``: the profile's choice.
     search_playlist_nulls
         Put ``null`` in place of some playlists in search results, as Spotify sometimes does.
     redirect_uris
@@ -124,11 +133,14 @@ class Emulator:
         code for that user.  ``None`` (the default) shows the consent page.
     rotate_refresh_tokens
         When a refresh answers with a new refresh token, retiring the old one: ``"pkce"``
-        (the default, as Spotify does: only grants that came from PKCE), ``"always"`` (or
-        ``True``) or ``"never"`` (or ``False``).
+        (only grants that came from PKCE, as Spotify does for extended-quota apps),
+        ``"always"`` (or ``True``) or ``"never"`` (or ``False``); ``None``: the profile's
+        choice.
 
     Attributes
     ----------
+    profile : Profile
+        The quota profile chosen.
     catalogue : CatalogueView
         IDs and the JSON of every object, for tests.
     faults : Faults
@@ -146,14 +158,26 @@ class Emulator:
         client_secret: str = DEFAULT_CLIENT_SECRET,
         clock: Callable[[], float] = time.time,
         *,
+        profile: Profile = "development",
         playlist_item_fields: Iterable[str] = ("item", "track"),
-        deprecated_fields: bool = False,
-        extended_quota: bool = False,
+        deprecated_fields: bool | None = None,
+        extended_quota: bool | None = None,
         search_playlist_nulls: bool = False,
         redirect_uris: Iterable[str] = (DEFAULT_REDIRECT_URI,),
         auto_approve: str | None = None,
-        rotate_refresh_tokens: Rotation | bool = "pkce",
+        rotate_refresh_tokens: Rotation | bool | None = None,
     ) -> None:
+        settings = PROFILES.get(profile)
+        if settings is None:
+            raise ValueError(f"profile must be 'development' or 'extended', not {profile!r}")
+        self.profile: Final[Profile] = profile
+        self._serve_deprecated = settings.serve_deprecated_routes
+        if deprecated_fields is None:
+            deprecated_fields = settings.deprecated_fields
+        if extended_quota is None:
+            extended_quota = settings.extended_quota
+        if rotate_refresh_tokens is None:
+            rotate_refresh_tokens = settings.rotate_refresh_tokens
         self.seed = seed
         self.client_id = client_id
         self.client_secret = client_secret
@@ -183,7 +207,7 @@ class Emulator:
         self.asgi = AsgiApp(self)
 
     def __repr__(self) -> str:
-        return f"Emulator(seed={self.seed}, client_id={self.client_id!r})"
+        return f"Emulator(seed={self.seed}, client_id={self.client_id!r}, profile={self.profile!r})"
 
     @property
     def routes(self) -> list[tuple[str, str]]:
@@ -423,19 +447,25 @@ class Emulator:
         table = web_api if _is_web_api(path) else accounts
         try:
             route, params = table.resolve(method, path)
+            token = self._authenticate(route, headers)
+            if route.deprecated and not self._serve_deprecated:
+                # Development-mode apps lost these operations (November 2024, February 2026).
+                raise ApiError(403, "Forbidden")
+            query = dict(query_items)
             ctx = Context(
                 method=method,
                 path=path,
-                query=dict(query_items),
+                query=query,
                 query_items=query_items,
                 headers=headers,
                 body=body,
                 params=params,
                 origin=origin,
-                token=self._authenticate(route, headers),
+                token=token,
                 state=self.state,
                 render=self._renderer(origin),
                 accounts=self.accounts,
+                args=route.parse_query(query) if route.query else {},
             )
             result = route.handler(ctx)
         except HttpError as error:
@@ -444,7 +474,9 @@ class Emulator:
         if reply.etag is not None and _etag_matches(headers.get("if-none-match"), reply.etag):
             not_modified = self._headers(None, route.cache_control, None)
             return EmulatorResponse(304, [*not_modified, ("etag", reply.etag)], b"")
-        response_headers = self._headers(reply.content_type, route.cache_control, len(reply.body))
+        # A 204 has no body, so no Content-Length either (RFC 9110, 8.6).
+        length = None if reply.status == 204 else len(reply.body)
+        response_headers = self._headers(reply.content_type, route.cache_control, length)
         if reply.etag is not None:
             response_headers.append(("etag", reply.etag))
         response_headers.extend(reply.headers)

@@ -17,7 +17,7 @@ from urllib.parse import quote, quote_plus
 import msgspec
 
 from spotipy.emulator._catalogue import Catalogue, Entry, Playlist
-from spotipy.emulator._state import Options
+from spotipy.emulator.state import Options
 
 __all__ = ["Renderer"]
 

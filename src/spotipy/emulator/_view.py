@@ -8,7 +8,7 @@ import msgspec
 
 from spotipy.emulator._catalogue import Catalogue
 from spotipy.emulator._render import Renderer
-from spotipy.emulator._state import State
+from spotipy.emulator.state import State
 
 __all__ = ["CatalogueView"]
 

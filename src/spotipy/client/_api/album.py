@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from spotipy._flow import Flow, Mode, endpoint, expect_model
-from spotipy.client._base import SpotifyBase, check_limit, check_market, check_offset, ids
+from typing_extensions import deprecated
+
+from spotipy._flow import Flow, Mode
+from spotipy.client._base import SpotifyBase
+from spotipy.client._decode import expect_model
+from spotipy.client._endpoint import endpoint
+from spotipy.client._params import AlbumId, AlbumIds, Limit, Market, Offset
 from spotipy.model import FullAlbum, SimpleTrackPaging
 
 
@@ -11,7 +16,7 @@ class SpotifyAlbum(SpotifyBase[Mode]):
     """Album endpoints."""
 
     @endpoint(operation="get-an-album")
-    def album(self, album_id: str, *, market: str | None = None) -> Flow[FullAlbum]:
+    def album(self, album_id: AlbumId, *, market: Market = None) -> Flow[FullAlbum]:
         """Get an album.
 
         Parameters
@@ -21,19 +26,31 @@ class SpotifyAlbum(SpotifyBase[Mode]):
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``, for track relinking.
         """
-        (album_id,) = ids(album_id, "album")
-        params = {"market": check_market(market)}
-        response = yield self._request("GET", f"albums/{album_id}", params)
+        response = yield self._request("GET", f"albums/{album_id}", {"market": market})
         return expect_model(response, FullAlbum)
+
+    @endpoint(operation="get-multiple-albums", max_ids=20, replacement="album")
+    @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
+    def albums(self, album_ids: AlbumIds, *, market: Market = None) -> Flow[list[FullAlbum | None]]:
+        """Get several albums, in the order of ``album_ids`` (``None`` for an unknown ID).
+
+        Parameters
+        ----------
+        album_ids
+            The albums' IDs, URIs or URLs.
+        market
+            ISO 3166-1 alpha-2 country code, or ``"from_token"``.
+        """
+        return self._several("albums", album_ids, FullAlbum, market=market)
 
     @endpoint(operation="get-an-albums-tracks", max_limit=50)
     def album_tracks(
         self,
-        album_id: str,
+        album_id: AlbumId,
         *,
-        market: str | None = None,
-        limit: int = 20,
-        offset: int = 0,
+        market: Market = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
     ) -> Flow[SimpleTrackPaging]:
         """Get a page of an album's tracks.
 
@@ -48,11 +65,6 @@ class SpotifyAlbum(SpotifyBase[Mode]):
         offset
             Index of the first track.
         """
-        (album_id,) = ids(album_id, "album")
-        params = {
-            "market": check_market(market),
-            "limit": check_limit(limit, 50),
-            "offset": check_offset(offset),
-        }
+        params = {"market": market, "limit": limit, "offset": offset}
         response = yield self._request("GET", f"albums/{album_id}/tracks", params)
         return expect_model(response, SimpleTrackPaging)

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
-from spotipy._flow import Flow, Mode, endpoint, expect_model
-from spotipy.client._base import SpotifyBase, check_limit, check_market, check_offset, ids
+from typing_extensions import deprecated
+
+from spotipy._flow import Flow, Mode
+from spotipy.client._base import SpotifyBase
+from spotipy.client._decode import expect_model
+from spotipy.client._endpoint import endpoint
+from spotipy.client._params import ArtistId, ArtistIds, Limit, Market, Offset, SomeOf
 from spotipy.model import FullArtist, SimpleAlbumPaging
 
 #: Album groups accepted by ``include_groups``.
-ALBUM_GROUPS = frozenset({"album", "single", "appears_on", "compilation"})
+ALBUM_GROUPS = ("album", "single", "appears_on", "compilation")
 
 
 class SpotifyArtist(SpotifyBase[Mode]):
     """Artist endpoints."""
 
     @endpoint(operation="get-an-artist")
-    def artist(self, artist_id: str) -> Flow[FullArtist]:
+    def artist(self, artist_id: ArtistId) -> Flow[FullArtist]:
         """Get an artist.
 
         Parameters
@@ -24,19 +30,30 @@ class SpotifyArtist(SpotifyBase[Mode]):
         artist_id
             The artist's ID, URI or URL.
         """
-        (artist_id,) = ids(artist_id, "artist")
         response = yield self._request("GET", f"artists/{artist_id}")
         return expect_model(response, FullArtist)
+
+    @endpoint(operation="get-multiple-artists", max_ids=50, replacement="artist")
+    @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
+    def artists(self, artist_ids: ArtistIds) -> Flow[list[FullArtist | None]]:
+        """Get several artists, in the order of ``artist_ids`` (``None`` for an unknown ID).
+
+        Parameters
+        ----------
+        artist_ids
+            The artists' IDs, URIs or URLs.
+        """
+        return self._several("artists", artist_ids, FullArtist)
 
     @endpoint(operation="get-an-artists-albums", max_limit=10)
     def artist_albums(
         self,
-        artist_id: str,
+        artist_id: ArtistId,
         *,
-        include_groups: Iterable[str] | None = None,
-        market: str | None = None,
-        limit: int = 10,
-        offset: int = 0,
+        include_groups: Annotated[str | Iterable[str] | None, SomeOf(*ALBUM_GROUPS)] = None,
+        market: Market = None,
+        limit: Limit = 10,
+        offset: Offset = 0,
     ) -> Flow[SimpleAlbumPaging]:
         """Get a page of an artist's albums.
 
@@ -46,7 +63,8 @@ class SpotifyArtist(SpotifyBase[Mode]):
             The artist's ID, URI or URL.
         include_groups
             Album groups to include: ``album``, ``single``, ``appears_on``,
-            ``compilation`` (strings or :class:`~spotipy.model.AlbumGroup` members).
+            ``compilation`` (strings or :class:`~spotipy.model.AlbumGroup` members; one
+            string is one group).
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         limit
@@ -54,21 +72,11 @@ class SpotifyArtist(SpotifyBase[Mode]):
         offset
             Index of the first album.
         """
-        (artist_id,) = ids(artist_id, "artist")
-        groups = None
-        if include_groups is not None:
-            wanted = [str(g) for g in include_groups]
-            unknown = sorted(set(wanted) - ALBUM_GROUPS)
-            if unknown:
-                raise ValueError(
-                    f"unknown album groups {unknown}; expected some of {sorted(ALBUM_GROUPS)}"
-                )
-            groups = ",".join(wanted)
         params = {
-            "include_groups": groups,
-            "market": check_market(market),
-            "limit": check_limit(limit, 10),
-            "offset": check_offset(offset),
+            "include_groups": include_groups,
+            "market": market,
+            "limit": limit,
+            "offset": offset,
         }
         response = yield self._request("GET", f"artists/{artist_id}/albums", params)
         return expect_model(response, SimpleAlbumPaging)

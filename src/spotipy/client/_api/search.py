@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
-from spotipy._flow import Flow, Mode, describe, endpoint, expect_model
-from spotipy.client._base import (
-    SEARCH_MAX_OFFSET,
-    SpotifyBase,
-    check_limit,
-    check_market,
-    check_offset,
-)
+from spotipy._flow import Flow, Mode, describe
+from spotipy.client._base import SEARCH_MAX_OFFSET, SpotifyBase
+from spotipy.client._decode import expect_model
+from spotipy.client._endpoint import endpoint
+from spotipy.client._params import Limit, Market, Offset, OneOf, SomeOf, Text
 from spotipy.errors import ResponseError
 from spotipy.model import OffsetPaging, SearchResult
 
@@ -23,16 +20,16 @@ SEARCH_TYPES: Final = ("album", "artist", "playlist", "track", "show", "episode"
 class SpotifySearch(SpotifyBase[Mode]):
     """Search endpoint."""
 
-    @endpoint(operation="search", max_limit=10)
+    @endpoint(operation="search", max_limit=10, max_offset=SEARCH_MAX_OFFSET)
     def search(
         self,
-        query: str,
-        types: Iterable[str] = ("track",),
+        query: Annotated[str, Text()],
+        types: Annotated[str | Iterable[str], SomeOf(*SEARCH_TYPES)] = ("track",),
         *,
-        market: str | None = None,
-        include_external: str | None = None,
-        limit: int = 10,
-        offset: int = 0,
+        market: Market = None,
+        include_external: Annotated[str | None, OneOf("audio")] = None,
+        limit: Limit = 10,
+        offset: Offset = 0,
     ) -> Flow[tuple[OffsetPaging[Any], ...]]:
         """Search the catalogue.
 
@@ -58,26 +55,18 @@ class SpotifySearch(SpotifyBase[Mode]):
             One paging per requested type, in the order of ``types``.  Their
             :meth:`~spotipy.Spotify.next` pages work as for any other paging.
         """
-        if not isinstance(query, str) or not query.strip():
-            raise ValueError("search query must be a non-empty string")
-        wanted = [str(t) for t in ([types] if isinstance(types, str) else types)]
-        if not wanted:
-            raise ValueError("no search types given")
-        unknown = sorted(set(wanted) - set(SEARCH_TYPES))
-        if unknown:
-            raise ValueError(f"unknown search types {unknown}; expected some of {SEARCH_TYPES}")
-        if include_external not in (None, "audio"):
-            raise ValueError("include_external must be None or 'audio'")
+        joined = types if isinstance(types, str) else ",".join(types)
         params = {
             "q": query,
-            "type": ",".join(wanted),
-            "market": check_market(market),
+            "type": joined,
+            "market": market,
             "include_external": include_external,
-            "limit": check_limit(limit, 10),
-            "offset": check_offset(offset, SEARCH_MAX_OFFSET),
+            "limit": limit,
+            "offset": offset,
         }
         response = yield self._request("GET", "search", params)
         result = expect_model(response, SearchResult)
+        wanted = joined.split(",")
         if all(getattr(result, f"{t}s") is None for t in wanted):
             # Not one requested result type: this is not a search answer at all.
             raise ResponseError(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from spotipy import convert
-from spotipy._flow import Flow, Mode, endpoint, expect_model
+from typing_extensions import deprecated
+
+from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
+from spotipy.client._decode import expect_model
+from spotipy.client._endpoint import endpoint
+from spotipy.client._params import UserId
 from spotipy.model import PrivateUser, PublicUser
 
 
@@ -20,8 +24,9 @@ class SpotifyUser(SpotifyBase[Mode]):
         response = yield self._request("GET", "me")
         return expect_model(response, PrivateUser)
 
-    @endpoint(operation="get-users-profile", deprecated=True)
-    def user(self, user_id: str) -> Flow[PublicUser]:
+    @endpoint(operation="get-users-profile")
+    @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
+    def user(self, user_id: UserId) -> Flow[PublicUser]:
         """Get a user's public profile.
 
         Parameters
@@ -29,6 +34,5 @@ class SpotifyUser(SpotifyBase[Mode]):
         user_id
             The user's ID (user name), URI or URL.
         """
-        user_id = convert.id_from(user_id, "user")
         response = yield self._request("GET", f"users/{user_id}")
         return expect_model(response, PublicUser)

@@ -10,10 +10,11 @@ from typing import Any, Final
 from msgspec import Raw, json
 
 from spotipy.emulator._catalogue import Catalogue
+from spotipy.emulator._params import enum, market, paging
 from spotipy.emulator._render import Renderer
 from spotipy.emulator._routing import CATALOGUE, ApiError, Context, web_api
-from spotipy.emulator._state import State
-from spotipy.emulator.routes._common import check_market, kept_query, limit_offset
+from spotipy.emulator.routes._common import kept_query
+from spotipy.emulator.state import State
 
 #: Result types in the order Spotify lists them in the response.
 TYPES: Final = ("album", "artist", "playlist", "track", "show", "episode", "audiobook")
@@ -157,7 +158,15 @@ _FINDERS: Final[dict[str, tuple[Finder, Render]]] = {
 }
 
 
-@web_api.get("/search", cache=CATALOGUE)
+@web_api.get(
+    "/search",
+    cache=CATALOGUE,
+    query=(
+        market(),
+        enum("include_external", ("audio",)),
+        paging(default=5, maximum=10, max_offset=MAX_OFFSET),
+    ),
+)
 def search(ctx: Context) -> bytes:
     """Answer one paging object per requested type."""
     # Spotify writes the query back as "query" in its paging links; both names work.
@@ -171,11 +180,8 @@ def search(ctx: Context) -> bytes:
     for kind in types:
         if kind not in _FINDERS:
             raise ApiError(400, f"Bad search type field {kind}")
-    check_market(ctx)
-    external = ctx.query.get("include_external")
-    if external is not None and external != "audio":
-        raise ApiError(400, "Invalid include_external")
-    limit, offset = limit_offset(ctx, default=5, maximum=10, max_offset=MAX_OFFSET)
+    limit: int = ctx.args["limit"]
+    offset: int = ctx.args["offset"]
     query = Query.parse(text)
     result: dict[str, Raw] = {}
     for kind in TYPES:

@@ -6,8 +6,9 @@ from typing import Final
 
 from msgspec import Raw
 
-from spotipy.emulator._routing import CATALOGUE, ApiError, Context, web_api
-from spotipy.emulator.routes._common import check_market, kept_query, limit_offset, lookup
+from spotipy.emulator._params import enum, ids, market, paging
+from spotipy.emulator._routing import CATALOGUE, Context, web_api
+from spotipy.emulator.routes._common import kept_query, lookup, several
 
 ALBUM_GROUPS: Final = frozenset({"album", "single", "appears_on", "compilation"})
 
@@ -18,21 +19,23 @@ def get_artist(ctx: Context) -> bytes:
     return ctx.render.artist(lookup(ctx.state.catalogue.artist_index, ctx.params["id"]))
 
 
-@web_api.get("/artists/{id}/albums", cache=CATALOGUE)
+@web_api.get(
+    "/artists/{id}/albums",
+    cache=CATALOGUE,
+    query=(
+        enum("include_groups", ALBUM_GROUPS, multi=True, default=ALBUM_GROUPS),
+        market(),
+        # Spotify's 2026 caps: at most 10 a page, 5 unless asked.
+        paging(default=5, maximum=10),
+    ),
+)
 def get_artist_albums(ctx: Context) -> bytes:
     """Answer a page of the artist's albums, grouped album, single, compilation, appears_on."""
-    check_market(ctx)
     catalogue = ctx.state.catalogue
     index = lookup(catalogue.artist_index, ctx.params["id"])
-    raw_groups = ctx.query.get("include_groups")
-    if raw_groups is None:
-        groups = ALBUM_GROUPS
-    else:
-        groups = frozenset(g.strip() for g in raw_groups.split(",") if g.strip())
-        if not groups or not groups <= ALBUM_GROUPS:
-            raise ApiError(400, "Invalid include_groups")
-    # Spotify's 2026 caps: at most 10 a page, 5 unless asked.
-    limit, offset = limit_offset(ctx, default=5, maximum=10)
+    groups: frozenset[str] = ctx.args["include_groups"]
+    limit: int = ctx.args["limit"]
+    offset: int = ctx.args["offset"]
     albums = [(a, g) for a, g in catalogue.discographies[index] if g in groups]
     return ctx.render.page(
         f"/artists/{catalogue.artists[index].id}/albums",
@@ -42,3 +45,9 @@ def get_artist_albums(ctx: Context) -> bytes:
         limit=limit,
         query=kept_query(ctx),
     )
+
+
+@web_api.get("/artists", cache=CATALOGUE, deprecated=True, query=(ids(50),))
+def get_several_artists(ctx: Context) -> bytes:
+    """Answer several ArtistObjects, ``null`` for unknown IDs."""
+    return several(ctx, "artists", ctx.state.catalogue.artist_index, ctx.render.artist)

@@ -1,13 +1,22 @@
-"""The emulator's options and its mutable world: playlists now, libraries and players later."""
+"""The emulator's options and its mutable world, one module per area.
+
+:class:`State` composes the areas: :attr:`State.playlists` (:mod:`.playlist`),
+:attr:`State.library` (:mod:`.library`), :attr:`State.follows` (:mod:`.follow`) and
+:attr:`State.players` (:mod:`.player`).  The catalogue itself is read-only and shared.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spotipy.emulator._catalogue import Catalogue, Playlist
+from spotipy.emulator._catalogue import Catalogue
+from spotipy.emulator.state.follow import Follows
+from spotipy.emulator.state.library import Library
+from spotipy.emulator.state.player import Players
+from spotipy.emulator.state.playlist import Playlists
 
-__all__ = ["ITEM_FIELDS", "Options", "State"]
+__all__ = ["ITEM_FIELDS", "Follows", "Library", "Options", "Players", "Playlists", "State"]
 
 ITEM_FIELDS = frozenset({"item", "track"})
 
@@ -56,23 +65,24 @@ class State:
         Answer shaping.
     clock
         Time source, in seconds.
+
+    Attributes
+    ----------
+    playlists : Playlists
+        Every playlist by ID (a dict), and who may read their entries.
+    library : Library
+        Users' saved items.
+    follows : Follows
+        Users' followed artists, users and playlists.
+    players : Players
+        Users' playback.
     """
 
     def __init__(self, catalogue: Catalogue, options: Options, clock: Callable[[], float]) -> None:
         self.catalogue = catalogue
         self.options = options
         self.clock = clock
-        self.playlists: dict[str, Playlist] = {p.id: p.copy() for p in catalogue.initial_playlists}
-
-    def can_read_items(self, playlist: Playlist, user_id: str | None) -> bool:
-        """Tell whether a token for ``user_id`` (``None``: app token) may read the entries.
-
-        Since February 2026 a user may read the entries only of playlists they own or
-        collaborate on (apps with extended quota are exempt).  An app token acts for no user:
-        it may read public playlists, as the client-credentials flow always could.
-        """
-        if user_id is None:
-            return playlist.public
-        if self.options.extended_quota:
-            return True
-        return user_id == playlist.owner or user_id in playlist.collaborators
+        self.playlists = Playlists(catalogue, options)
+        self.library = Library()
+        self.follows = Follows()
+        self.players = Players()

@@ -21,7 +21,7 @@ def get_me(ctx: Context) -> bytes:
     return ctx.render.private_user(ctx.token.user_id, ctx.token.scopes)
 
 
-@web_api.get("/users/{user_id}", cache=CATALOGUE)
+@web_api.get("/users/{user_id}", cache=CATALOGUE, deprecated=True)
 def get_user(ctx: Context) -> bytes:
     """Answer a PublicUserObject."""
     user_id = ctx.params["user_id"]

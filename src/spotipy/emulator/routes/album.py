@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from msgspec import Raw
 
+from spotipy.emulator._params import ids, market, paging
 from spotipy.emulator._routing import CATALOGUE, Context, web_api
-from spotipy.emulator.routes._common import check_market, kept_query, limit_offset, lookup
+from spotipy.emulator.routes._common import kept_query, lookup, several
 
 
-@web_api.get("/albums/{id}", cache=CATALOGUE)
+@web_api.get("/albums/{id}", cache=CATALOGUE, query=(market(),))
 def get_album(ctx: Context) -> bytes:
     """Answer an AlbumObject."""
-    check_market(ctx)
     return ctx.render.album(lookup(ctx.state.catalogue.album_index, ctx.params["id"]))
 
 
-@web_api.get("/albums/{id}/tracks", cache=CATALOGUE)
+@web_api.get("/albums/{id}/tracks", cache=CATALOGUE, query=(market(), paging(20, 50)))
 def get_album_tracks(ctx: Context) -> bytes:
     """Answer a page of the album's SimplifiedTrackObjects."""
-    check_market(ctx)
     catalogue = ctx.state.catalogue
     album = catalogue.albums[lookup(catalogue.album_index, ctx.params["id"])]
-    limit, offset = limit_offset(ctx, default=20, maximum=50)
+    limit: int = ctx.args["limit"]
+    offset: int = ctx.args["offset"]
     chosen = album.tracks[offset : offset + limit]
     return ctx.render.page(
         f"/albums/{album.id}/tracks",
@@ -31,3 +31,9 @@ def get_album_tracks(ctx: Context) -> bytes:
         limit=limit,
         query=kept_query(ctx),
     )
+
+
+@web_api.get("/albums", cache=CATALOGUE, deprecated=True, query=(ids(20), market()))
+def get_several_albums(ctx: Context) -> bytes:
+    """Answer several AlbumObjects, ``null`` for unknown IDs."""
+    return several(ctx, "albums", ctx.state.catalogue.album_index, ctx.render.album)

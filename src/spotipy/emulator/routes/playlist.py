@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 
 from spotipy.emulator._catalogue import Playlist, is_base62_id
+from spotipy.emulator._params import market, paging
 from spotipy.emulator._routing import PRIVATE, ApiError, Context, Reply, web_api
-from spotipy.emulator.routes._common import check_market, kept_query, limit_offset
+from spotipy.emulator.routes._common import kept_query
 
 
 def _playlist(ctx: Context) -> Playlist:
@@ -26,25 +27,24 @@ def _etag(ctx: Context, playlist: Playlist, visible: bool) -> str:
     return '"' + hashlib.blake2b(key.encode(), digest_size=16).hexdigest() + '"'
 
 
-@web_api.get("/playlists/{playlist_id}", cache=PRIVATE)
+@web_api.get("/playlists/{playlist_id}", cache=PRIVATE, query=(market(),))
 def get_playlist(ctx: Context) -> Reply:
     """Answer a PlaylistObject.
 
     The entries are embedded only for callers who may read them (see
-    :meth:`State.can_read_items`); ``fields`` is not applied.
+    :meth:`Playlists.can_read_items`); ``fields`` is not applied.
     """
-    check_market(ctx)
     playlist = _playlist(ctx)
-    visible = ctx.state.can_read_items(playlist, ctx.user_id)
+    visible = ctx.state.playlists.can_read_items(playlist, ctx.user_id)
     body = ctx.render.playlist(playlist, with_items=visible)
     return Reply(body, etag=_etag(ctx, playlist, visible))
 
 
-def _entries(ctx: Context, endpoint: str, maximum: int) -> Reply:
-    check_market(ctx)
+def _entries(ctx: Context, endpoint: str) -> Reply:
     playlist = _playlist(ctx)
-    limit, offset = limit_offset(ctx, default=20, maximum=maximum)
-    if not ctx.state.can_read_items(playlist, ctx.user_id):
+    limit: int = ctx.args["limit"]
+    offset: int = ctx.args["offset"]
+    if not ctx.state.playlists.can_read_items(playlist, ctx.user_id):
         raise ApiError(403, "Forbidden")
     body = ctx.render.entries_page(
         playlist,
@@ -58,18 +58,29 @@ def _entries(ctx: Context, endpoint: str, maximum: int) -> Reply:
 
 # The spec lists playlist-read-private for the entries, but Spotify does not demand it:
 # app tokens (which carry no scopes) read public playlists, and a private playlist is
-# readable by ID.  Who may read the entries is decided by State.can_read_items instead
+# readable by ID.  Who may read the entries is decided by Playlists.can_read_items instead
 # (the February 2026 owner-or-collaborator rule), for users with or without the scope.
 _ENTRY_SCOPES = ("playlist-read-private",)
 
 
-@web_api.get("/playlists/{playlist_id}/items", cache=PRIVATE, optional_scopes=_ENTRY_SCOPES)
+@web_api.get(
+    "/playlists/{playlist_id}/items",
+    cache=PRIVATE,
+    optional_scopes=_ENTRY_SCOPES,
+    query=(market(), paging(default=20, maximum=50)),
+)
 def get_playlist_items(ctx: Context) -> Reply:
     """Answer a page of PlaylistTrackObjects (at most 50)."""
-    return _entries(ctx, "items", 50)
+    return _entries(ctx, "items")
 
 
-@web_api.get("/playlists/{playlist_id}/tracks", cache=PRIVATE, optional_scopes=_ENTRY_SCOPES)
+@web_api.get(
+    "/playlists/{playlist_id}/tracks",
+    cache=PRIVATE,
+    optional_scopes=_ENTRY_SCOPES,
+    query=(market(), paging(default=20, maximum=100)),
+    deprecated=True,
+)
 def get_playlist_tracks(ctx: Context) -> Reply:
     """Answer a page of PlaylistTrackObjects from the deprecated twin (at most 100)."""
-    return _entries(ctx, "tracks", 100)
+    return _entries(ctx, "tracks")

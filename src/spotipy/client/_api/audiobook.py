@@ -1,0 +1,10 @@
+"""Audiobooks."""
+
+from __future__ import annotations
+
+from spotipy._flow import Mode
+from spotipy.client._base import SpotifyBase
+
+
+class SpotifyAudiobook(SpotifyBase[Mode]):
+    """Audiobooks."""

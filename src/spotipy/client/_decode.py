@@ -1,0 +1,85 @@
+"""Checking answers and decoding them into models: the client's side of a flow."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import msgspec
+
+from spotipy._flow import describe
+from spotipy._http import Response
+from spotipy.errors import ResponseError, error_for_response
+from spotipy.model._base import decode
+from spotipy.model.paging import Paging
+
+__all__ = ["expect_json", "expect_listed", "expect_model", "expect_no_content", "expect_page"]
+
+T = TypeVar("T")
+PT = TypeVar("PT", bound=Paging[Any])
+
+
+def expect_model(response: Response, type_: type[T]) -> T:
+    """Raise for an error status, else decode the body as ``type_``.
+
+    A body that is not JSON, or not the JSON expected, raises
+    :class:`~spotipy.errors.ResponseError` naming the endpoint and status.
+    """
+    if response.status_code >= 400:
+        raise error_for_response(response)
+    try:
+        return decode(response.content, type_)
+    except msgspec.ValidationError as exc:
+        name = getattr(type_, "__name__", str(type_))
+        raise ResponseError(
+            f"{describe(response)}: the body is not the expected {name}: {exc}", response
+        ) from None
+    except msgspec.DecodeError as exc:
+        raise ResponseError(
+            f"{describe(response)}: the body is not JSON: {exc}", response
+        ) from None
+
+
+def expect_json(response: Response) -> Any:
+    """Raise for an error status, else return the body as plain JSON (``fields=`` answers)."""
+    return expect_model(response, Any)
+
+
+def expect_no_content(response: Response) -> None:
+    """Raise for an error status; ignore any body of a success."""
+    if response.status_code >= 400:
+        raise error_for_response(response)
+
+
+def expect_page(response: Response, type_: type[PT]) -> PT:
+    """Decode a paging, also when Spotify wraps it in a one-key object (search, follow)."""
+    if response.status_code >= 400:
+        raise error_for_response(response)
+    try:
+        return decode(response.content, type_)
+    except msgspec.ValidationError as exc:
+        first = exc
+    except msgspec.DecodeError as exc:
+        raise ResponseError(
+            f"{describe(response)}: the body is not JSON: {exc}", response
+        ) from None
+    try:
+        wrapped = decode(response.content, dict[str, type_])  # type: ignore[valid-type]
+    except msgspec.ValidationError:
+        wrapped = {}
+    if len(wrapped) == 1:
+        return next(iter(wrapped.values()))
+    raise ResponseError(
+        f"{describe(response)}: the body is not the expected {type_.__name__}: {first}", response
+    )
+
+
+def expect_listed(response: Response, key: str, type_: type[T]) -> list[T | None]:
+    """Decode ``{key: [object or null, ...]}``, the answer of several-IDs gets.
+
+    ``None`` stands where Spotify knows no object for the ID asked, so the list lines
+    up with the IDs given.
+    """
+    found = expect_model(response, dict[str, list[type_ | None]])  # type: ignore[valid-type]
+    if key not in found:
+        raise ResponseError(f"{describe(response)}: the body has no {key!r} list", response)
+    return found[key]

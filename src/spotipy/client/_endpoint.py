@@ -1,0 +1,335 @@
+"""The Web API endpoint descriptor: Spotify's facts about an operation, and its checks.
+
+``@endpoint(...)`` declares each fact once (operation, scopes, deprecation and quota,
+``max_limit``, ``max_offset``, ``max_ids``); docs, checks, chunking, quota errors and
+the spec tests all read them from the :class:`Endpoint`.  Around the bare flow the
+descriptor adds, in this order:
+
+1. the argument checks declared in the signature (:mod:`spotipy.client._params`),
+   ``max_limits`` defaults, and the development-quota refusal: all before the first
+   request, inside the flow, so an async call raises when awaited;
+2. chunking of the one listed argument into requests of at most ``max_ids``;
+3. explanations on 401/403 answers (the scopes needed and lacking; extended quota).
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable, Generator
+from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar
+
+from spotipy._flow import Flow, FlowMethod
+from spotipy._http import Request, Response
+from spotipy.client._params import Check
+from spotipy.errors import (
+    ExtendedQuotaRequired,
+    Forbidden,
+    HTTPError,
+    PartialWriteError,
+    PremiumRequired,
+    SpotipyError,
+    Unauthorised,
+)
+
+__all__ = ["SPOTIFY_REFERENCE", "Endpoint", "Quota", "endpoint"]
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+#: Where Spotify documents each operation, followed by its ``operationId``.
+SPOTIFY_REFERENCE: Final = "https://developer.spotify.com/documentation/web-api/reference/"
+
+Quota = Literal["development", "extended"]
+"""Spotify's two kinds of app: development mode (every new app) and extended quota."""
+
+_QUOTA_NOTE: Final = (
+    "Needs extended quota: Spotify serves it only to apps with extended quota since"
+    " November 2024 (for every app since February 2026)."
+)
+
+
+class Endpoint(FlowMethod[P, T]):
+    """A Web API operation written as a flow, with Spotify's facts about it.
+
+    Attributes
+    ----------
+    operation
+        Spotify's OpenAPI ``operationId``.
+    scope
+        Scopes the operation requires.
+    optional_scope
+        Scopes that unlock optional parts of the answer.
+    deprecated
+        Whether Spotify marks the operation deprecated: the function carries PEP 702's
+        ``@deprecated(..., category=None)`` (a literal message, so type checkers see it).
+    quota
+        The least quota that may call it: ``"extended"`` for deprecated operations.
+    replacement
+        The method to use instead, when Spotify offers one.
+    max_limit
+        Largest ``limit`` Spotify accepts, if the operation pages.
+    max_offset
+        Largest ``offset`` Spotify accepts, if it caps offsets (search).
+    max_ids
+        Most IDs or URIs one request may carry, if the operation takes a list.
+    chain
+        Argument that takes the previous chunk's result (a playlist's snapshot ID).
+    advance
+        Integer argument moved on by each chunk's length (an insert position).
+    """
+
+    def __init__(
+        self,
+        func: Callable[Concatenate[Any, P], Flow[T]],
+        *,
+        operation: str,
+        scope: tuple[str, ...] = (),
+        optional_scope: tuple[str, ...] = (),
+        quota: Quota | None = None,
+        replacement: str | None = None,
+        max_limit: int | None = None,
+        max_offset: int | None = None,
+        max_ids: int | None = None,
+        chain: str | None = None,
+        advance: str | None = None,
+        signature: inspect.Signature | None = None,
+        checks: dict[str, Check] | None = None,
+    ) -> None:
+        super().__init__(func)
+        self.operation = operation
+        self.scope = scope
+        self.optional_scope = optional_scope
+        # PEP 702: ``@deprecated(..., category=None)`` on the function is the one
+        # declaration, seen by type checkers and read here.
+        self.deprecated = hasattr(func, "__deprecated__")
+        self.quota: Quota = quota or ("extended" if self.deprecated else "development")
+        self.replacement = replacement
+        self.max_limit = max_limit
+        self.max_offset = max_offset
+        self.max_ids = max_ids
+        self.chain = chain
+        self.advance = advance
+        self.__doc__ = _document(func.__doc__ or "", self)
+        self._signature = signature
+        self._given_checks = checks
+        self._prepared: tuple[inspect.Signature, dict[str, Check], str | None] | None = None
+
+    def __repr__(self) -> str:
+        return f"<endpoint {self.__qualname__} ({self.operation})>"
+
+    # -- declarations ------------------------------------------------------------------
+
+    @property
+    def checks(self) -> dict[str, Check]:
+        """The declared check of each argument, read once from the signature."""
+        return self._prepare()[1]
+
+    @property
+    def listed(self) -> str | None:
+        """The argument holding a list of IDs or URIs, chunked by ``max_ids``."""
+        return self._prepare()[2]
+
+    def _prepare(self) -> tuple[inspect.Signature, dict[str, Check], str | None]:
+        if self._prepared is None:
+            signature = self._signature or inspect.signature(self.func)
+            checks = dict(self._given_checks or {})
+            if self._given_checks is None:
+                hints = typing.get_type_hints(self.func, include_extras=True)
+                for name in signature.parameters:
+                    for meta in getattr(hints.get(name), "__metadata__", ()):
+                        if isinstance(meta, Check):
+                            checks[name] = meta
+            listed = [name for name, check in checks.items() if check.listed]
+            if len(listed) > 1:
+                raise TypeError(f"{self.__qualname__}: more than one listed argument {listed}")
+            if listed and self.max_ids is None:
+                raise TypeError(f"{self.__qualname__}: a listed argument needs max_ids")
+            self._prepared = (signature, checks, listed[0] if listed else None)
+        return self._prepared
+
+    # -- the flow ----------------------------------------------------------------------
+
+    def flow(self, obj: Any, /, *args: P.args, **kwargs: P.kwargs) -> Flow[T]:
+        """Return the checked flow of this endpoint for ``obj`` (for composition)."""
+        return self._flow(obj, args, kwargs)
+
+    def _flow(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Flow[T]:
+        signature, checks, listed = self._prepare()
+        bound = signature.bind(obj, *args, **kwargs)
+        arguments = bound.arguments
+        for name, check in checks.items():
+            if name in arguments:
+                arguments[name] = check(arguments[name], name, self)
+        if (
+            self.max_limit is not None
+            and "limit" in checks
+            and "limit" not in arguments
+            and obj.max_limits_on
+        ):
+            arguments["limit"] = self.max_limit
+        chunks: list[list[Any]] | None = None
+        if listed is not None and self.max_ids is not None:
+            values = arguments[listed]
+            if len(values) > self.max_ids:
+                if not obj.chunked_on:
+                    raise ValueError(
+                        f"{listed} holds {len(values)} items; {self.__name__} takes at most"
+                        f" {self.max_ids} a request (chunking is off)"
+                    )
+                step = self.max_ids
+                chunks = [values[i : i + step] for i in range(0, len(values), step)]
+        if self.quota == "extended" and obj.quota == "development":
+            request = next(self.func(*bound.args, **bound.kwargs))
+            raise self._quota_error(request, None)
+        try:
+            if chunks is None:
+                return (yield from self.func(*bound.args, **bound.kwargs))
+            assert listed is not None
+            result: T = yield from self._chunked(bound, listed, chunks)
+            return result
+        except (Unauthorised, Forbidden) as error:
+            explained = self._explained(error, obj)
+            if explained is error:
+                raise
+            raise explained from error
+
+    def _chunked(
+        self, bound: inspect.BoundArguments, listed: str, chunks: list[list[Any]]
+    ) -> Generator[Request, Response, Any]:
+        arguments = bound.arguments
+        results: list[Any] = []
+        last: Any = None
+        done = 0
+        for n, chunk in enumerate(chunks):
+            arguments[listed] = chunk
+            try:
+                result = yield from self.func(*bound.args, **bound.kwargs)
+            except SpotipyError as error:
+                if n == 0 or isinstance(last, list):
+                    raise  # a read, or nothing applied yet: the error as it is
+                applied = [v for c in chunks[:n] for v in c]
+                pending = [v for c in chunks[n:] for v in c]
+                raise PartialWriteError(
+                    f"{self.__name__}: {len(applied)} of {len(applied) + len(pending)} items"
+                    f" were applied in {n} requests before chunk {n + 1} failed: {error}",
+                    applied=applied,
+                    pending=pending,
+                    error=error,
+                    result=last,
+                ) from error
+            done += len(chunk)
+            last = result
+            if isinstance(result, list):
+                results.extend(result)
+            if self.chain is not None and isinstance(result, str):
+                arguments[self.chain] = result
+            if self.advance is not None and arguments.get(self.advance) is not None:
+                arguments[self.advance] += len(chunk)
+        return results if isinstance(last, list) else last
+
+    # -- errors ------------------------------------------------------------------------
+
+    def _quota_error(self, request: Request, error: HTTPError | None) -> ExtendedQuotaRequired:
+        instead = f" Use {self.replacement}() instead." if self.replacement else ""
+        sent = error is not None
+        where = f"{request.method} {request.path}"
+        if sent:
+            head = f"403 Forbidden from {where}: {self.__name__}() needs extended quota."
+        else:
+            head = (
+                f"{self.__name__}() ({where}) needs extended quota, and this client was made"
+                " with quota='development': nothing was sent."
+            )
+        text = (
+            f"{head} Spotify serves {self.operation} only to apps with extended quota since"
+            f" November 2024 (every app since February 2026).{instead}"
+        )
+        response = error.response if error is not None else Response(403, None, b"", request)
+        return ExtendedQuotaRequired(
+            text,
+            operation=self.operation,
+            replacement=self.replacement,
+            sent=sent,
+            request=request,
+            response=response,
+            message=error.message if error is not None else "Forbidden",
+            reason=error.reason if error is not None else None,
+        )
+
+    def _explained(self, error: HTTPError, obj: Any) -> HTTPError:
+        refused = isinstance(error, Forbidden) and self.quota == "extended"
+        if refused and not isinstance(error, (PremiumRequired, ExtendedQuotaRequired)):
+            error = self._quota_error(error.request, error)
+        error.required_scope = self.scope
+        granted = getattr(obj.token, "scope", None)
+        if self.scope:
+            note = f"\n{self.__name__}() needs scope: {', '.join(self.scope)}"
+            if isinstance(granted, frozenset):
+                missing = tuple(s for s in self.scope if s not in granted)
+                error.missing_scope = missing
+                if missing:
+                    note += f"; the token lacks: {', '.join(missing)}"
+            if note not in str(error):
+                error.args = (f"{error}{note}", *error.args[1:])
+        return error
+
+
+def endpoint(
+    *,
+    operation: str,
+    scope: tuple[str, ...] = (),
+    optional_scope: tuple[str, ...] = (),
+    quota: Quota | None = None,
+    replacement: str | None = None,
+    max_limit: int | None = None,
+    max_offset: int | None = None,
+    max_ids: int | None = None,
+    chain: str | None = None,
+    advance: str | None = None,
+) -> Callable[[Callable[Concatenate[Any, P], Flow[T]]], Endpoint[P, T]]:
+    """Declare a flow method as an endpoint, with Spotify's facts about it.
+
+    See :class:`Endpoint` for the facts.  A deprecated operation is declared with PEP
+    702's decorator under this one::
+
+        @endpoint(operation="get-multiple-albums", max_ids=20, replacement="album")
+        @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
+        def albums(self, album_ids: AlbumIds, *, market: Market = None) -> Flow[...]: ...
+    """
+
+    def decorate(func: Callable[Concatenate[Any, P], Flow[T]]) -> Endpoint[P, T]:
+        return Endpoint(
+            func,
+            operation=operation,
+            scope=scope,
+            optional_scope=optional_scope,
+            quota=quota,
+            replacement=replacement,
+            max_limit=max_limit,
+            max_offset=max_offset,
+            max_ids=max_ids,
+            chain=chain,
+            advance=advance,
+        )
+
+    return decorate
+
+
+def _document(doc: str, ep: Endpoint[Any, Any]) -> str:
+    lines = [doc.rstrip(), ""]
+    if ep.quota == "extended":
+        lines.append(_QUOTA_NOTE)
+        if ep.replacement:
+            lines.append(f"Use :meth:`{ep.replacement}` instead.")
+    if ep.scope:
+        lines.append(f"Requires scope: {', '.join(ep.scope)}.")
+    if ep.optional_scope:
+        lines.append(f"Optional scope: {', '.join(ep.optional_scope)}.")
+    if ep.max_ids is not None:
+        lines.append(
+            f"At most {ep.max_ids} items a request: longer lists are split into several"
+            " requests unless chunking is off."
+        )
+    lines.append(f"Spotify reference: {SPOTIFY_REFERENCE}{ep.operation}")
+    return "\n".join(lines) + "\n"

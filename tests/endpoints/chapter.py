@@ -1,0 +1,7 @@
+"""Cases of the chapter area."""
+
+from __future__ import annotations
+
+from tests.endpoints import Case
+
+CASES: list[Case] = []

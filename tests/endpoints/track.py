@@ -1,0 +1,10 @@
+"""Cases of the track area."""
+
+from __future__ import annotations
+
+from tests.endpoints import Case, Ref
+
+CASES: list[Case] = [
+    Case("track", (Ref("track"),), {"market": "SE"}),
+    Case("tracks", (Ref("tracks"),), {"market": "SE"}),
+]
