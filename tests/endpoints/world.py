@@ -49,6 +49,24 @@ class World:
         # Since February 2026 a user reads the items of their own playlists only.
         self.own_playlist = c.playlists_owned_by(DEFAULT_USER_ID)[0]
         self.other_user = c.user_ids[2]
+        self._catalogue_names()
+        self._library_names()
+        self._player_names()
+        self._playlist_names()
+
+    # Each area adds the names its cases need in its own method below.
+
+    def _catalogue_names(self) -> None:
+        """Shows, episodes, audiobooks, chapters, browse (the catalogue area's names)."""
+
+    def _library_names(self) -> None:
+        """Library and follow names."""
+
+    def _player_names(self) -> None:
+        """Player names."""
+
+    def _playlist_names(self) -> None:
+        """Playlist names."""
 
     def many(self, kind: str, count: int) -> list[str]:
         """``count`` distinct IDs of ``kind`` (URIs for playable lists)."""
