@@ -11,13 +11,17 @@ from spotipy.client import Async, Sync
 from spotipy.model import (
     FullAlbum,
     FullArtist,
+    FullArtistOffsetPaging,
     FullPlaylist,
     FullTrack,
+    FullTrackPaging,
     OffsetPaging,
     PlaylistTrack,
     PlaylistTrackPaging,
     PrivateUser,
     SimpleAlbumPaging,
+    SimpleEpisodePaging,
+    SimpleShowPaging,
     SimpleTrack,
     SimpleTrackPaging,
 )
@@ -34,7 +38,13 @@ def sync_client(token: Token) -> None:
     assert_type(spotify.artist("x"), FullArtist)
     assert_type(spotify.artist_albums("x"), SimpleAlbumPaging)
     assert_type(spotify.track("x", market="SE"), FullTrack)
-    assert_type(spotify.search("q", ("track",)), tuple[OffsetPaging[Any], ...])
+    assert_type(spotify.search("q", ("track",)), tuple[FullTrackPaging])
+    assert_type(spotify.search("q"), tuple[FullTrackPaging])
+    assert_type(spotify.search("q", ("artist",), limit=5), tuple[FullArtistOffsetPaging])
+    assert_type(spotify.search("q", "album"), tuple[SimpleAlbumPaging])
+    assert_type(spotify.search("q", ("show",)), tuple[SimpleShowPaging])
+    tracks, _albums = spotify.search("q", ("track", "album"))
+    assert_type(tracks, OffsetPaging[Any])
     assert_type(spotify.current_user(), PrivateUser)
     assert_type(spotify.playlist("x"), FullPlaylist)
     page = spotify.playlist_tracks("x", limit=10)
@@ -58,6 +68,7 @@ async def async_client(token: Token) -> None:
     assert_type(spotify.album("x"), Awaitable[FullAlbum])
     assert_type(await spotify.artist("x"), FullArtist)
     assert_type(await spotify.current_user(), PrivateUser)
+    assert_type(await spotify.search("q", ("episode",)), tuple[SimpleEpisodePaging])
     page = await spotify.playlist_items("x", limit=10)
     assert_type(page, PlaylistTrackPaging)
     assert_type(await spotify.next(page), PlaylistTrackPaging | None)

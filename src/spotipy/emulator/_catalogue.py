@@ -26,6 +26,7 @@ __all__ = [
     "Artist",
     "Audiobook",
     "Catalogue",
+    "Chapter",
     "Entry",
     "Episode",
     "LocalTrack",
@@ -152,6 +153,22 @@ class Audiobook:
     publisher: str
     description: str
     total_chapters: int
+    explicit: bool
+    #: Indices into :attr:`Catalogue.chapters`, ``total_chapters`` long.
+    chapters: range = range(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """An invented chapter of one audiobook."""
+
+    id: str
+    name: str
+    audiobook: int
+    chapter_number: int
+    description: str
+    duration_ms: int
+    release_date: str
     explicit: bool
 
 
@@ -322,6 +339,11 @@ class Catalogue:
         self.audiobook_index = {b.id: i for i, b in enumerate(self.audiobooks)}
         self.user_by_id = {u.id: u for u in self.users}
         self.discographies = tuple(self._make_discographies())
+        # Later additions draw from generators of their own, so the objects above stay as
+        # they were (the main generator's sequence is untouched).
+        audiobooks, chapters = self._make_chapters(random.Random(f"{seed}:chapters"))
+        self.audiobooks, self.chapters = tuple(audiobooks), tuple(chapters)
+        self.chapter_index = {c.id: i for i, c in enumerate(self.chapters)}
 
     def _id(self, kind: str, index: int) -> str:
         return make_id(self.seed, kind, index)
@@ -452,6 +474,31 @@ class Catalogue:
             )
             for b in range(N_AUDIOBOOKS)
         ]
+
+    def _make_chapters(self, rng: random.Random) -> tuple[list[Audiobook], list[Chapter]]:
+        names = _Names(rng)
+        books: list[Audiobook] = []
+        chapters: list[Chapter] = []
+        for b, book in enumerate(self.audiobooks):
+            first = len(chapters)
+            year = rng.randint(2010, 2025)
+            release = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            for n in range(book.total_chapters):
+                c = first + n
+                chapters.append(
+                    Chapter(
+                        id=self._id("chapter", c),
+                        name=f"Chapter {n + 1}: {names.title(1, 3)}",
+                        audiobook=b,
+                        chapter_number=n + 1,
+                        description=names.sentence(),
+                        duration_ms=rng.randint(300_000, 3_600_000),
+                        release_date=release,
+                        explicit=book.explicit,
+                    )
+                )
+            books.append(replace(book, chapters=range(first, len(chapters))))
+        return books, chapters
 
     def _make_users(self, rng: random.Random, names: _Names) -> list[User]:
         users: list[User] = []

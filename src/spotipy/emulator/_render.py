@@ -31,6 +31,10 @@ PLAYLIST_FIRST_PAGE: Final = 100
 ITEMS_MAX_LIMIT: Final = 50
 #: How many tracks the album object embeds.
 ALBUM_FIRST_PAGE: Final = 50
+#: How many episodes the show object embeds.
+SHOW_FIRST_PAGE: Final = 50
+#: How many chapters the audiobook object embeds.
+AUDIOBOOK_FIRST_PAGE: Final = 50
 
 _encode = msgspec.json.encode
 Raw = msgspec.Raw
@@ -82,6 +86,10 @@ class Renderer:
         self._episodes_simple: dict[int, bytes] = {}
         self._episodes: dict[int, bytes] = {}
         self._audiobooks: dict[int, bytes] = {}
+        self._shows_full: dict[int, bytes] = {}
+        self._audiobooks_full: dict[int, bytes] = {}
+        self._chapters_simple: dict[int, bytes] = {}
+        self._chapters: dict[int, bytes] = {}
         self._users: dict[str, bytes] = {}
         self._playlist_users: dict[str, bytes] = {}
         self._owners: dict[str, bytes] = {}
@@ -341,32 +349,53 @@ class Renderer:
 
     # Shows, episodes, audiobooks ----------------------------------------------------------
 
+    def _show_fields(self, i: int) -> dict[str, Any]:
+        s = self.cat.shows[i]
+        obj: dict[str, Any] = {}
+        if self._deprecated:
+            obj["available_markets"] = _MARKETS
+        obj["copyrights"] = []
+        obj["description"] = s.description
+        obj["html_description"] = f"<p>{html.escape(s.description)}</p>"
+        obj["explicit"] = s.explicit
+        obj["external_urls"] = _external("show", s.id)
+        obj["href"] = f"{self.api_base}/shows/{s.id}"
+        obj["id"] = s.id
+        obj["images"] = _images("show", s.id, (640, 300, 64))
+        obj["is_externally_hosted"] = False
+        obj["languages"] = ["en"]
+        obj["media_type"] = "audio"
+        obj["name"] = s.name
+        if self._deprecated:
+            obj["publisher"] = s.publisher
+        obj["total_episodes"] = len(s.episodes)
+        obj["type"] = "show"
+        obj["uri"] = f"spotify:show:{s.id}"
+        return obj
+
     def show_simple(self, i: int) -> bytes:
         """Encode a SimplifiedShowObject."""
         cached = self._shows.get(i)
         if cached is None:
+            cached = self._shows[i] = _encode(self._show_fields(i))
+        return cached
+
+    def show(self, i: int) -> bytes:
+        """Encode a ShowObject with its first page of episodes."""
+        cached = self._shows_full.get(i)
+        if cached is None:
             s = self.cat.shows[i]
-            obj: dict[str, Any] = {}
-            if self._deprecated:
-                obj["available_markets"] = _MARKETS
-            obj["copyrights"] = []
-            obj["description"] = s.description
-            obj["html_description"] = f"<p>{html.escape(s.description)}</p>"
-            obj["explicit"] = s.explicit
-            obj["external_urls"] = _external("show", s.id)
-            obj["href"] = f"{self.api_base}/shows/{s.id}"
-            obj["id"] = s.id
-            obj["images"] = _images("show", s.id, (640, 300, 64))
-            obj["is_externally_hosted"] = False
-            obj["languages"] = ["en"]
-            obj["media_type"] = "audio"
-            obj["name"] = s.name
-            if self._deprecated:
-                obj["publisher"] = s.publisher
-            obj["total_episodes"] = len(s.episodes)
-            obj["type"] = "show"
-            obj["uri"] = f"spotify:show:{s.id}"
-            cached = self._shows[i] = _encode(obj)
+            obj = self._show_fields(i)
+            obj["episodes"] = Raw(
+                self.page(
+                    f"/shows/{s.id}/episodes",
+                    [Raw(self.episode_simple(e)) for e in s.episodes[:SHOW_FIRST_PAGE]],
+                    total=len(s.episodes),
+                    offset=0,
+                    limit=SHOW_FIRST_PAGE,
+                )
+            )
+            cached = self._shows_full[i] = _encode(obj)
         return cached
 
     def _episode_base(self, i: int) -> dict[str, Any]:
@@ -410,33 +439,95 @@ class Renderer:
             cached = self._episodes[i] = _encode(obj)
         return cached
 
+    def _audiobook_fields(self, i: int) -> dict[str, Any]:
+        b = self.cat.audiobooks[i]
+        obj: dict[str, Any] = {"authors": [{"name": n} for n in b.authors]}
+        if self._deprecated:
+            obj["available_markets"] = _MARKETS
+        obj["copyrights"] = []
+        obj["description"] = b.description
+        obj["html_description"] = f"<p>{html.escape(b.description)}</p>"
+        obj["edition"] = "Unabridged"
+        obj["explicit"] = b.explicit
+        obj["external_urls"] = _external("audiobook", b.id)
+        obj["href"] = f"{self.api_base}/audiobooks/{b.id}"
+        obj["id"] = b.id
+        obj["images"] = _images("audiobook", b.id, (640, 300, 64))
+        obj["languages"] = ["en"]
+        obj["media_type"] = "audio"
+        obj["name"] = b.name
+        obj["narrators"] = [{"name": n} for n in b.narrators]
+        if self._deprecated:
+            obj["publisher"] = b.publisher
+        obj["total_chapters"] = b.total_chapters
+        obj["type"] = "audiobook"
+        obj["uri"] = f"spotify:audiobook:{b.id}"
+        return obj
+
     def audiobook_simple(self, i: int) -> bytes:
         """Encode a SimplifiedAudiobookObject."""
         cached = self._audiobooks.get(i)
         if cached is None:
+            cached = self._audiobooks[i] = _encode(self._audiobook_fields(i))
+        return cached
+
+    def audiobook(self, i: int) -> bytes:
+        """Encode an AudiobookObject with its first page of chapters."""
+        cached = self._audiobooks_full.get(i)
+        if cached is None:
             b = self.cat.audiobooks[i]
-            obj: dict[str, Any] = {"authors": [{"name": n} for n in b.authors]}
-            if self._deprecated:
-                obj["available_markets"] = _MARKETS
-            obj["copyrights"] = []
-            obj["description"] = b.description
-            obj["html_description"] = f"<p>{html.escape(b.description)}</p>"
-            obj["edition"] = "Unabridged"
-            obj["explicit"] = b.explicit
-            obj["external_urls"] = _external("audiobook", b.id)
-            obj["href"] = f"{self.api_base}/audiobooks/{b.id}"
-            obj["id"] = b.id
-            obj["images"] = _images("audiobook", b.id, (640, 300, 64))
-            obj["languages"] = ["en"]
-            obj["media_type"] = "audio"
-            obj["name"] = b.name
-            obj["narrators"] = [{"name": n} for n in b.narrators]
-            if self._deprecated:
-                obj["publisher"] = b.publisher
-            obj["total_chapters"] = b.total_chapters
-            obj["type"] = "audiobook"
-            obj["uri"] = f"spotify:audiobook:{b.id}"
-            cached = self._audiobooks[i] = _encode(obj)
+            obj = self._audiobook_fields(i)
+            obj["chapters"] = Raw(
+                self.page(
+                    f"/audiobooks/{b.id}/chapters",
+                    [Raw(self.chapter_simple(c)) for c in b.chapters[:AUDIOBOOK_FIRST_PAGE]],
+                    total=len(b.chapters),
+                    offset=0,
+                    limit=AUDIOBOOK_FIRST_PAGE,
+                )
+            )
+            cached = self._audiobooks_full[i] = _encode(obj)
+        return cached
+
+    def _chapter_base(self, i: int) -> dict[str, Any]:
+        c = self.cat.chapters[i]
+        obj: dict[str, Any] = {}
+        if self._deprecated:
+            obj["audio_preview_url"] = None
+            obj["available_markets"] = _MARKETS
+        obj["chapter_number"] = c.chapter_number
+        obj["description"] = c.description
+        obj["html_description"] = f"<p>{html.escape(c.description)}</p>"
+        obj["duration_ms"] = c.duration_ms
+        obj["explicit"] = c.explicit
+        obj["external_urls"] = _external("episode", c.id)
+        obj["href"] = f"{self.api_base}/chapters/{c.id}"
+        obj["id"] = c.id
+        obj["images"] = _images("chapter", c.id, (640, 300, 64))
+        obj["is_playable"] = True
+        obj["languages"] = ["en"]
+        obj["name"] = c.name
+        obj["release_date"] = c.release_date
+        obj["release_date_precision"] = "day"
+        # Spotify's chapters are episodes underneath: the spec names their type and URIs so.
+        obj["type"] = "episode"
+        obj["uri"] = f"spotify:episode:{c.id}"
+        return obj
+
+    def chapter_simple(self, i: int) -> bytes:
+        """Encode a SimplifiedChapterObject."""
+        cached = self._chapters_simple.get(i)
+        if cached is None:
+            cached = self._chapters_simple[i] = _encode(self._chapter_base(i))
+        return cached
+
+    def chapter(self, i: int) -> bytes:
+        """Encode a ChapterObject, with its audiobook."""
+        cached = self._chapters.get(i)
+        if cached is None:
+            obj = self._chapter_base(i)
+            obj["audiobook"] = Raw(self.audiobook_simple(self.cat.chapters[i].audiobook))
+            cached = self._chapters[i] = _encode(obj)
         return cached
 
     # Users ------------------------------------------------------------------------------
