@@ -213,6 +213,10 @@ def _basic(client_id: str, client_secret: str) -> str:
 def token_from_response(response: Response, *, uses_pkce: bool = False) -> Token:
     """Turn an accounts-service answer into a :class:`Token` or raise its error."""
     status = response.status_code
+    if status == 429 or status >= 500:
+        # Rate limits and server failures are the same errors as on the Web API, so a
+        # 429 carries ``retry_after`` with or without a RetryingSender.
+        raise error_for_response(response)
     if 400 <= status < 500:
         try:
             body = _error_decoder.decode(response.content)
@@ -228,8 +232,6 @@ def token_from_response(response: Response, *, uses_pkce: bool = False) -> Token
             description=body.error_description,
             response=response,
         )
-    if status >= 500:
-        raise error_for_response(response)
     try:
         info = _token_decoder.decode(response.content)
     except (msgspec.DecodeError, msgspec.ValidationError) as exc:

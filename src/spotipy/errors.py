@@ -377,17 +377,20 @@ _envelope_decoder: Final = msgspec.json.Decoder(_ErrorEnvelope)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Read a ``Retry-After`` value given in seconds or as an HTTP date.
+    """Read a ``Retry-After`` value given in seconds or as an HTTP date (RFC 9110).
 
-    Returns seconds to wait (never negative), or ``None`` when absent or unreadable.
+    Seconds are ASCII digits only: ``float()`` would also take ``1_0``, ``1e3``,
+    ``inf`` or ``nan``, which are not Retry-After values.  Returns seconds to wait
+    (never negative), or ``None`` when absent or unreadable.
     """
     if value is None:
         return None
     value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
+    if value.isascii() and value.isdigit():
+        # An absurd number of digits is still a (very long) wait, never an overflow.
+        return float(value) if len(value) < 16 else float("1e15")
+    if value[:1].isdigit():
+        return None  # "1_0", "1.5", "10 s": not an HTTP date either
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

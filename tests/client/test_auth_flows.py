@@ -250,3 +250,15 @@ def test_no_secret_in_repr_or_logs(
     for secret in (emulator.client_secret, token.access_token, token.refresh_token, code):
         assert secret is not None
         assert secret not in text
+
+
+def test_token_endpoint_429_carries_retry_after(mode: str, run: Runner, emulator: Emulator) -> None:
+    from spotipy.errors import TooManyRequests
+
+    emulator.faults.add(path="/api/token", status=429, headers={"Retry-After": "17"}, times=1)
+    credentials = Credentials(
+        emulator.client_id, emulator.client_secret, sender=make_sender(emulator, mode)
+    )
+    with pytest.raises(TooManyRequests) as info:
+        run(credentials.request_client_token())
+    assert info.value.retry_after == 17

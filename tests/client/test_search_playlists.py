@@ -138,6 +138,52 @@ def test_paging_link_to_another_host_is_refused(
     assert len(emulator.requests) == before
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://api.spotify.com/v1/../../elsewhere?offset=5",
+        "https://api.spotify.com/v1/playlists/%2e%2e/%2e%2e/x?offset=5",
+        "https://api.spotify.com/v1/me\\..\\x",
+        "https://api.spotify.com/v1/me?offset=5\r\nX-Evil: 1",
+        "https://api.spotify.com/v1/me?offset=5\x00",
+        "https://api.spotify.com/v1/me?q=" + "a" * 100_000,
+    ],
+)
+def test_hostile_paging_links_are_refused_before_sending(
+    spotify: Spotify[Any], run: Runner, emulator: Emulator, link: str
+) -> None:
+    import msgspec
+
+    page = run(spotify.playlist_items(BIG_PLAYLIST_ID, limit=5))
+    before = len(emulator.requests)
+    with pytest.raises(SpotipyError, match="refusing to follow"):
+        run(spotify.next(msgspec.structs.replace(page, next=link)))
+    assert len(emulator.requests) == before
+
+
+@pytest.mark.parametrize("back", [0, 1])
+def test_a_paging_loop_ends_with_an_error(
+    spotify: Spotify[Any], run: Runner, emulator: Emulator, back: int
+) -> None:
+    import msgspec
+
+    first = run(spotify.playlist_items(BIG_PLAYLIST_ID, limit=5))
+    second = run(spotify.next(first))
+    assert second is not None
+    # A server whose next link points at the page itself, or back at the first one.
+    target = second.href if back == 0 else first.href
+    looping = msgspec.structs.replace(second, next=target)
+    if back:
+        looping = msgspec.structs.replace(first, next=second.href)
+        emulator.faults.add(
+            path=f"/v1/playlists/{BIG_PLAYLIST_ID}/items",
+            status=200,
+            body=msgspec.json.encode(msgspec.structs.replace(second, next=first.href)),
+        )
+    with pytest.raises(SpotipyError, match="loops"):
+        run.collect(spotify.all_pages(looping))
+
+
 def test_socket_transport_walks_links(via_socket: Any) -> None:
     # Over a real socket the links point at the loopback server, not at Spotify.
     emulator_token = httpx.post(

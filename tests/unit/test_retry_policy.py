@@ -62,7 +62,8 @@ def run(
 RATE_LIMITED = [
     # (label, response, wait, retry_after)
     ("seconds", answer(429, Retry_After="7"), 7.0, 7.0),
-    ("fraction", answer(429, Retry_After="2.5"), 2.5, 2.5),
+    # RFC 9110: delay-seconds is digits only; a fraction is unreadable, so the default wait.
+    ("fraction", answer(429, Retry_After="2.5"), 1.0, None),
     ("lower-case name", answer(429, retry_after="3"), 3.0, 3.0),
     ("upper-case name", answer(429, RETRY_AFTER="4"), 4.0, 4.0),
     ("HTTP date", answer(429, Retry_After=http_date(30)), 30.0, 30.0),
@@ -273,3 +274,32 @@ def test_retry_after_date_without_zone_is_utc(monkeypatch: pytest.MonkeyPatch) -
     finally:
         monkeypatch.delenv("TZ")
         time_module.tzset()
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("10", 10.0),
+        (" 7 ", 7.0),
+        ("0", 0.0),
+        ("1_0", None),  # float() reads digit separators; RFC 9110 does not
+        ("1e3", None),
+        ("1.5", None),
+        ("-3", None),
+        ("inf", None),
+        ("nan", None),
+        ("10 s", None),
+        ("9" * 400, 1e15),  # a huge wait, never an OverflowError
+    ],
+)
+def test_retry_after_is_read_as_rfc_9110_says(header: str, expected: float | None) -> None:
+    from spotipy.errors import parse_retry_after
+
+    assert parse_retry_after(header) == expected
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -1.0])
+@pytest.mark.parametrize("name", ["max_wait", "backoff"])
+def test_non_finite_waits_are_refused(name: str, value: float) -> None:
+    with pytest.raises(ValueError, match="finite"):
+        RetryConfig(**{name: value})  # type: ignore[arg-type]

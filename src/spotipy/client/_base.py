@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Coroutine, Iterator, Mappi
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import msgspec
 
@@ -279,11 +279,22 @@ class SpotifyBase(FlowRunner[Mode]):
     # -- paging ------------------------------------------------------------------------
 
     def _check_link(self, url: str) -> None:
-        # A paging link elsewhere would receive the bearer token: refuse it.
-        if not url.startswith(self._link_prefix):
-            origin, _ = url_origin_and_path(url)
+        # A paging link elsewhere would receive the bearer token: refuse it.  The prefix
+        # is checked on the normalised link: "<base>/v1/../../elsewhere" starts with the
+        # prefix but resolves outside it, and control characters never reach httpx.
+        if not isinstance(url, str) or not url.isprintable() or len(url) > _MAX_LINK:
+            raise SpotipyError("refusing to follow a malformed paging link")
+        head = url.partition("?")[0]
+        if not head.startswith(self._link_prefix):
             raise SpotipyError(
-                f"refusing to follow a paging link to {origin}: it is not under {self.api_url}"
+                f"refusing to follow a paging link to {_origin(url)}: it is not under"
+                f" {self.api_url}"
+            )
+        rest = head[len(self._link_prefix) :]
+        segments = unquote(rest).split("/")
+        if any(part in (".", "..") for part in segments) or "\\" in rest:
+            raise SpotipyError(
+                f"refusing to follow a paging link that leaves {self.api_url} (dot segments)"
             )
 
     def _follow(self, url: str | None, type_: type[PT]) -> Flow[PT | None]:
@@ -328,15 +339,19 @@ class SpotifyBase(FlowRunner[Mode]):
         return self._all_pages_sync(page)
 
     def _all_pages_sync(self, page: PT) -> Iterator[PT]:
+        seen: set[str] = set()
         current: PT | None = page
         while current is not None:
             yield current
+            _no_loop(current, seen)
             current = self.next(current)  # type: ignore[assignment]
 
     async def _all_pages_async(self, page: PT) -> AsyncIterator[PT]:
+        seen: set[str] = set()
         current: PT | None = page
         while current is not None:
             yield current
+            _no_loop(current, seen)
             current = await self.next(current)  # type: ignore[misc]
 
     @overload
@@ -357,6 +372,27 @@ class SpotifyBase(FlowRunner[Mode]):
         async for current in self._all_pages_async(page):
             for item in current.items:
                 yield item
+
+
+#: Longest paging link followed (Spotify's are a few hundred characters).
+_MAX_LINK: Final = 8192
+
+
+def _origin(url: str) -> str:
+    try:
+        return url_origin_and_path(url)[0]
+    except Exception:  # an unparsable link is only named in the error, never sent
+        return "an unparsable address"
+
+
+def _no_loop(page: Paging[Any], seen: set[str]) -> None:
+    """Stop a paging whose ``next`` link was followed before (a loop, or going back)."""
+    link = page.next
+    if link is None:
+        return
+    if link in seen or (page.href is not None and link == page.href):
+        raise SpotipyError("the paging loops: its next link points at a page already read")
+    seen.add(link)
 
 
 def _beyond_search_cap(url: str) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -94,8 +95,10 @@ class RetryConfig:
 
     def __post_init__(self) -> None:
         for name in ("retries", "rate_limit_retries", "max_wait", "backoff"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"{name} must not be negative, got {getattr(self, name)!r}")
+            value = getattr(self, name)
+            # NaN compares false with everything, so "< 0" alone lets it through.
+            if not (isinstance(value, (int, float)) and math.isfinite(value)) or value < 0:
+                raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
 
 
 @dataclass(frozen=True, slots=True)
