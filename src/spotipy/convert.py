@@ -21,6 +21,7 @@ string-method calls, well under a microsecond.
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 from enum import StrEnum
 from typing import Final
 
@@ -80,6 +81,10 @@ _USER_ID: Final = re.compile(r"(?:[^\s/\\?#:,%]|%[0-9A-Fa-f]{2})+")
 # The locale prefix of shared links: ``/intl-de/``, ``/intl-pt/``, ``/intl-zh-tw/``.
 _INTL: Final = re.compile(r"intl-[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?")
 _BASE62: Final = frozenset(ID_ALPHABET)
+#: What a percent-escape in a user ID may not stand for: it would change the URL's structure.
+_UNSAFE_DECODED: Final = frozenset("/\\?#:,%\x00\r\n\t ")
+#: Spotify user names are short; a longer "ID" is hostile input (it would make a huge URL).
+_MAX_USER_ID: Final = 128
 _SHOWN: Final = 80
 _URI_SHAPE: Final = "'spotify:<type>:<id>'"
 _URL_SHAPE: Final = "'https://open.spotify.com/<type>/<id>'"
@@ -110,12 +115,16 @@ def _is_catalogue_id(value: object) -> bool:
 
 
 def _is_user_id(value: object) -> bool:
-    return (
+    if not (
         isinstance(value, str)
         and _USER_ID.fullmatch(value) is not None
         and value.isprintable()
-        and value not in (".", "..")
-    )
+        and len(value) <= _MAX_USER_ID
+    ):
+        return False
+    # A decoding proxy reads "%2e%2e" as ".." and "%2F" as "/": judge the decoded text too.
+    decoded = unquote(value) if "%" in value else value
+    return decoded not in (".", "..") and not _UNSAFE_DECODED.intersection(decoded)
 
 
 def _id_problem(id_: object, type_: IdentifierType | None) -> str:
@@ -127,7 +136,8 @@ def _id_problem(id_: object, type_: IdentifierType | None) -> str:
     if type_ is _USER:
         return (
             "expected a username without whitespace, control characters or any of "
-            "'/ \\ ? # : ,', with '%' only in percent-escapes, and not '.' or '..'"
+            "'/ \\ ? # : ,', with '%' only in percent-escapes that stand for none of those,"
+            " at most 128 characters, and not '.' or '..'"
         )
     expected = f"expected {ID_LENGTH} base62 characters (0-9, A-Z, a-z)"
     bad = next((char for char in id_ if char not in _BASE62), None)

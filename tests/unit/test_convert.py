@@ -35,7 +35,8 @@ CATALOGUE = [t for t in IdentifierType if t is not IdentifierType.user]
 catalogue_ids = st.text(alphabet=ID_ALPHABET, min_size=ID_LENGTH, max_size=ID_LENGTH)
 user_ids = st.one_of(
     st.from_regex(r"[A-Za-z0-9._~-]{1,30}", fullmatch=True),
-    st.from_regex(r"[a-z]{1,10}(%[0-9A-F]{2}){1,3}[a-z0-9]{0,5}", fullmatch=True),
+    # Escapes of letters (%41..) and of two-byte UTF-8 (%C3%A9): never of path syntax.
+    st.from_regex(r"[a-z]{1,10}(%C3%[89AB][0-9A-F]|%4[1-9A-F]){1,3}[a-z0-9]{0,5}", fullmatch=True),
     st.text(alphabet="abcäöüñéß_.-0123456789", min_size=1, max_size=20),
 ).filter(lambda s: s not in (".", ".."))
 typed_ids = st.one_of(
@@ -509,3 +510,21 @@ def test_property_id_from_refuses_other_types(
     for form in (to_uri(type_, id_), to_url(type_, id_)):
         with pytest.raises(ConversionError, match=f"got a {type_.value} UR"):
             id_from(form, wanted)
+
+
+@pytest.mark.parametrize(
+    "hostile", ["%2e%2e", "%2E%2e", ".%2e", "..%2Fme", "a%2Fb", "%2F", "x%00y", "a%5cb"]
+)
+@pytest.mark.parametrize(
+    "form", ["{}", "spotify:user:{}", "https://open.spotify.com/user/{}"], ids=["id", "uri", "url"]
+)
+def test_user_ids_that_decode_to_path_syntax_are_refused(hostile: str, form: str) -> None:
+    # A decoding proxy would read /v1/users/%2e%2e as /v1/users/.. (issue: path segments).
+    with pytest.raises(ConversionError):
+        convert.id_from(form.format(hostile), "user")
+
+
+def test_percent_escaped_user_ids_still_work() -> None:
+    assert convert.id_from("spotify:user:spotify_espa%C3%B1a", "user") == "spotify_espa%C3%B1a"
+    with pytest.raises(ConversionError):
+        convert.id_from("u" * 100_000, "user")
