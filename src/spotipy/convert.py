@@ -21,9 +21,9 @@ string-method calls, well under a microsecond.
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
 from enum import StrEnum
 from typing import Final
+from urllib.parse import unquote
 
 from spotipy.errors import ConversionError
 
