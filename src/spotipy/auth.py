@@ -157,6 +157,8 @@ class Token(AccessToken):
         self.refresh_token = refresh_token
         self.uses_pkce = uses_pkce
         self.expires_at = int(time.time() if now is None else now) + expires_in
+        #: Seconds the token was issued for (``expires_in`` of the answer).
+        self.lifetime = expires_in
 
     @classmethod
     def from_response(

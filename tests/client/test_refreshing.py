@@ -188,3 +188,111 @@ def test_sync_read_inside_the_refreshing_loop_does_not_deadlock(emulator: Emulat
         return await refresh
 
     assert asyncio.run(main()) == token.token.access_token
+
+
+def test_a_cancelled_leader_does_not_fail_the_waiters(emulator: Emulator) -> None:
+    # The token endpoint answers slowly, so the leader is cancelled mid-refresh.
+    token = app_refreshing(emulator, "async")
+    emulator.faults.add(path="/api/token", latency=0.3, times=1)
+    before = grants(emulator)
+
+    async def main() -> tuple[list[str], bool]:
+        leader = asyncio.ensure_future(token.bearer_async())
+        await asyncio.sleep(0.05)  # the leader's refresh is in flight
+        waiters = [asyncio.ensure_future(token.bearer_async()) for _ in range(10)]
+        await asyncio.sleep(0.05)
+        leader.cancel()
+        bearers = await asyncio.gather(*waiters)
+        try:
+            await leader
+        except asyncio.CancelledError:
+            return bearers, True
+        return bearers, False
+
+    bearers, cancelled = asyncio.run(main())
+    assert cancelled
+    assert len(set(bearers)) == 1
+    assert bearers[0] == token.token.access_token
+    assert grants(emulator) - before == 1  # the refresh went on; none was sent again
+
+
+def test_wait_for_expiring_on_the_leader_does_not_fail_the_waiters(emulator: Emulator) -> None:
+    token = app_refreshing(emulator, "async")
+    emulator.faults.add(path="/api/token", latency=0.3, times=1)
+
+    async def main() -> list[str]:
+        leader = asyncio.ensure_future(asyncio.wait_for(token.bearer_async(), 0.05))
+        await asyncio.sleep(0.01)
+        waiters = [asyncio.ensure_future(token.bearer_async()) for _ in range(5)]
+        with pytest.raises(TimeoutError):
+            await leader
+        return list(await asyncio.gather(*waiters))
+
+    bearers = asyncio.run(main())
+    assert len(set(bearers)) == 1
+
+
+def user_refreshing(emulator: Emulator, mode: str) -> RefreshingToken:
+    grant = emulator.user_grant("emulator-user", ["user-read-private"])
+    token = expiring(Token.from_response(grant))
+    credentials = Credentials(
+        emulator.client_id, emulator.client_secret, sender=make_sender(emulator, mode)
+    )
+    return RefreshingToken(token, credentials)
+
+
+def test_a_refused_refresh_token_is_never_sent_again(
+    mode: str, run: Runner, emulator: Emulator
+) -> None:
+    from spotipy.errors import RefreshTokenInvalid
+
+    token = user_refreshing(emulator, mode)
+    emulator.revoke_refresh_token(token.refresh_token or "")
+    before = grants(emulator)
+    for _ in range(3):
+        with pytest.raises(RefreshTokenInvalid):
+            run(token.bearer_async()) if run.is_async else token.bearer()
+    assert grants(emulator) - before == 1
+    assert token.refused
+    # A new authorisation is given to the same object: it works again.
+    fresh = Token.from_response(emulator.user_grant("emulator-user", ["user-read-private"]))
+    token.replace(fresh)
+    assert not token.refused
+    assert (run(token.bearer_async()) if run.is_async else token.bearer()) == fresh.access_token
+
+
+def test_fifty_threads_with_a_failing_refresh_send_one_request(emulator: Emulator) -> None:
+    from spotipy.errors import RefreshTokenInvalid
+
+    token = user_refreshing(emulator, "sync")
+    emulator.revoke_refresh_token(token.refresh_token or "")
+    before = grants(emulator)
+    barrier = threading.Barrier(50)
+    failures: list[BaseException] = []
+
+    def use() -> None:
+        barrier.wait()
+        try:
+            token.bearer()
+        except RefreshTokenInvalid as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=use) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert len(failures) == 50
+    assert grants(emulator) - before == 1
+
+
+@pytest.mark.parametrize(("expires_in", "margin"), [(30, 60.0), (3600, 7200.0)])
+def test_short_lifetimes_do_not_cause_a_refresh_storm(
+    emulator: Emulator, expires_in: int, margin: float
+) -> None:
+    token = app_refreshing(emulator, "sync", margin=margin)
+    token.replace(Token("fresh", expires_in=expires_in))
+    before = grants(emulator)
+    for _ in range(20):
+        assert token.bearer() == "fresh"
+    assert grants(emulator) == before

@@ -18,6 +18,7 @@ from typing import Any, Generic, Literal, overload
 
 from spotipy._flow import Async, Mode, Sync, drive_async, drive_sync
 from spotipy.auth import AccessToken, Credentials, Token
+from spotipy.errors import RefreshTokenInvalid
 from spotipy.scope import Scope
 from spotipy.sender import AsyncSender, Sender
 
@@ -31,6 +32,9 @@ __all__ = [
 
 #: Seconds before expiry at which a refreshing token renews itself.
 DEFAULT_MARGIN = 60.0
+#: The margin never exceeds this fraction of a token's lifetime: a token endpoint that
+#: answers ``expires_in`` below the margin must not make every read refresh again.
+MARGIN_FRACTION = 0.5
 
 OnRefresh = Callable[[Token], object]
 
@@ -84,6 +88,25 @@ class _Flight:
             raise self.error
 
 
+def _retrieve(task: asyncio.Task[None]) -> None:
+    # The leader may be gone (cancelled): the error reaches the waiters through the
+    # flight, so the task's own copy is retrieved here, never reported as lost.
+    if not task.cancelled():
+        task.exception()
+
+
+def _again(refused: RefreshTokenInvalid) -> RefreshTokenInvalid:
+    """A fresh error for a refresh token refused before (no request is sent)."""
+    return RefreshTokenInvalid(
+        f"{refused} (refused before: not sent again; authorise the user again and give the"
+        " new token to replace())",
+        status=refused.status,
+        error=refused.error,
+        description=refused.description,
+        response=refused.response,
+    )
+
+
 class RefreshingToken(AccessToken):
     """An access token that refreshes itself before it expires.
 
@@ -100,7 +123,8 @@ class RefreshingToken(AccessToken):
         Called with each new :class:`~spotipy.auth.Token`, e.g. to save its refresh
         token.  In an async client an awaitable result is awaited.
     margin
-        Seconds before expiry at which to refresh.
+        Seconds before expiry at which to refresh; at most half the token's lifetime is
+        used, so a short-lived token is still used for half its life.
 
     Notes
     -----
@@ -122,6 +146,8 @@ class RefreshingToken(AccessToken):
         self.margin = margin
         self._lock = threading.Lock()
         self._flight: _Flight | None = None
+        # The refusal of the refresh token, kept: it is never sent again.
+        self._refused: RefreshTokenInvalid | None = None
 
     def __repr__(self) -> str:
         return f"<RefreshingToken of {self._token!r}>"
@@ -175,11 +201,27 @@ class RefreshingToken(AccessToken):
 
     # -- deciding -------------------------------------------------------------------------
 
+    @property
+    def refused(self) -> bool:
+        """Whether Spotify refused the refresh token (``invalid_grant``).
+
+        Every later refresh then raises :class:`~spotipy.errors.RefreshTokenInvalid`
+        at once, without a request, until :meth:`replace` gives a new token.
+        """
+        return self._refused is not None
+
+    def replace(self, token: Token) -> None:
+        """Use ``token`` from now on (after the user authorised the app again)."""
+        with self._lock:
+            self._token = token
+            self._refused = None
+
     def _stale(self, rejected: str | None) -> bool:
         if rejected is not None:
             # The Web API refused this bearer: renew unless someone already did.
             return self._token.access_token == rejected
-        return self._token.expiring_within(self.margin)
+        lifetime = max(0.0, float(self._token.lifetime))
+        return self._token.expiring_within(min(self.margin, lifetime * MARGIN_FRACTION))
 
     def _join_or_lead(
         self, rejected: str | None, loop: asyncio.AbstractEventLoop | None
@@ -188,6 +230,8 @@ class RefreshingToken(AccessToken):
         with self._lock:
             if not self._stale(rejected):
                 return None, False
+            if self._refused is not None:
+                raise _again(self._refused)
             if self._flight is not None:
                 return self._flight, False
             self._flight = _Flight(loop)
@@ -197,6 +241,8 @@ class RefreshingToken(AccessToken):
         with self._lock:
             if new is not None:
                 self._token = new
+            if isinstance(error, RefreshTokenInvalid):
+                self._refused = error
             self._flight = None
         flight.finish(error)
 
@@ -285,14 +331,23 @@ class RefreshingToken(AccessToken):
                     await asyncio.to_thread(flight.done.wait)
                 flight.outcome()
                 continue
-            try:
-                new = await self._request_async()
-                await notify_async(self.on_refresh, new)
-            except BaseException as exc:
-                self._land(flight, None, exc)
-                raise
-            self._land(flight, new, None)
+            # The refresh runs as a task of its own, shielded: a leader cancelled (or
+            # timed out by wait_for) while it waits leaves the refresh going, and the
+            # waiters get its token instead of the leader's CancelledError.  Sending it
+            # again would waste a request, and lose a rotated refresh token.
+            task = loop.create_task(self._lead_async(flight))
+            task.add_done_callback(_retrieve)
+            await asyncio.shield(task)
             return
+
+    async def _lead_async(self, flight: _Flight) -> None:
+        try:
+            new = await self._request_async()
+            await notify_async(self.on_refresh, new)
+        except BaseException as exc:
+            self._land(flight, None, exc)
+            raise
+        self._land(flight, new, None)
 
     async def _request_async(self) -> Token:
         credentials = self.credentials
