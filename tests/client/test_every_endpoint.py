@@ -200,3 +200,26 @@ def test_extended_quota(case: Case, mode: str, run: Runner) -> None:
     assert "extended quota" in str(answered.value)
     if case.endpoint.replacement:
         assert f"{case.endpoint.replacement}()" in str(answered.value)
+
+
+SCOPED = [c for c in {c.method: c for c in CASES}.values() if c.endpoint.scope]
+
+
+@pytest.mark.parametrize("case", SCOPED, ids=lambda c: c.id)
+def test_missing_scopes_are_named(case: Case, mode: str, run: Runner) -> None:
+    from spotipy.auth import Token
+    from spotipy.errors import Forbidden
+
+    emulator = Emulator(seed=0, profile="extended")
+    world = World(emulator)
+    case.prepare(world)
+    # A user token without any scope; the client knows which scopes it holds.
+    bare = Token(emulator.user_token(world.user_id, ()), scope="")
+    spotify = Spotify(bare, make_sender(emulator, mode))
+    with pytest.raises(Forbidden) as info:
+        run(case.call(spotify, world))
+    error = info.value
+    assert not isinstance(error, ExtendedQuotaRequired)
+    assert error.required_scope == case.endpoint.scope
+    assert error.missing_scope == case.endpoint.scope
+    assert f"the token lacks: {', '.join(case.endpoint.scope)}" in str(error)

@@ -58,19 +58,76 @@ class World:
 
     def _catalogue_names(self) -> None:
         """Shows, episodes, audiobooks, chapters, browse (the catalogue area's names)."""
+        c = self.emulator.catalogue
+        self.chapter = c.chapter_ids[0]
+        self.chapters = c.chapter_ids[:3]
+        # The first category is "toplists"; this one has fewer playlists.
+        self.category = c.category_ids[1]
+        self.genre = c.genres[0]
 
     def _library_names(self) -> None:
         """Library and follow names."""
+        c = self.emulator.catalogue
+        owned = set(c.playlists_owned_by(DEFAULT_USER_ID))
+        #: A playlist of someone else, to follow.
+        self.followable_playlist = next(p for p in c.playlist_ids if p not in owned)
+        self.other_users = c.user_ids[2:5]
+        #: One URI of every kind ``/me/library`` saves or follows.
+        self.library_uris = [
+            f"spotify:track:{self.track}",
+            f"spotify:album:{self.album}",
+            f"spotify:episode:{self.episode}",
+            f"spotify:show:{self.show}",
+            f"spotify:audiobook:{self.audiobook}",
+            f"spotify:user:{self.other_user}",
+            f"spotify:playlist:{self.followable_playlist}",
+        ]
+        #: The same and an artist: what ``/me/library/contains`` also answers.
+        self.library_contains_uris = [*self.library_uris, f"spotify:artist:{self.artist}"]
 
     def _player_names(self) -> None:
         """Player names."""
+        c = self.emulator.catalogue
+        # The default user's first device: it starts inactive, commands activate it.
+        self.device = self.emulator.player(self.user_id).devices[0].id
+        self.episode_uri = f"spotify:episode:{self.episode}"
+        # An album of several tracks, to start in the middle.
+        album = next(a for a in c.album_ids if len(c.album_track_ids(a)) >= 3)
+        self.album_uri = f"spotify:album:{album}"
+        self.album_track = c.album_track_ids(album)[1]
 
     def _playlist_names(self) -> None:
-        """Playlist names."""
+        """Playlist names: one playlist of the default user per kind of write, so that
+        the writes of one case do not move the positions another case counts on."""
+        c = self.emulator.catalogue
+        playlists = self.emulator.state.playlists
+        owned = c.playlists_owned_by(DEFAULT_USER_ID)
+        # owned: 0 public (reads), 1 private, 2 private collaborative, 3 public with
+        # episodes and a local file, 4 public of 130 items, 5 public and empty.
+        self.edit_playlist = owned[4]
+        self.edit_snapshot = playlists[self.edit_playlist].snapshot_id
+        self.edit_uris = c.playlist_item_uris(self.edit_playlist)[:2]
+        self.indices_playlist = owned[1]
+        self.indices_snapshot = playlists[self.indices_playlist].snapshot_id
+        self.occurrence_playlist = owned[2]
+        self.occurrence_snapshot = playlists[self.occurrence_playlist].snapshot_id
+        found = c.playlist_item_uris(self.occurrence_playlist)
+        self.occurrence_refs = [(found[1], 1), (found[4], 4)]
+        self.replace_playlist = owned[3]
+        self.details_playlist = owned[5]
+        self.playlist_episode = f"spotify:episode:{self.episode}"
+        # The two bytes that start every JPEG, some filler and the two that end it.
+        self.cover_jpeg = b"\xff\xd8\xff\xe0" + bytes(60) + b"\xff\xd9"
+        self.cover_base64 = "/9j/4" + "A" * 80 + "P/Z"  # the same as base64 text
 
     def many(self, kind: str, count: int) -> list[str]:
-        """``count`` distinct IDs of ``kind`` (URIs for playable lists)."""
+        """``count`` distinct IDs of ``kind`` (URIs for playable lists).
+
+        The catalogue has 11 users; more user IDs are made up (follows accept any).
+        """
         ids: list[str] = getattr(self.emulator.catalogue, f"{kind}_ids")[:count]
+        if kind == "user":
+            ids += [f"listener{n}" for n in range(count - len(ids))]
         if kind in ("track", "episode"):
             return [f"spotify:{kind}:{i}" for i in ids]
         return ids

@@ -32,13 +32,16 @@ from spotipy.errors import (
     Unauthorised,
 )
 
-__all__ = ["SPOTIFY_REFERENCE", "Endpoint", "Quota", "endpoint"]
+__all__ = ["INSUFFICIENT_SCOPE", "SPOTIFY_REFERENCE", "Endpoint", "Quota", "endpoint"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
 
 #: Where Spotify documents each operation, followed by its ``operationId``.
 SPOTIFY_REFERENCE: Final = "https://developer.spotify.com/documentation/web-api/reference/"
+
+#: Spotify's message of a 403 for a token without a scope the operation needs.
+INSUFFICIENT_SCOPE: Final = "Insufficient client scope"
 
 Quota = Literal["development", "extended"]
 """Spotify's two kinds of app: development mode (every new app) and extended quota."""
@@ -172,8 +175,8 @@ class Endpoint(FlowMethod[P, T]):
         ):
             arguments["limit"] = self.max_limit
         chunks: list[list[Any]] | None = None
-        if listed is not None and self.max_ids is not None:
-            values = arguments[listed]
+        values = arguments.get(listed) if listed is not None else None
+        if values is not None and self.max_ids is not None:
             if len(values) > self.max_ids:
                 if not obj.chunked_on:
                     raise ValueError(
@@ -261,7 +264,12 @@ class Endpoint(FlowMethod[P, T]):
         )
 
     def _explained(self, error: HTTPError, obj: Any) -> HTTPError:
-        refused = isinstance(error, Forbidden) and self.quota == "extended"
+        # Spotify's 403 for a missing scope is no quota matter, whatever the operation.
+        refused = (
+            isinstance(error, Forbidden)
+            and self.quota == "extended"
+            and error.message != INSUFFICIENT_SCOPE
+        )
         if refused and not isinstance(error, (PremiumRequired, ExtendedQuotaRequired)):
             error = self._quota_error(error.request, error)
         error.required_scope = self.scope
