@@ -165,10 +165,16 @@ def _build(client: httpx.Client | httpx.AsyncClient, request: Request, kw: dict[
     )
 
 
-def _failure(exc: httpx.TransportError, request: Request) -> TransportError:
+def _invalid(exc: httpx.InvalidURL, request: Request) -> TransportError:
+    # A URL httpx refuses (too long, control characters) was never sent.
+    return TransportError(f"invalid URL for {request!r}: {exc}", request, sent=False)
+
+
+def _failure(exc: httpx.RequestError, request: Request) -> TransportError:
     # ``sent`` is False only when the request certainly never left this machine
     # (connection refused, DNS failure, pool timeout): only then is a replay of a
-    # non-idempotent request harmless.
+    # non-idempotent request harmless.  A body that cannot be decoded (a corrupt
+    # gzip stream) arrived, so the request was sent.
     sent = not isinstance(
         exc,
         httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout | httpx.UnsupportedProtocol,
@@ -184,8 +190,11 @@ def send_sync(
 ) -> Response:
     """Send ``request`` with a sync httpx client and wrap the answer."""
     try:
-        raw = client.send(_build(client, request, request_kwargs), **send_kwargs)
-    except httpx.TransportError as exc:
+        built = _build(client, request, request_kwargs)
+        raw = client.send(built, **send_kwargs)
+    except httpx.InvalidURL as exc:
+        raise _invalid(exc, request) from None
+    except httpx.RequestError as exc:
         raise _failure(exc, request) from exc
     return Response(raw.status_code, raw.headers, raw.content, request)
 
@@ -198,8 +207,11 @@ async def send_async(
 ) -> Response:
     """Send ``request`` with an async httpx client and wrap the answer."""
     try:
-        raw = await client.send(_build(client, request, request_kwargs), **send_kwargs)
-    except httpx.TransportError as exc:
+        built = _build(client, request, request_kwargs)
+        raw = await client.send(built, **send_kwargs)
+    except httpx.InvalidURL as exc:
+        raise _invalid(exc, request) from None
+    except httpx.RequestError as exc:
         raise _failure(exc, request) from exc
     return Response(raw.status_code, raw.headers, raw.content, request)
 

@@ -222,7 +222,7 @@ def token_from_response(response: Response, *, uses_pkce: bool = False) -> Token
     if 400 <= status < 500:
         try:
             body = _error_decoder.decode(response.content)
-        except (msgspec.DecodeError, msgspec.ValidationError):
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             body = _OAuthErrorBody(error=response.reason_phrase.lower().replace(" ", "_"))
         detail = f": {body.error_description}" if body.error_description else ""
         text = f"{status} {body.error} from the accounts service{detail}"
@@ -236,7 +236,7 @@ def token_from_response(response: Response, *, uses_pkce: bool = False) -> Token
         )
     try:
         info = _token_decoder.decode(response.content)
-    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
         raise ResponseError(
             f"{status} from POST {response.request.path}: not a token response ({exc})", response
         ) from None

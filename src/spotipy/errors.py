@@ -405,7 +405,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 def _spotify_message(response: Response) -> tuple[str, str | None]:
     try:
         envelope = _envelope_decoder.decode(response.content)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return response.reason_phrase, None
     error = envelope.error
     if isinstance(error, _ErrorBody):

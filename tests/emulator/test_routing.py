@@ -24,7 +24,6 @@ from spotipy.emulator.routes import web_api
 from spotipy.emulator.state import State
 from spotipy.emulator.state.follow import Follows
 from spotipy.emulator.state.library import Library
-from spotipy.emulator.state.player import PlayerState
 from tests.emulator.conftest import API, error
 from tests.spec.spec import load_spec
 
@@ -176,13 +175,13 @@ def test_every_method_registers(table: RouteTable, emu: Emulator, user: httpx.Cl
 
 
 def test_player_errors_carry_a_reason(table: RouteTable, user: httpx.Client) -> None:
-    @table.put("/me/player/play", auth="user")
+    @table.put("/me/player/test-only", auth="user")
     def play(ctx: Context) -> bytes:
         raise ApiError(
             404, "Player command failed: No active device found", reason="NO_ACTIVE_DEVICE"
         )
 
-    body = user.put("/me/player/play").json()
+    body = user.put("/me/player/test-only").json()
     assert body == {
         "error": {
             "status": 404,
@@ -319,8 +318,9 @@ def test_library_and_follows(emu: Emulator) -> None:
 
 def test_players_start_idle(emu: Emulator) -> None:
     player = emu.state.players.of(DEFAULT_USER_ID)
-    assert player == PlayerState()
     assert player.active_device is None
+    assert not player.is_playing
+    assert len(player.devices) == 2  # the default user's two inactive devices
     assert emu.state.players.of(DEFAULT_USER_ID) is player
     assert isinstance(emu.state.playlists, dict)
     assert BIG_PLAYLIST_ID in emu.state.playlists

@@ -33,7 +33,7 @@ def expect_model(response: Response, type_: type[T]) -> T:
         raise ResponseError(
             f"{describe(response)}: the body is not the expected {name}: {exc}", response
         ) from None
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:  # JSON nested too deep too
         raise ResponseError(
             f"{describe(response)}: the body is not JSON: {exc}", response
         ) from None
@@ -58,7 +58,7 @@ def expect_page(response: Response, type_: type[PT]) -> PT:
         return decode(response.content, type_)
     except msgspec.ValidationError as exc:
         first = exc
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:  # JSON nested too deep too
         raise ResponseError(
             f"{describe(response)}: the body is not JSON: {exc}", response
         ) from None
