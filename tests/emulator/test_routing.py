@@ -324,3 +324,20 @@ def test_players_start_idle(emu: Emulator) -> None:
     assert emu.state.players.of(DEFAULT_USER_ID) is player
     assert isinstance(emu.state.playlists, dict)
     assert BIG_PLAYLIST_ID in emu.state.playlists
+
+
+def test_the_request_log_shows_no_secret(emu: Emulator, user: httpx.Client) -> None:
+    token = user.headers["authorization"].removeprefix("Bearer ")
+    user.get("/me", params={"code": "a-secret-code"})
+    shown = repr(emu.requests[-1]) + repr(list(emu.requests)) + repr(emu.requests[-1].headers)
+    assert token not in shown
+    assert "a-secret-code" not in shown
+    assert "/v1/me" in shown
+
+
+@pytest.mark.parametrize(
+    "uri", ["https://app.example/cb\r\nX-Evil: 1", "http://127.0.0.1:9/cb\n", "myapp://x\x00"]
+)
+def test_redirect_uris_with_control_characters_are_refused(emu: Emulator, uri: str) -> None:
+    with pytest.raises(ValueError, match="not a valid redirect URI"):
+        emu.register_redirect_uri(uri)

@@ -135,7 +135,8 @@ def check_redirect_uri(uri: str) -> str:
         parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError:
         raise ValueError(f"not a valid redirect URI: {uri!r}") from None
-    if not parts.scheme or parts.fragment or uri != uri.strip():
+    if not parts.scheme or parts.fragment or uri != uri.strip() or not uri.isprintable():
+        # Control characters (CR/LF ...) would end up in a Location header.
         raise ValueError(f"not a valid redirect URI: {uri!r}")
     if parts.scheme == "https" and not parts.hostname:
         raise ValueError(f"an https redirect URI needs a host: {uri!r}")

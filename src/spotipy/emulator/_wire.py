@@ -112,6 +112,11 @@ class RecordedRequest:
     headers: Headers
     body: bytes
 
+    def __repr__(self) -> str:
+        # Tokens, codes and secrets travel in headers, bodies and queries: only the
+        # method and path are shown (a test log must not leak them).
+        return f"<RecordedRequest {self.method} {self.path}>"
+
 
 class RequestLog(Sequence[RecordedRequest]):
     """The most recent requests, oldest first, so tests can assert what a client sent.
