@@ -11,12 +11,13 @@ application can rename them::
 from __future__ import annotations
 
 import configparser
+import io
 import os
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from spotipy.util._files import atomic_write_text
+from spotipy.util._files import atomic_write_text, check_ini_name, check_ini_value, locked
 
 __all__ = [
     "MissingConfigurationWarning",
@@ -145,13 +146,14 @@ def config_to_file(
     -----
     The file is replaced atomically (written to a temporary file, then renamed) with
     mode ``0600``, because it holds secrets: a crash or a concurrent writer never
-    leaves a half-written file.
+    leaves a half-written file.  Writers in other threads and processes (and
+    :class:`~spotipy.util.TokenFile`) are locked out during the read-modify-write, so
+    none loses another's keys.  A symlink at ``file_path`` is followed: its target is
+    replaced.  Section and key names with ``[``, ``]``, ``=``, ``:`` or newlines, and
+    values with control characters, raise ``ValueError`` before anything is written.
     """
     path = Path(file_path)
-    parser = _parser()
-    if path.exists():
-        with path.open(encoding="utf-8") as handle:
-            parser.read_file(handle)
+    check_ini_name(section, "section")
     if isinstance(values, Mapping):
         pairs = dict(values)
     else:
@@ -160,13 +162,18 @@ def config_to_file(
         if len(items) > len(names):
             raise ValueError(f"at most {len(names)} values, got {len(items)}")
         pairs = {n: v for n, v in zip(names, items, strict=False) if v is not None}
-    if section != parser.default_section and not parser.has_section(section):
-        parser.add_section(section)
     for key, value in pairs.items():
-        parser[section][key] = value
-
-    import io
-
-    buffer = io.StringIO()
-    parser.write(buffer)
-    atomic_write_text(path, buffer.getvalue())
+        check_ini_name(key, "key")
+        check_ini_value(value, f"the value of {key}")
+    with locked(path):
+        parser = _parser()
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                parser.read_file(handle)
+        if section != parser.default_section and not parser.has_section(section):
+            parser.add_section(section)
+        for key, value in pairs.items():
+            parser[section][key] = value
+        buffer = io.StringIO()
+        parser.write(buffer)
+        atomic_write_text(path, buffer.getvalue())

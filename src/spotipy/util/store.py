@@ -23,14 +23,11 @@ import configparser
 import contextlib
 import io
 import os
-import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
 from spotipy.util import config
-from spotipy.util._files import atomic_write_text
+from spotipy.util._files import atomic_write_text, check_ini_name, check_ini_value, locked
 
 __all__ = ["HasRefreshToken", "TokenFile"]
 
@@ -41,42 +38,6 @@ class HasRefreshToken(Protocol):
     @property
     def refresh_token(self) -> str | None:
         """The refresh token, ``None`` for an app token."""
-
-
-_thread_locks: dict[str, threading.Lock] = {}
-_thread_locks_guard = threading.Lock()
-
-
-def _thread_lock(path: Path) -> threading.Lock:
-    key = os.path.abspath(path)
-    with _thread_locks_guard:
-        return _thread_locks.setdefault(key, threading.Lock())
-
-
-if sys.platform != "win32":
-    import fcntl
-
-    @contextlib.contextmanager
-    def _process_lock(folder: Path) -> Iterator[None]:
-        # The folder is locked, not the file: the file is replaced on every write, and
-        # a lock on a separate lock file would leave that file behind.
-        try:
-            fd = os.open(folder, os.O_RDONLY)
-        except OSError:  # pragma: no cover - an unreadable folder: threads still lock
-            yield
-            return
-        try:
-            with contextlib.suppress(OSError):
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(fd)  # releases the lock
-
-else:  # pragma: no cover - no flock on Windows: writes are still atomic
-
-    @contextlib.contextmanager
-    def _process_lock(folder: Path) -> Iterator[None]:
-        yield
 
 
 #: No section of a real file has this name: ``[DEFAULT]`` is then an ordinary section, and
@@ -120,8 +81,8 @@ class TokenFile:
         self, path: str | os.PathLike[str], section: str = "DEFAULT", *, key: str | None = None
     ) -> None:
         self.path = Path(path)
-        self.section = section
-        self._key = key
+        self.section = check_ini_name(section, "section")
+        self._key = None if key is None else check_ini_name(key, "key")
 
     def __repr__(self) -> str:
         return f"<TokenFile {os.fspath(self.path)!r} [{self.section}] {self.key}>"
@@ -194,7 +155,9 @@ class TokenFile:
         return self._update(None)
 
     def _update(self, value: str | None) -> bool:
-        with _thread_lock(self.path), _process_lock(self.path.parent):
+        if value is not None:
+            check_ini_value(value, "the refresh token")
+        with locked(self.path):
             parser = self._read()
             section, key = self.section, self.key
             exists = parser.has_section(section)
