@@ -551,6 +551,12 @@ def check_redirect_uri(uri: str) -> None:
         raise ValueError(f"redirect URI {uri!r} has no host")
 
 
+def _printable(text: str, limit: int = 100) -> str:
+    """``text`` without control characters, shortened: safe to show in a terminal."""
+    cleaned = "".join(c if c.isprintable() else "?" for c in text[:limit])
+    return cleaned + ("..." if len(text) > limit else "")
+
+
 def parse_redirect(url: str) -> tuple[str | None, str | None]:
     """Read ``code`` and ``state`` from a redirect URL, raising its OAuth error.
 
@@ -562,7 +568,8 @@ def parse_redirect(url: str) -> tuple[str | None, str | None]:
     """
     query = parse_qs(urlsplit(url).query)
     if "error" in query:
-        error = query["error"][0]
+        # The text came from a URL anyone could craft: no terminal escapes, no newlines.
+        error = _printable(query["error"][0])
         raise OAuthError(
             f"authorisation failed: {error}",
             status=None,

@@ -92,8 +92,10 @@ class Browser:
         before: tuple[str, ...] = (),
         decline: bool = False,
         follow: bool = True,
+        then_genuine: bool = False,
     ) -> None:
         self.follow = follow
+        self.then_genuine = then_genuine
         self.tamper = tamper
         self.before = before
         self.decline = decline
@@ -118,6 +120,8 @@ class Browser:
                 self.pages.append(http.get(origin + path))
             if self.follow and target.startswith("http://"):
                 self.pages.append(http.get(self.redirect))
+                if self.then_genuine:  # the forgery came first; Spotify's redirect follows
+                    self.pages.append(http.get(target))
         return True
 
     @property
@@ -284,21 +288,64 @@ def test_a_forged_state_is_refused_and_its_code_unused(server: Server, emulator:
         return url.replace("state=", "state=forged")
 
     browser = Browser(tamper=forge)
-    with pytest.raises(StateMismatch):
-        prompt(server, uri, browser)
+    # A forged redirect does not end the wait: it is refused with a 400 page, and the
+    # prompt waits on for the genuine one, until its timeout.
+    with pytest.raises(AuthorisationTimeout):
+        prompt(server, uri, browser, timeout=1)
     assert emulator.token_requests == []
-    assert_fixed_page(browser.page, 200)
-    assert "could not use this answer" in browser.page.text
+    assert_fixed_page(browser.page, 400)
+    assert "does not belong" in browser.page.text
     assert port_is_closed(uri)
+
+
+def test_a_forgery_before_the_genuine_redirect_changes_nothing(
+    server: Server, emulator: Emulator
+) -> None:
+    def forge(url: str) -> str:
+        return url.replace("state=", "state=forged")
+
+    browser = Browser(tamper=forge, then_genuine=True)
+    token = prompt(server, loopback_uri(emulator), browser, timeout=10)
+    assert token.refresh_token
+    assert emulator.token_requests == ["authorization_code"]
+    assert [p.status_code for p in browser.pages] == [400, 200]
 
 
 def test_a_missing_state_is_refused(server: Server, emulator: Emulator) -> None:
     def strip_state(url: str) -> str:
         return re.sub(r"&?state=[^&]*", "", url)
 
-    with pytest.raises(StateMismatch):
-        prompt(server, loopback_uri(emulator), Browser(tamper=strip_state))
+    with pytest.raises(AuthorisationTimeout):
+        prompt(server, loopback_uri(emulator), Browser(tamper=strip_state), timeout=1)
     assert emulator.token_requests == []
+
+
+def test_an_error_without_the_state_does_not_end_the_wait(
+    server: Server, emulator: Emulator
+) -> None:
+    # Any page can send the callback "error=access_denied" with terminal escapes in it.
+    def hostile_error(url: str) -> str:
+        return url.split("?")[0] + "?error=%1b%5b31mevil%0aline"
+
+    browser = Browser(tamper=hostile_error, then_genuine=True)
+    token = prompt(server, loopback_uri(emulator), browser, timeout=10)
+    assert token.refresh_token
+    assert browser.pages[0].status_code == 400
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), -1.0, 0.0, float("inf")])
+def test_a_senseless_timeout_is_refused(server: Server, emulator: Emulator, timeout: float) -> None:
+    browser = Browser()
+    with pytest.raises(ValueError, match="timeout"):
+        prompt(server, loopback_uri(emulator), browser, timeout=timeout)
+    assert browser.opened == []
+
+
+def test_control_characters_never_reach_the_message() -> None:
+    with pytest.raises(OAuthError) as caught:
+        parse_code_from_url("http://127.0.0.1:9/cb?error=%1b%5b2J%0d%0aevil&state=s")
+    assert "\x1b" not in str(caught.value)
+    assert "\n" not in str(caught.value) and "\r" not in str(caught.value)
 
 
 def test_a_declined_consent_raises_access_denied(server: Server, emulator: Emulator) -> None:
@@ -459,8 +506,9 @@ def test_the_page_echoes_no_input(server: Server, emulator: Emulator) -> None:
         return f"{uri}?" + urlencode({"code": HOSTILE, "state": query["state"] + HOSTILE})
 
     browser = Browser(tamper=hostile, before=(f"/?x={HOSTILE}",))
-    with pytest.raises(StateMismatch):
-        prompt(server, uri, browser)
+    with pytest.raises(AuthorisationTimeout):
+        prompt(server, uri, browser, timeout=1)
+    assert [p.status_code for p in browser.pages] == [404, 400]
     for page in browser.pages:
         assert_fixed_page(page, page.status_code)
         assert "&lt;script" not in page.text  # not even escaped: nothing is echoed
@@ -470,9 +518,9 @@ def test_the_page_echoes_no_input(server: Server, emulator: Emulator) -> None:
 def test_a_hostile_state_with_unicode_is_refused(server: Server, emulator: Emulator) -> None:
     uri = loopback_uri(emulator)
     browser = Browser(tamper=lambda url: re.sub(r"state=[^&]*", "state=%C3%A9t%C3%A9", url))
-    with pytest.raises(StateMismatch):
-        prompt(server, uri, browser)
-    assert_fixed_page(browser.page, 200)
+    with pytest.raises(AuthorisationTimeout):
+        prompt(server, uri, browser, timeout=1)
+    assert_fixed_page(browser.page, 400)
 
 
 def test_missing_configuration_is_named(monkeypatch: pytest.MonkeyPatch) -> None:

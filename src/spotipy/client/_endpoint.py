@@ -176,15 +176,14 @@ class Endpoint(FlowMethod[P, T]):
             arguments["limit"] = self.max_limit
         chunks: list[list[Any]] | None = None
         values = arguments.get(listed) if listed is not None else None
-        if values is not None and self.max_ids is not None:
-            if len(values) > self.max_ids:
-                if not obj.chunked_on:
-                    raise ValueError(
-                        f"{listed} holds {len(values)} items; {self.__name__} takes at most"
-                        f" {self.max_ids} a request (chunking is off)"
-                    )
-                step = self.max_ids
-                chunks = [values[i : i + step] for i in range(0, len(values), step)]
+        if values is not None and self.max_ids is not None and len(values) > self.max_ids:
+            if not obj.chunked_on:
+                raise ValueError(
+                    f"{listed} holds {len(values)} items; {self.__name__} takes at most"
+                    f" {self.max_ids} a request (chunking is off)"
+                )
+            step = self.max_ids
+            chunks = [values[i : i + step] for i in range(0, len(values), step)]
         if self.quota == "extended" and obj.quota == "development":
             request = next(binder.call(self.func, obj, arguments))
             raise self._quota_error(request, None)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import math
 import os
 import secrets
 import socket
@@ -177,6 +178,10 @@ _REPEATED_PAGE: Final = _page(
     "The application has already received an answer. You can close this window.",
 )
 _NOT_FOUND_PAGE: Final = _page("Not found", "There is nothing here.")
+_REFUSED_PAGE: Final = _page(
+    "Not this application's answer",
+    "This request does not belong to the authorisation in progress; it was ignored.",
+)
 
 
 class _RedirectServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
@@ -186,14 +191,24 @@ class _RedirectServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     block_on_close = False
     allow_reuse_address = os.name == "posix"
 
-    def __init__(self, where: _Loopback, judge: Callable[[str], bool]) -> None:
+    def __init__(
+        self, where: _Loopback, judge: Callable[[str], bool], state: str | None = None
+    ) -> None:
         self.address_family = socket.AF_INET6 if ":" in where.host else socket.AF_INET
         self.path = where.path
         self.judge = judge
+        self.state = state
         self.url: str | None = None
         self.arrived = threading.Event()
         self._claim = threading.Lock()
         super().__init__((where.host, where.port), _RedirectHandler)
+
+    def genuine(self, url: str) -> bool:
+        """Tell whether ``url`` carries the one ``state`` that was sent (if one was)."""
+        if self.state is None:
+            return True
+        states = parse_qs(urlsplit(url).query).get("state", [])
+        return len(states) == 1 and _state_matches(states[0], self.state)
 
     def claim(self, url: str) -> bool:
         """Take ``url`` as the redirect if it is the first; tell whether it was."""
@@ -214,6 +229,11 @@ class _RedirectHandler(BaseHTTPRequestHandler):
         if urlsplit(self.path).path != server.path:
             # e.g. the browser asking for /favicon.ico: not the answer, keep waiting.
             self._reply(404, _NOT_FOUND_PAGE)
+            return
+        if not server.genuine(self.path):
+            # A wrong or missing state is not Spotify's redirect: any page the user
+            # visits meanwhile can send one.  Refuse it and keep waiting.
+            self._reply(400, _REFUSED_PAGE)
             return
         if not server.claim(self.path):
             self._reply(409, _REPEATED_PAGE)
@@ -239,9 +259,11 @@ class _RedirectHandler(BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def _serving(where: _Loopback, judge: Callable[[str], bool], uri: str) -> Iterator[_RedirectServer]:
+def _serving(
+    where: _Loopback, judge: Callable[[str], bool], uri: str, state: str | None = None
+) -> Iterator[_RedirectServer]:
     try:
-        server = _RedirectServer(where, judge)
+        server = _RedirectServer(where, judge, state)
     except OSError as error:
         raise OSError(
             error.errno,
@@ -281,6 +303,9 @@ def _prompt(
     timeout: float,
     browser: Callable[[str], object] | None,
 ) -> RefreshingToken:
+    if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and timeout > 0):
+        # NaN would wait for ever (every comparison with it is false).
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
     inner: Credentials[Any] = credentials.credentials
     if inner.is_async:
         raise TypeError("the prompt needs a synchronous sender (it blocks while waiting)")
@@ -312,7 +337,7 @@ def _prompt(
         if not url:
             raise ValueError("no URL was pasted")
     else:
-        with _serving(where, judge, redirect_uri) as server:
+        with _serving(where, judge, redirect_uri, auth.state) as server:
             show()
             deadline = time.monotonic() + timeout
             while not server.arrived.wait(min(1.0, max(0.0, deadline - time.monotonic()))):
