@@ -345,7 +345,8 @@ def test_control_characters_never_reach_the_message() -> None:
     with pytest.raises(OAuthError) as caught:
         parse_code_from_url("http://127.0.0.1:9/cb?error=%1b%5b2J%0d%0aevil&state=s")
     assert "\x1b" not in str(caught.value)
-    assert "\n" not in str(caught.value) and "\r" not in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert "\r" not in str(caught.value)
 
 
 def test_a_declined_consent_raises_access_denied(server: Server, emulator: Emulator) -> None:
