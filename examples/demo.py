@@ -27,7 +27,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from spotipy import Credentials, Spotify, util
-from spotipy.errors import Forbidden, NotFound, SpotipyError
+from spotipy.emulator import DEFAULT_USER_ID, Emulator
+from spotipy.errors import ExtendedQuotaRequired, Forbidden, NotFound, SpotipyError
 from spotipy.scope import scope
 from spotipy.sender import PersistentSender
 
@@ -47,7 +48,7 @@ def environment(live: bool) -> Iterator[dict[str, Any]]:
             sys.exit("--live needs SPOTIPY_CLIENT_ID and SPOTIPY_CLIENT_SECRET in the environment")
         yield {"client_id": client_id, "client_secret": client_secret, "emulator": None}
         return
-    from spotipy.emulator import DEFAULT_USER_ID, Emulator, serve
+    from spotipy.emulator import serve
 
     # The user story's browser is a function that follows the emulator's consent
     # redirect (auto-approved for the default user) to the demo's loopback address.
@@ -111,7 +112,8 @@ def story(env: dict[str, Any]) -> None:
 
     emulator = env["emulator"]
     if emulator is not None:
-        user_story(spotify, env)
+        token = user_story(spotify, env)
+        library_story(spotify, token, env)
 
     step("A PersistentSender: one pooled connection for many requests")
     with Spotify(app_token, sender=PersistentSender()) as pooled:
@@ -162,14 +164,30 @@ def paging_story(pooled: Spotify[Any]) -> None:
     )
 
 
-def user_story(spotify: Spotify[Any], env: dict[str, Any]) -> None:
+#: What the user story asks the user to consent to.
+STORY_SCOPES = (
+    scope.user_read_private
+    + scope.user_read_email
+    + scope.playlist_modify_private
+    + scope.playlist_read_private
+    + scope.user_library_modify
+    + scope.user_library_read
+    + scope.user_follow_modify
+    + scope.user_follow_read
+    + scope.user_read_playback_state
+    + scope.user_modify_playback_state
+    + scope.user_read_currently_playing
+)
+
+
+def user_story(spotify: Spotify[Any], env: dict[str, Any]) -> Any:
     """Authorisation code flow, token_as, a silent refresh, and a saved refresh token."""
     step("A user token: the authorisation code flow")
     token = util.prompt_for_user_token(
         env["client_id"],
         env["client_secret"],
         env["redirect_uri"],
-        scope.user_read_private + scope.user_read_email,
+        STORY_SCOPES,
         browser=browser,
         timeout=30,
     )
@@ -210,6 +228,75 @@ def user_story(spotify: Spotify[Any], env: dict[str, Any]) -> None:
             console.print(
                 f"a token from the saved refresh token acts for {spotify.current_user().id}"
             )
+    return token
+
+
+def api_requests(emulator: Any) -> int:
+    return sum(1 for r in emulator.requests if r.path.startswith("/v1/"))
+
+
+def library_story(spotify: Spotify[Any], token: Any, env: dict[str, Any]) -> None:
+    """A playlist of 120 tracks, the library, following, and playback on a device."""
+    emulator = env["emulator"]
+    step("A playlist of our own: create it, add 120 tracks")
+    uris: list[str] = []
+    page = spotify.playlist_items(SEED_PLAYLIST, limit=50)
+    for entry in spotify.all_items(page):
+        uri = entry.item.uri if entry.item else None
+        if uri and uri.startswith("spotify:track:") and uri not in uris:
+            uris.append(uri)
+        if len(uris) == 120:
+            break
+    with spotify.token_as(token):
+        playlist = spotify.playlist_create("Demo mix", public=False, description="By the demo")
+        before = api_requests(emulator)
+        snapshot = spotify.playlist_add(playlist.id, uris)
+        sent = api_requests(emulator) - before
+        items = spotify.playlist_items(playlist.id, limit=5)
+    console.print(
+        f"playlist_create -> {playlist.name!r} ({playlist.id}); playlist_add(120 URIs) sent "
+        f"{sent} requests (Spotify takes 100 a request); {items.total} items now, "
+        f"snapshot {snapshot[:12]}..."
+    )
+
+    step("The library: save tracks, ask what is saved")
+    with spotify.token_as(token):
+        spotify.library_add(uris[:5])
+        saved = spotify.library_contains(uris[:6])
+    console.print(f"library_add(5 tracks); library_contains(6 tracks) -> {saved}")
+
+    step("Follow an artist: an operation that needs extended quota")
+    artist_id = spotify.track(uris[0]).artists[0].id
+    with spotify.token_as(token):
+        try:
+            spotify.artists_follow([artist_id])
+        except ExtendedQuotaRequired as error:
+            console.print(f"[yellow]refused[/]: {str(error).splitlines()[0]}")
+    extended = Emulator(seed=0, profile="extended")
+    with Spotify(
+        extended.user_token(DEFAULT_USER_ID, ["user-follow-modify", "user-follow-read"]),
+        PersistentSender(client=httpx.Client(transport=extended.transport())),
+    ) as other:
+        other.artists_follow([artist_id])
+        following = other.artists_is_following([artist_id])
+    console.print(f"with extended quota: artists_follow, then artists_is_following -> {following}")
+
+    step("Playback on an emulated device")
+    with spotify.token_as(token):
+        devices = spotify.playback_devices()
+        device = devices[0]
+        spotify.playback_start_tracks(uris[:3], device_id=device.id)
+        spotify.playback_queue_add(uris[10])
+        playing = spotify.playback()
+        queue = spotify.playback_queue()
+    if playing is None or playing.item is None:
+        raise SystemExit("playback did not start")
+    console.print(
+        f"playback_devices -> {[d.name for d in devices]}; started 3 tracks on {device.name!r}"
+    )
+    console.print(f"playback() -> playing {playing.item.name!r} (is_playing={playing.is_playing})")
+    upcoming = queue.queue[0].name if queue.queue else "(nothing)"
+    console.print(f"playback_queue_add(a track); playback_queue() -> next up {upcoming!r}")
 
 
 def main(argv: list[str] | None = None) -> int:

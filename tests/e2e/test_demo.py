@@ -28,6 +28,13 @@ def test_demo_runs() -> None:
     assert "refresh token restored" in out
     assert "renewed and the call retried" in out
     assert "emulator-client-secret" not in out
+    words = " ".join(out.split())  # rich wraps long lines at the terminal's width
+    assert "playlist_add(120 URIs) sent 2 requests" in words
+    assert "120 items now" in words
+    assert "library_contains(6 tracks) -> [True, True, True, True, True, False]" in words
+    assert "needs extended quota" in words
+    assert "artists_is_following -> [True]" in words
+    assert "next up" in words
 
 
 def test_live_needs_credentials() -> None:

@@ -13,3 +13,7 @@ CASES: list[Case] = [
         {"include_groups": ["album", "single"], "market": "SE", "limit": 10, "offset": 1},
     ),
 ]
+CASES += [
+    Case("artist_top_tracks", (Ref("artist"), "SE")),
+    Case("artist_related_artists", (Ref("artist"),)),
+]

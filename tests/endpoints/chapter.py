@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
-from tests.endpoints import Case
+from tests.endpoints import Case, Ref
 
-CASES: list[Case] = []
+CASES: list[Case] = [
+    Case("chapter", (Ref("chapter"),), {"market": "SE"}),
+    Case("chapters", (Ref("chapters"),), {"market": "SE"}),
+]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from tests.endpoints import Case
+from tests.endpoints import Case, Ref
 
-CASES: list[Case] = []
+CASES: list[Case] = [
+    Case("show", (Ref("show"),), {"market": "SE"}),
+    Case("shows", (Ref("shows"),), {"market": "SE"}),
+    Case("show_episodes", (Ref("show"),), {"market": "SE", "limit": 50, "offset": 1}),
+]

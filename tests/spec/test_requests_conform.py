@@ -97,9 +97,9 @@ def test_requests_use_declared_operations_and_parameters() -> None:
             assert name in declared, f"{found[0]} does not declare {name!r}"
             schema = declared[name].get("schema", {})
             if "maximum" in schema:
-                assert int(value) <= schema["maximum"], (found[0], name, value)
+                assert float(value) <= schema["maximum"], (found[0], name, value)
             if "minimum" in schema:
-                assert int(value) >= schema["minimum"], (found[0], name, value)
+                assert float(value) >= schema["minimum"], (found[0], name, value)
         for name, parameter in declared.items():
             if parameter.get("required"):
                 assert name in (request.params or {}), f"{found[0]} needs {name!r}"

@@ -12,7 +12,14 @@ from spotipy.errors import ResponseError, error_for_response
 from spotipy.model._base import decode
 from spotipy.model.paging import Paging
 
-__all__ = ["expect_json", "expect_listed", "expect_model", "expect_no_content", "expect_page"]
+__all__ = [
+    "expect_items",
+    "expect_json",
+    "expect_listed",
+    "expect_model",
+    "expect_no_content",
+    "expect_page",
+]
 
 T = TypeVar("T")
 PT = TypeVar("PT", bound=Paging[Any])
@@ -62,12 +69,21 @@ def expect_page(response: Response, type_: type[PT]) -> PT:
         raise ResponseError(
             f"{describe(response)}: the body is not JSON: {exc}", response
         ) from None
+    # Search and followed artists wrap the paging in an object with one key; featured
+    # and category playlists add a "message" beside it.  The one value that decodes as
+    # the paging is the page.
     try:
-        wrapped = decode(response.content, dict[str, type_])  # type: ignore[valid-type]
+        wrapped = decode(response.content, dict[str, msgspec.Raw])
     except msgspec.ValidationError:
         wrapped = {}
-    if len(wrapped) == 1:
-        return next(iter(wrapped.values()))
+    pages: list[PT] = []
+    for raw in wrapped.values():
+        try:
+            pages.append(decode(raw, type_))
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            continue
+    if len(pages) == 1:
+        return pages[0]
     raise ResponseError(
         f"{describe(response)}: the body is not the expected {type_.__name__}: {first}", response
     )
@@ -80,6 +96,14 @@ def expect_listed(response: Response, key: str, type_: type[T]) -> list[T | None
     up with the IDs given.
     """
     found = expect_model(response, dict[str, list[type_ | None]])  # type: ignore[valid-type]
+    if key not in found:
+        raise ResponseError(f"{describe(response)}: the body has no {key!r} list", response)
+    return found[key]
+
+
+def expect_items(response: Response, key: str, type_: type[T]) -> list[T]:
+    """Decode ``{key: [object, ...]}`` (top tracks, related artists, markets, genres)."""
+    found = expect_model(response, dict[str, list[type_]])  # type: ignore[valid-type]
     if key not in found:
         raise ResponseError(f"{describe(response)}: the body has no {key!r} list", response)
     return found[key]

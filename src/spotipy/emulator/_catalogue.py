@@ -11,11 +11,12 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import itertools
 import math
 import random
 import re
 from dataclasses import dataclass, field, replace
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 __all__ = [
     "BIG_PLAYLIST_ID",
@@ -24,13 +25,16 @@ __all__ = [
     "SPOTIFY_USER_ID",
     "Album",
     "Artist",
+    "AudioFeatures",
     "Audiobook",
     "Catalogue",
+    "Category",
     "Chapter",
     "Entry",
     "Episode",
     "LocalTrack",
     "Playlist",
+    "Seed",
     "Show",
     "Track",
     "User",
@@ -55,6 +59,12 @@ N_ALBUMS: Final = 300
 N_SHOWS: Final = 15
 N_AUDIOBOOKS: Final = 10
 N_USERS: Final = 11  # "spotify", the default user and nine others
+#: Shows and audiobooks added after the first ones, so that more than 50 of each exist.
+N_EXTRA_SHOWS: Final = 40
+N_EXTRA_AUDIOBOOKS: Final = 45
+N_NEW_RELEASES: Final = 100
+#: Markets where the catalogue is available (``GET /markets``, ``available_markets``).
+MARKETS: Final = ("BR", "CA", "DE", "FR", "GB", "IT", "JP", "SE", "US")
 
 EntryKind = Literal["track", "episode", "local"]
 
@@ -173,6 +183,51 @@ class Chapter:
 
 
 @dataclass(frozen=True, slots=True)
+class Category:
+    """A browse category; ``playlists`` holds IDs of Spotify's editorial playlists."""
+
+    id: str
+    name: str
+    playlists: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AudioFeatures:
+    """Invented audio features of one track (what recommendations filter on)."""
+
+    acousticness: float
+    danceability: float
+    energy: float
+    instrumentalness: float
+    key: int
+    liveness: float
+    loudness: float
+    mode: int
+    speechiness: float
+    tempo: float
+    time_signature: int
+    valence: float
+
+
+#: The attributes ``/recommendations`` tunes, with the track's value of each.
+TUNABLE: Final = (
+    "acousticness", "danceability", "duration_ms", "energy", "instrumentalness", "key",
+    "liveness", "loudness", "mode", "popularity", "speechiness", "tempo", "time_signature",
+    "valence",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """One seed of a recommendation and the sizes of its pool."""
+
+    kind: Literal["artist", "track", "genre"]
+    id: str
+    initial: int
+    filtered: int
+
+
+@dataclass(frozen=True, slots=True)
 class User:
     """An invented Spotify account."""
 
@@ -254,6 +309,14 @@ _GENRES: Final = (
     "house", "soul", "chamber pop", "shoegaze", "afrobeat",
 )  # fmt: skip
 _COUNTRIES: Final = ("SE", "GB", "US", "DE", "FR", "BR", "JP", "CA")
+_MOODS: Final = ("chill", "focus", "workout", "party", "sleep")
+#: Typical range of each tunable attribute: targets weigh distances by it.
+_SPREAD: Final = {
+    "acousticness": 1.0, "danceability": 1.0, "duration_ms": 300_000.0, "energy": 1.0,
+    "instrumentalness": 1.0, "key": 11.0, "liveness": 1.0, "loudness": 20.0, "mode": 1.0,
+    "popularity": 100.0, "speechiness": 1.0, "tempo": 110.0, "time_signature": 4.0,
+    "valence": 1.0,
+}  # fmt: skip
 _PROFESSIONS: Final = ("Radio", "Talks", "Hour", "Podcast", "Dispatch", "Review", "Diaries")
 
 
@@ -330,6 +393,20 @@ class Catalogue:
         )
         # Templates: each emulator's state starts from copies, and only those change.
         self.initial_playlists = tuple(self._make_playlists(rng, names))
+        # Later additions draw from a generator of their own, so everything above stays as
+        # it was: more shows and audiobooks (several-IDs gets take 50), chapters.
+        extra = random.Random(f"{seed}:catalogue")
+        extra_names = _Names(extra)
+        shows, episodes = self._make_shows(
+            extra, extra_names, N_SHOWS, N_EXTRA_SHOWS, len(self.episodes)
+        )
+        self.shows += tuple(shows)
+        self.episodes += tuple(episodes)
+        self.audiobooks += tuple(
+            self._make_audiobooks(extra, extra_names, N_AUDIOBOOKS, N_EXTRA_AUDIOBOOKS)
+        )
+        audiobooks, chapters = self._make_chapters(extra)
+        self.audiobooks, self.chapters = tuple(audiobooks), tuple(chapters)
 
         self.artist_index = {a.id: i for i, a in enumerate(self.artists)}
         self.album_index = {a.id: i for i, a in enumerate(self.albums)}
@@ -338,12 +415,18 @@ class Catalogue:
         self.episode_index = {e.id: i for i, e in enumerate(self.episodes)}
         self.audiobook_index = {b.id: i for i, b in enumerate(self.audiobooks)}
         self.user_by_id = {u.id: u for u in self.users}
-        self.discographies = tuple(self._make_discographies())
-        # Later additions draw from generators of their own, so the objects above stay as
-        # they were (the main generator's sequence is untouched).
-        audiobooks, chapters = self._make_chapters(random.Random(f"{seed}:chapters"))
-        self.audiobooks, self.chapters = tuple(audiobooks), tuple(chapters)
         self.chapter_index = {c.id: i for i, c in enumerate(self.chapters)}
+        self.discographies = tuple(self._make_discographies())
+        self.categories = tuple(self._make_categories(extra))
+        self.category_index = {c.id: i for i, c in enumerate(self.categories)}
+        self.markets = MARKETS
+        self.genres = tuple(sorted({g for a in self.artists for g in a.genres}))
+        #: Album indices, newest first: what ``/browse/new-releases`` pages.
+        self.new_releases = tuple(
+            sorted(range(len(self.albums)), key=lambda a: self.albums[a].release_date)[::-1][
+                :N_NEW_RELEASES
+            ]
+        )
 
     def _id(self, kind: str, index: int) -> str:
         return make_id(self.seed, kind, index)
@@ -427,11 +510,18 @@ class Catalogue:
             )
         return albums, tracks
 
-    def _make_shows(self, rng: random.Random, names: _Names) -> tuple[list[Show], list[Episode]]:
+    def _make_shows(
+        self,
+        rng: random.Random,
+        names: _Names,
+        shows_from: int = 0,
+        count: int = N_SHOWS,
+        episodes_from: int = 0,
+    ) -> tuple[list[Show], list[Episode]]:
         shows: list[Show] = []
         episodes: list[Episode] = []
-        for s in range(N_SHOWS):
-            first = len(episodes)
+        for s in range(shows_from, shows_from + count):
+            first = episodes_from + len(episodes)
             for n in range(rng.randint(6, 18)):
                 e = first + n
                 episodes.append(
@@ -455,12 +545,14 @@ class Catalogue:
                     publisher=names.person(),
                     description=names.sentence(),
                     explicit=rng.random() < 0.2,
-                    episodes=range(first, len(episodes)),
+                    episodes=range(first, episodes_from + len(episodes)),
                 )
             )
         return shows, episodes
 
-    def _make_audiobooks(self, rng: random.Random, names: _Names) -> list[Audiobook]:
+    def _make_audiobooks(
+        self, rng: random.Random, names: _Names, start: int = 0, count: int = N_AUDIOBOOKS
+    ) -> list[Audiobook]:
         return [
             Audiobook(
                 id=self._id("audiobook", b),
@@ -472,11 +564,10 @@ class Catalogue:
                 total_chapters=rng.randint(8, 40),
                 explicit=rng.random() < 0.1,
             )
-            for b in range(N_AUDIOBOOKS)
+            for b in range(start, start + count)
         ]
 
     def _make_chapters(self, rng: random.Random) -> tuple[list[Audiobook], list[Chapter]]:
-        names = _Names(rng)
         books: list[Audiobook] = []
         chapters: list[Chapter] = []
         for b, book in enumerate(self.audiobooks):
@@ -488,10 +579,12 @@ class Catalogue:
                 chapters.append(
                     Chapter(
                         id=self._id("chapter", c),
-                        name=f"Chapter {n + 1}: {names.title(1, 3)}",
+                        # Cheap names: an audiobook has many chapters, and generation must stay
+                        # fast.
+                        name=f"Chapter {n + 1}: {rng.choice(_WORDS)} {rng.choice(_WORDS)}",
                         audiobook=b,
                         chapter_number=n + 1,
-                        description=names.sentence(),
+                        description=f"Chapter {n + 1} of {book.name}.",
                         duration_ms=rng.randint(300_000, 3_600_000),
                         release_date=release,
                         explicit=book.explicit,
@@ -499,6 +592,247 @@ class Catalogue:
                 )
             books.append(replace(book, chapters=range(first, len(chapters))))
         return books, chapters
+
+    def _make_categories(self, rng: random.Random) -> list[Category]:
+        editorial = [p.id for p in self.initial_playlists if p.owner == SPOTIFY_USER_ID]
+        found = [Category("toplists", "Top Lists", tuple(editorial))]
+        for name in (*_MOODS, *_GENRES):
+            key = re.sub(r"[^a-z0-9]", "", name.lower())
+            chosen = rng.sample(editorial, rng.randint(1, min(4, len(editorial))))
+            found.append(Category(key, name.title(), tuple(chosen)))
+        return found
+
+    # Derived data, built on first use (most emulators never ask) ------------------------
+
+    @functools.cached_property
+    def audio_features(self) -> tuple[AudioFeatures, ...]:
+        """Invented audio features of every track, in track order."""
+        rng = random.Random(f"{self.seed}:features")
+        r = rng.random
+        return tuple(
+            AudioFeatures(
+                acousticness=round(r(), 4),
+                danceability=round(r(), 3),
+                energy=round(r(), 3),
+                instrumentalness=round(r() ** 3, 4),
+                key=rng.randrange(12),
+                liveness=round(r() * 0.6, 3),
+                loudness=round(-20 + 17 * r(), 3),
+                mode=rng.randrange(2),
+                speechiness=round(r() * 0.4, 4),
+                tempo=round(70 + 110 * r(), 3),
+                time_signature=rng.choice((3, 4, 4, 4, 4, 5)),
+                valence=round(r(), 3),
+            )
+            for _ in self.tracks
+        )
+
+    def tunable(self, track: int, attribute: str) -> float:
+        """The value of one of :data:`TUNABLE` for a track."""
+        if attribute in ("popularity", "duration_ms"):
+            value: float = getattr(self.tracks[track], attribute)
+            return value
+        found: float = getattr(self.audio_features[track], attribute)
+        return found
+
+    def audio_analysis(self, track: int) -> dict[str, Any]:
+        """An invented audio analysis of a track, as Spotify's JSON (without any links)."""
+        t = self.tracks[track]
+        f = self.audio_features[track]
+        rng = random.Random(f"{self.seed}:analysis:{track}")
+        duration = t.duration_ms / 1000
+        beat = 60 / f.tempo
+
+        def intervals(step: float) -> list[dict[str, float]]:
+            count = int(duration / step)
+            return [
+                {
+                    "start": round(n * step, 5),
+                    "duration": round(step, 5),
+                    "confidence": round(rng.random(), 3),
+                }
+                for n in range(count)
+            ]
+
+        bounds = sorted(rng.sample(range(10, max(11, int(duration) - 10)), 6))
+        edges = [0.0, *map(float, bounds), duration]
+        sections = [
+            {
+                "start": round(start, 5),
+                "duration": round(end - start, 5),
+                "confidence": round(rng.random(), 3),
+                "loudness": round(f.loudness + rng.uniform(-3, 3), 3),
+                "tempo": round(f.tempo + rng.uniform(-2, 2), 3),
+                "tempo_confidence": round(rng.random(), 3),
+                "key": (f.key + rng.choice((0, 0, 0, 5, 7))) % 12,
+                "key_confidence": round(rng.random(), 3),
+                "mode": f.mode,
+                "mode_confidence": round(rng.random(), 3),
+                "time_signature": f.time_signature,
+                "time_signature_confidence": round(rng.random(), 3),
+            }
+            for start, end in itertools.pairwise(edges)
+        ]
+        segments = []
+        start = 0.0
+        while start < duration:
+            length = min(rng.uniform(0.2, 0.6), duration - start)
+            peak = f.loudness + rng.uniform(-6, 4)
+            segments.append(
+                {
+                    "start": round(start, 5),
+                    "duration": round(length, 5),
+                    "confidence": round(rng.random(), 3),
+                    "loudness_start": round(peak - rng.uniform(3, 15), 3),
+                    "loudness_max": round(peak, 3),
+                    "loudness_max_time": round(rng.uniform(0, length), 5),
+                    "loudness_end": 0,
+                    "pitches": [round(rng.random(), 3) for _ in range(12)],
+                    "timbre": [round(rng.uniform(-100, 100), 3) for _ in range(12)],
+                }
+            )
+            start += length
+        confidence = round(rng.random(), 3)
+        return {
+            "meta": {
+                "analyzer_version": "4.0.0",
+                "platform": "Linux",
+                "detailed_status": "OK",
+                "status_code": 0,
+                "timestamp": 1_500_000_000 + track,
+                "analysis_time": round(rng.uniform(2, 9), 5),
+                "input_process": "libvorbisfile L+R 44100->22050",
+            },
+            "track": {
+                "num_samples": int(duration * 22050),
+                "duration": duration,
+                "sample_md5": "",
+                "offset_seconds": 0,
+                "window_seconds": 0,
+                "analysis_sample_rate": 22050,
+                "analysis_channels": 1,
+                "end_of_fade_in": round(rng.uniform(0, 2), 5),
+                "start_of_fade_out": round(duration - rng.uniform(0, 8), 5),
+                "loudness": f.loudness,
+                "tempo": f.tempo,
+                "tempo_confidence": confidence,
+                "time_signature": f.time_signature,
+                "time_signature_confidence": confidence,
+                "key": f.key,
+                "key_confidence": confidence,
+                "mode": f.mode,
+                "mode_confidence": confidence,
+                "codestring": "",
+                "code_version": 3.15,
+                "echoprintstring": "",
+                "echoprint_version": 4.12,
+                "synchstring": "",
+                "synch_version": 1.0,
+                "rhythmstring": "",
+                "rhythm_version": 1.0,
+            },
+            "bars": intervals(beat * f.time_signature),
+            "beats": intervals(beat),
+            "sections": sections,
+            "segments": segments,
+            "tatums": intervals(beat / 2),
+        }
+
+    @functools.cached_property
+    def artist_tracks(self) -> tuple[tuple[int, ...], ...]:
+        """Each artist's tracks, most popular first."""
+        found: list[list[int]] = [[] for _ in self.artists]
+        for t, track in enumerate(self.tracks):
+            for a in track.artists:
+                found[a].append(t)
+        return tuple(
+            tuple(sorted(ts, key=lambda t: (-self.tracks[t].popularity, t))) for ts in found
+        )
+
+    def top_tracks(self, artist: int) -> tuple[int, ...]:
+        """The artist's ten most popular tracks."""
+        return self.artist_tracks[artist][:10]
+
+    @functools.cached_property
+    def related_artists(self) -> tuple[tuple[int, ...], ...]:
+        """Up to 20 artists related to each: sharing genres first, then co-credited ones."""
+        together: list[set[int]] = [set() for _ in self.artists]
+        for track in self.tracks:
+            for a in track.artists:
+                together[a].update(track.artists)
+        related = []
+        for i, artist in enumerate(self.artists):
+            mine, near = set(artist.genres), together[i]
+            ranked = sorted(
+                (
+                    -len(mine.intersection(other.genres)),
+                    -(j in near),
+                    -other.popularity,
+                    j,
+                )
+                for j, other in enumerate(self.artists)
+                if j != i and (j in near or mine.intersection(other.genres))
+            )
+            related.append(tuple(r[-1] for r in ranked[:20]))
+        return tuple(related)
+
+    def recommend(
+        self,
+        artists: list[int],
+        genres: list[str],
+        tracks: list[int],
+        tuning: dict[str, float],
+        limit: int,
+    ) -> tuple[list[int], list[Seed]]:
+        """Tracks for the seeds, filtered and ordered by ``tuning``, and the seeds' pools.
+
+        ``tuning`` maps ``min_<attribute>``, ``max_<attribute>`` and ``target_<attribute>``
+        (of :data:`TUNABLE`) to values: tracks outside a minimum or maximum are left out,
+        and targets order the rest by closeness (popularity first without any target).
+        """
+
+        def keep(t: int) -> bool:
+            for name, value in tuning.items():
+                kind, _, attribute = name.partition("_")
+                if kind == "min" and self.tunable(t, attribute) < value:
+                    return False
+                if kind == "max" and self.tunable(t, attribute) > value:
+                    return False
+            return True
+
+        pools: list[tuple[Seed, list[int]]] = []
+        for a in artists:
+            pool = list(self.artist_tracks[a])
+            pools.append((Seed("artist", self.artists[a].id, len(pool), 0), pool))
+        for genre in genres:
+            pool = [t for a, x in enumerate(self.artists) if genre in x.genres
+                    for t in self.artist_tracks[a]]  # fmt: skip
+            pools.append((Seed("genre", genre, len(pool), 0), pool))
+        for t in tracks:
+            # A track seeds its artists' other tracks, and those of artists sharing a genre.
+            near = {g for a in self.tracks[t].artists for g in self.artists[a].genres}
+            pool = [
+                u
+                for a, x in enumerate(self.artists)
+                if a in self.tracks[t].artists or near.intersection(x.genres)
+                for u in self.artist_tracks[a]
+                if u != t
+            ]
+            pools.append((Seed("track", self.tracks[t].id, len(pool), 0), pool))
+        seeds: list[Seed] = []
+        chosen: dict[int, None] = {}
+        for seed, pool in pools:
+            kept = [t for t in dict.fromkeys(pool) if keep(t)]
+            seeds.append(replace(seed, filtered=len(kept)))
+            chosen.update(dict.fromkeys(kept))
+        targets = {n[7:]: v for n, v in tuning.items() if n.startswith("target_")}
+
+        def order(t: int) -> tuple[float, int]:
+            if not targets:
+                return (-self.tracks[t].popularity, t)
+            return (sum(abs(self.tunable(t, a) - v) / _SPREAD[a] for a, v in targets.items()), t)
+
+        return sorted(chosen, key=order)[:limit], seeds
 
     def _make_users(self, rng: random.Random, names: _Names) -> list[User]:
         users: list[User] = []
@@ -521,7 +855,9 @@ class Catalogue:
                     account_id=self._id("account", u)[:10],
                     followers=rng.randint(0, 2_000),
                     country=rng.choice(_COUNTRIES),
-                    product=rng.choice(("premium", "premium", "free")),
+                    # The draw is kept so every other user stays as it was; the default
+                    # listener has Premium, which the player demands.
+                    product=_product(rng.choice(("premium", "premium", "free")), u),
                     email=f"{user_id}@example.com",
                 )
             )
@@ -641,6 +977,10 @@ class Catalogue:
             )
             result.append(tuple(sorted(by_date, key=lambda x: order[x[1]])))
         return result
+
+
+def _product(drawn: str, user_index: int) -> str:
+    return "premium" if user_index == 1 else drawn
 
 
 def _coprime(a: int, b: int) -> bool:

@@ -55,6 +55,7 @@ from spotipy.emulator._wire import (
 )
 from spotipy.emulator.routes import web_api
 from spotipy.emulator.state import Options, State
+from spotipy.emulator.state.player import PlayerSnapshot
 
 if TYPE_CHECKING:
     import httpx
@@ -539,6 +540,82 @@ class Emulator:
         elif fault.drop:
             disconnect = "read"
         return EmulatorResponse(status, headers, body, delay=fault.latency, disconnect=disconnect)
+
+    # Players ----------------------------------------------------------------------------
+
+    def _player_user(self, user_id: str) -> None:
+        if user_id not in self.state.catalogue.user_by_id:
+            raise ValueError(f"no user {user_id!r} in the catalogue")
+
+    def add_device(
+        self,
+        user_id: str,
+        name: str,
+        type: str = "Computer",
+        *,
+        supports_volume: bool = True,
+        volume_percent: int = 100,
+        restricted: bool = False,
+        active: bool = False,
+    ) -> str:
+        """Give ``user_id`` another Connect device and return its ID.
+
+        The device starts inactive unless ``active``: then it becomes the active device,
+        with nothing loaded, so commands without ``device_id`` reach it.  A device that
+        does not ``supports_volume`` answers volume commands with 403
+        ``VOLUME_CONTROL_DISALLOW``; a ``restricted`` one refuses every command.
+
+        Raises
+        ------
+        ValueError
+            If the user does not exist or ``volume_percent`` is not in 0..100.
+        """
+        self._player_user(user_id)
+        if not 0 <= volume_percent <= 100:
+            raise ValueError(f"volume_percent must be in 0..100, not {volume_percent}")
+        with self._lock:
+            player = self.state.players.of(user_id)
+            device = player.add_device(
+                name,
+                type,
+                supports_volume=supports_volume,
+                volume_percent=volume_percent,
+                is_restricted=restricted,
+            )
+            if active:
+                player.active_device = device.id
+                player.changed_at = self._clock()
+            return device.id
+
+    def player(self, user_id: str) -> PlayerSnapshot:
+        """A read-only copy of ``user_id``'s player now: devices, item, queue, history.
+
+        Raises
+        ------
+        ValueError
+            If the user does not exist.
+        """
+        self._player_user(user_id)
+        with self._lock:
+            return self.state.players.of(user_id).snapshot(self._clock())
+
+    def set_product(self, user_id: str, product: str) -> None:
+        """Set the subscription the player sees for ``user_id``: ``"premium"`` or ``"free"``.
+
+        Player commands of users without Premium answer 403 ``PREMIUM_REQUIRED``; the
+        catalogue decides each user's product, and this overrides it for the player
+        (``/me`` keeps the catalogue's).
+
+        Raises
+        ------
+        ValueError
+            If the user does not exist or ``product`` is neither value.
+        """
+        self._player_user(user_id)
+        if product not in ("premium", "free"):
+            raise ValueError(f"product must be 'premium' or 'free', not {product!r}")
+        with self._lock:
+            self.state.players.products[user_id] = product
 
 
 def _is_web_api(path: str) -> bool:

@@ -16,7 +16,7 @@ from urllib.parse import quote, quote_plus
 
 import msgspec
 
-from spotipy.emulator._catalogue import Catalogue, Entry, Playlist
+from spotipy.emulator._catalogue import MARKETS, Catalogue, Entry, Playlist, Seed
 from spotipy.emulator.state import Options
 
 __all__ = ["Renderer"]
@@ -24,7 +24,7 @@ __all__ = ["Renderer"]
 _OPEN: Final = "https://open.spotify.com"
 # A reserved top-level domain: an image URL can never reach a real host.
 _IMAGES: Final = "https://images.emulator.invalid"
-_MARKETS: Final = ("BR", "CA", "DE", "FR", "GB", "IT", "JP", "SE", "US")
+_MARKETS: Final = MARKETS
 #: How many entries the playlist object embeds, as Spotify does.
 PLAYLIST_FIRST_PAGE: Final = 100
 #: The largest page ``/playlists/{id}/items`` serves; links to it must respect it.
@@ -83,10 +83,12 @@ class Renderer:
         self._tracks: dict[int, bytes] = {}
         self._locals: dict[int, bytes] = {}
         self._shows: dict[int, bytes] = {}
-        self._episodes_simple: dict[int, bytes] = {}
-        self._episodes: dict[int, bytes] = {}
+        self._episodes_simple: dict[tuple[int, bool], bytes] = {}
+        self._episodes: dict[tuple[int, bool], bytes] = {}
         self._audiobooks: dict[int, bytes] = {}
-        self._shows_full: dict[int, bytes] = {}
+        self._shows_full: dict[tuple[int, bool], bytes] = {}
+        self._categories: dict[int, bytes] = {}
+        self._features: dict[int, bytes] = {}
         self._audiobooks_full: dict[int, bytes] = {}
         self._chapters_simple: dict[int, bytes] = {}
         self._chapters: dict[int, bytes] = {}
@@ -380,25 +382,32 @@ class Renderer:
             cached = self._shows[i] = _encode(self._show_fields(i))
         return cached
 
-    def show(self, i: int) -> bytes:
-        """Encode a ShowObject with its first page of episodes."""
-        cached = self._shows_full.get(i)
+    def show(self, i: int, *, resume: bool = False) -> bytes:
+        """Encode a ShowObject with its first page of episodes.
+
+        ``resume`` adds each episode's ``resume_point`` (for a user's token with
+        ``user-read-playback-position``).
+        """
+        cached = self._shows_full.get((i, resume))
         if cached is None:
             s = self.cat.shows[i]
             obj = self._show_fields(i)
             obj["episodes"] = Raw(
                 self.page(
                     f"/shows/{s.id}/episodes",
-                    [Raw(self.episode_simple(e)) for e in s.episodes[:SHOW_FIRST_PAGE]],
+                    [
+                        Raw(self.episode_simple(e, resume=resume))
+                        for e in s.episodes[:SHOW_FIRST_PAGE]
+                    ],
                     total=len(s.episodes),
                     offset=0,
                     limit=SHOW_FIRST_PAGE,
                 )
             )
-            cached = self._shows_full[i] = _encode(obj)
+            cached = self._shows_full[i, resume] = _encode(obj)
         return cached
 
-    def _episode_base(self, i: int) -> dict[str, Any]:
+    def _episode_base(self, i: int, resume: bool) -> dict[str, Any]:
         e = self.cat.episodes[i]
         obj: dict[str, Any] = {}
         if self._deprecated:
@@ -419,24 +428,27 @@ class Renderer:
         obj["name"] = e.name
         obj["release_date"] = e.release_date
         obj["release_date_precision"] = "day"
+        if resume:
+            # The emulator keeps no listening positions: every episode is unplayed.
+            obj["resume_point"] = {"fully_played": False, "resume_position_ms": 0}
         obj["type"] = "episode"
         obj["uri"] = f"spotify:episode:{e.id}"
         return obj
 
-    def episode_simple(self, i: int) -> bytes:
-        """Encode a SimplifiedEpisodeObject."""
-        cached = self._episodes_simple.get(i)
+    def episode_simple(self, i: int, *, resume: bool = False) -> bytes:
+        """Encode a SimplifiedEpisodeObject (``resume``: with its ``resume_point``)."""
+        cached = self._episodes_simple.get((i, resume))
         if cached is None:
-            cached = self._episodes_simple[i] = _encode(self._episode_base(i))
+            cached = self._episodes_simple[i, resume] = _encode(self._episode_base(i, resume))
         return cached
 
-    def episode(self, i: int) -> bytes:
-        """Encode an EpisodeObject, with its show."""
-        cached = self._episodes.get(i)
+    def episode(self, i: int, *, resume: bool = False) -> bytes:
+        """Encode an EpisodeObject, with its show (``resume``: with its ``resume_point``)."""
+        cached = self._episodes.get((i, resume))
         if cached is None:
-            obj = self._episode_base(i)
+            obj = self._episode_base(i, resume)
             obj["show"] = Raw(self.show_simple(self.cat.episodes[i].show))
-            cached = self._episodes[i] = _encode(obj)
+            cached = self._episodes[i, resume] = _encode(obj)
         return cached
 
     def _audiobook_fields(self, i: int) -> dict[str, Any]:
@@ -529,6 +541,73 @@ class Renderer:
             obj["audiobook"] = Raw(self.audiobook_simple(self.cat.chapters[i].audiobook))
             cached = self._chapters[i] = _encode(obj)
         return cached
+
+    # Browse, audio features, recommendations --------------------------------------------
+
+    def category(self, i: int) -> bytes:
+        """Encode a CategoryObject."""
+        cached = self._categories.get(i)
+        if cached is None:
+            c = self.cat.categories[i]
+            cached = self._categories[i] = _encode(
+                {
+                    "href": f"{self.api_base}/browse/categories/{c.id}",
+                    "icons": _images("category", c.id, (274,)),
+                    "id": c.id,
+                    "name": c.name,
+                }
+            )
+        return cached
+
+    def audio_features(self, i: int) -> bytes:
+        """Encode an AudioFeaturesObject of a track."""
+        cached = self._features.get(i)
+        if cached is None:
+            t = self.cat.tracks[i]
+            f = self.cat.audio_features[i]
+            cached = self._features[i] = _encode(
+                {
+                    "acousticness": f.acousticness,
+                    "analysis_url": f"{self.api_base}/audio-analysis/{t.id}",
+                    "danceability": f.danceability,
+                    "duration_ms": t.duration_ms,
+                    "energy": f.energy,
+                    "id": t.id,
+                    "instrumentalness": f.instrumentalness,
+                    "key": f.key,
+                    "liveness": f.liveness,
+                    "loudness": f.loudness,
+                    "mode": f.mode,
+                    "speechiness": f.speechiness,
+                    "tempo": f.tempo,
+                    "time_signature": f.time_signature,
+                    "track_href": f"{self.api_base}/tracks/{t.id}",
+                    "type": "audio_features",
+                    "uri": f"spotify:track:{t.id}",
+                    "valence": f.valence,
+                }
+            )
+        return cached
+
+    def audio_analysis(self, i: int) -> bytes:
+        """Encode an AudioAnalysisObject of a track (not cached: it is large and rare)."""
+        return _encode(self.cat.audio_analysis(i))
+
+    def recommendations(self, tracks: Sequence[int], seeds: Sequence[Seed]) -> bytes:
+        """Encode a RecommendationsObject."""
+        found = []
+        for seed in seeds:
+            obj: dict[str, Any] = {
+                "afterFilteringSize": seed.filtered,
+                "afterRelinkingSize": seed.filtered,
+            }
+            if seed.kind != "genre":
+                obj["href"] = f"{self.api_base}/{seed.kind}s/{seed.id}"
+            obj["id"] = seed.id
+            obj["initialPoolSize"] = seed.initial
+            obj["type"] = seed.kind.upper()
+            found.append(obj)
+        return _encode({"seeds": found, "tracks": [Raw(self.track(t)) for t in tracks]})
 
     # Users ------------------------------------------------------------------------------
 

@@ -67,6 +67,36 @@ class CatalogueView:
         return [b.id for b in self._cat.audiobooks]
 
     @property
+    def chapter_ids(self) -> list[str]:
+        """IDs of every chapter, audiobook by audiobook."""
+        return [c.id for c in self._cat.chapters]
+
+    @property
+    def category_ids(self) -> list[str]:
+        """IDs of every browse category, ``"toplists"`` first."""
+        return [c.id for c in self._cat.categories]
+
+    @property
+    def genres(self) -> list[str]:
+        """The genres of the catalogue's artists: the recommendation genre seeds."""
+        return list(self._cat.genres)
+
+    @property
+    def markets(self) -> list[str]:
+        """The markets ``GET /markets`` answers."""
+        return list(self._cat.markets)
+
+    @property
+    def new_release_ids(self) -> list[str]:
+        """IDs of the albums ``/browse/new-releases`` pages, newest first."""
+        return [self._cat.albums[a].id for a in self._cat.new_releases]
+
+    @property
+    def editorial_playlist_ids(self) -> list[str]:
+        """IDs of Spotify's own playlists: the featured playlists, in order."""
+        return self.playlists_owned_by("spotify")
+
+    @property
     def user_ids(self) -> list[str]:
         """IDs of every user, ``"spotify"`` and the default user first."""
         return [u.id for u in self._cat.users]
@@ -101,6 +131,26 @@ class CatalogueView:
         index = self._cat.audiobook_index[audiobook_id]
         return _decode(self._render.audiobook_simple(index))
 
+    def full_show(self, show_id: str) -> dict[str, Any]:
+        """Return the ShowObject of ``show_id``, with its first page of episodes."""
+        return _decode(self._render.show(self._cat.show_index[show_id]))
+
+    def full_audiobook(self, audiobook_id: str) -> dict[str, Any]:
+        """Return the AudiobookObject of ``audiobook_id``, with its first page of chapters."""
+        return _decode(self._render.audiobook(self._cat.audiobook_index[audiobook_id]))
+
+    def chapter(self, chapter_id: str) -> dict[str, Any]:
+        """Return the ChapterObject of ``chapter_id``."""
+        return _decode(self._render.chapter(self._cat.chapter_index[chapter_id]))
+
+    def category(self, category_id: str) -> dict[str, Any]:
+        """Return the CategoryObject of ``category_id``."""
+        return _decode(self._render.category(self._cat.category_index[category_id]))
+
+    def audio_features(self, track_id: str) -> dict[str, Any]:
+        """Return the AudioFeaturesObject of ``track_id``."""
+        return _decode(self._render.audio_features(self._cat.track_index[track_id]))
+
     def user(self, user_id: str) -> dict[str, Any]:
         """Return the PublicUserObject of ``user_id``."""
         if user_id not in self._cat.user_by_id:
@@ -121,6 +171,34 @@ class CatalogueView:
         """IDs of the artist's albums, in the order ``/artists/{id}/albums`` pages them."""
         discography = self._cat.discographies[self._cat.artist_index[artist_id]]
         return [self._cat.albums[a].id for a, _ in discography]
+
+    def show_episode_ids(self, show_id: str) -> list[str]:
+        """IDs of the show's episodes, in order."""
+        show = self._cat.shows[self._cat.show_index[show_id]]
+        return [self._cat.episodes[e].id for e in show.episodes]
+
+    def audiobook_chapter_ids(self, audiobook_id: str) -> list[str]:
+        """IDs of the audiobook's chapters, in order."""
+        book = self._cat.audiobooks[self._cat.audiobook_index[audiobook_id]]
+        return [self._cat.chapters[c].id for c in book.chapters]
+
+    def category_playlist_ids(self, category_id: str) -> list[str]:
+        """IDs of the category's playlists, in order."""
+        return list(self._cat.categories[self._cat.category_index[category_id]].playlists)
+
+    def artist_track_ids(self, artist_id: str) -> list[str]:
+        """IDs of every track the artist is credited on, most popular first."""
+        tracks = self._cat.artist_tracks[self._cat.artist_index[artist_id]]
+        return [self._cat.tracks[t].id for t in tracks]
+
+    def artist_genres(self, artist_id: str) -> list[str]:
+        """The artist's genres (also when the answers leave the deprecated field out)."""
+        return list(self._cat.artists[self._cat.artist_index[artist_id]].genres)
+
+    def track_artist_ids(self, track_id: str) -> list[str]:
+        """IDs of the track's artists."""
+        track = self._cat.tracks[self._cat.track_index[track_id]]
+        return [self._cat.artists[a].id for a in track.artists]
 
     def playlists_owned_by(self, user_id: str) -> list[str]:
         """IDs of the playlists ``user_id`` owns."""

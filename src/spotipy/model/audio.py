@@ -115,7 +115,8 @@ class AudioAnalysis(Model, kw_only=True):
     meta
         Analyser details, as sent.
     track
-        Track-level analysis values, as sent.
+        Track-level analysis values, as sent (required: without it the answer is no
+        analysis).
     bars, beats, tatums
         Rhythmic intervals.
     sections
@@ -125,7 +126,7 @@ class AudioAnalysis(Model, kw_only=True):
     """
 
     meta: dict[str, Any] | None = None
-    track: dict[str, Any] | None = None
+    track: dict[str, Any]
     bars: list[TimeInterval] | None = None
     beats: list[TimeInterval] | None = None
     sections: list[Section] | None = None

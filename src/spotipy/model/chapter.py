@@ -20,9 +20,10 @@ class SimpleChapter(_EpisodeOrChapter, kw_only=True):
     available_markets
         Markets where the chapter is available (deprecated).
     chapter_number
-        Position in the audiobook, from 0.
+        Number of the chapter in the audiobook (Spotify's examples count from 1).
     type
-        The object type; ``"chapter"`` unless Spotify says otherwise.
+        The object type: Spotify's spec names it ``"episode"`` (chapters are episodes
+        underneath); ``"chapter"`` when absent.
     """
 
     available_markets: list[str] | None = None

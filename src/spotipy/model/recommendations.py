@@ -65,8 +65,8 @@ class Recommendations(Model, kw_only=True):
     seeds
         The seeds.
     tracks
-        The recommended tracks.
+        The recommended tracks (required: without it the answer is no recommendation).
     """
 
     seeds: list[RecommendationSeed] | None = None
-    tracks: list[FullTrack] | None = None
+    tracks: list[FullTrack]

@@ -9,10 +9,10 @@ from typing_extensions import deprecated
 
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
-from spotipy.client._decode import expect_model
+from spotipy.client._decode import expect_items, expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import ArtistId, ArtistIds, Limit, Market, Offset, SomeOf
-from spotipy.model import FullArtist, SimpleAlbumPaging
+from spotipy.model import FullArtist, FullTrack, SimpleAlbumPaging
 
 #: Album groups accepted by ``include_groups``.
 ALBUM_GROUPS = ("album", "single", "appears_on", "compilation")
@@ -80,3 +80,32 @@ class SpotifyArtist(SpotifyBase[Mode]):
         }
         response = yield self._request("GET", f"artists/{artist_id}/albums", params)
         return expect_model(response, SimpleAlbumPaging)
+
+    @endpoint(operation="get-an-artists-top-tracks")
+    @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
+    def artist_top_tracks(self, artist_id: ArtistId, market: Market) -> Flow[list[FullTrack]]:
+        """Get an artist's most popular tracks.
+
+        Parameters
+        ----------
+        artist_id
+            The artist's ID, URI or URL.
+        market
+            ISO 3166-1 alpha-2 country code, or ``"from_token"``, sent as ``market`` (the
+            spec's name; the seed sent it as ``country``).  ``None`` sends none.
+        """
+        response = yield self._request("GET", f"artists/{artist_id}/top-tracks", {"market": market})
+        return expect_items(response, "tracks", FullTrack)
+
+    @endpoint(operation="get-an-artists-related-artists")
+    @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
+    def artist_related_artists(self, artist_id: ArtistId) -> Flow[list[FullArtist]]:
+        """Get artists similar to an artist.
+
+        Parameters
+        ----------
+        artist_id
+            The artist's ID, URI or URL.
+        """
+        response = yield self._request("GET", f"artists/{artist_id}/related-artists")
+        return expect_items(response, "artists", FullArtist)

@@ -9,7 +9,7 @@ from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Market, TrackId, TrackIds
-from spotipy.model import FullTrack
+from spotipy.model import AudioAnalysis, AudioFeatures, FullTrack
 
 
 class SpotifyTrack(SpotifyBase[Mode]):
@@ -42,3 +42,41 @@ class SpotifyTrack(SpotifyBase[Mode]):
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         """
         return self._several("tracks", track_ids, FullTrack, market=market)
+
+    @endpoint(operation="get-audio-features")
+    @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
+    def track_audio_features(self, track_id: TrackId) -> Flow[AudioFeatures]:
+        """Get the audio features of a track (tempo, key, energy ...).
+
+        Parameters
+        ----------
+        track_id
+            The track's ID, URI or URL.
+        """
+        response = yield self._request("GET", f"audio-features/{track_id}")
+        return expect_model(response, AudioFeatures)
+
+    @endpoint(operation="get-several-audio-features", max_ids=100)
+    @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
+    def tracks_audio_features(self, track_ids: TrackIds) -> Flow[list[AudioFeatures | None]]:
+        """Get the audio features of several tracks, in order (``None`` for an unknown ID).
+
+        Parameters
+        ----------
+        track_ids
+            The tracks' IDs, URIs or URLs.
+        """
+        return self._several("audio_features", track_ids, AudioFeatures, path="audio-features")
+
+    @endpoint(operation="get-audio-analysis")
+    @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
+    def track_audio_analysis(self, track_id: TrackId) -> Flow[AudioAnalysis]:
+        """Get the audio analysis of a track: bars, beats, sections, segments, tatums.
+
+        Parameters
+        ----------
+        track_id
+            The track's ID, URI or URL.
+        """
+        response = yield self._request("GET", f"audio-analysis/{track_id}")
+        return expect_model(response, AudioAnalysis)

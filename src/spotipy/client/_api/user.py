@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any, Literal, TypeAlias, TypeVar
+
 from typing_extensions import deprecated
 
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
-from spotipy.client._params import UserId
-from spotipy.model import PrivateUser, PublicUser
+from spotipy.client._params import Limit, Offset, OneOf, UserId
+from spotipy.model import FullArtistOffsetPaging, FullTrackPaging, PrivateUser, PublicUser
+from spotipy.model.paging import OffsetPaging
+
+PT = TypeVar("PT", bound=OffsetPaging[Any])
+#: Over what time top items are computed.
+TimeRange: TypeAlias = Annotated[
+    Literal["short_term", "medium_term", "long_term"],
+    OneOf("short_term", "medium_term", "long_term"),
+]
 
 
 class SpotifyUser(SpotifyBase[Mode]):
@@ -36,3 +46,47 @@ class SpotifyUser(SpotifyBase[Mode]):
         """
         response = yield self._request("GET", f"users/{user_id}")
         return expect_model(response, PublicUser)
+
+    @endpoint(operation="get-users-top-artists", scope=("user-top-read",), max_limit=50)
+    def current_user_top_artists(
+        self, time_range: TimeRange = "medium_term", limit: Limit = 20, offset: Offset = 0
+    ) -> Flow[FullArtistOffsetPaging]:
+        """Get a page of the current user's top artists.
+
+        Parameters
+        ----------
+        time_range
+            Over what time the affinities are computed: ``"short_term"`` (about four
+            weeks), ``"medium_term"`` (about six months) or ``"long_term"`` (about a year).
+        limit
+            Number of artists per page, 1 to 50.
+        offset
+            Index of the first artist.
+        """
+        return self._top("artists", time_range, limit, offset, FullArtistOffsetPaging)
+
+    @endpoint(operation="get-users-top-tracks", scope=("user-top-read",), max_limit=50)
+    def current_user_top_tracks(
+        self, time_range: TimeRange = "medium_term", limit: Limit = 20, offset: Offset = 0
+    ) -> Flow[FullTrackPaging]:
+        """Get a page of the current user's top tracks.
+
+        Parameters
+        ----------
+        time_range
+            Over what time the affinities are computed: ``"short_term"`` (about four
+            weeks), ``"medium_term"`` (about six months) or ``"long_term"`` (about a year).
+        limit
+            Number of tracks per page, 1 to 50.
+        offset
+            Index of the first track.
+        """
+        return self._top("tracks", time_range, limit, offset, FullTrackPaging)
+
+    def _top(
+        self, kind: str, time_range: str, limit: int, offset: int, type_: type[PT]
+    ) -> Flow[PT]:
+        """The top items: ``GET me/top/<kind>``, a page of ``type_``."""
+        params = {"time_range": time_range, "limit": limit, "offset": offset}
+        response = yield self._request("GET", f"me/top/{kind}", params)
+        return expect_model(response, type_)

@@ -1,9 +1,10 @@
-"""Artists: ``GET /artists/{id}`` and ``GET /artists/{id}/albums``."""
+"""Artists: ``GET /artists/{id}``, its albums, top tracks and related artists."""
 
 from __future__ import annotations
 
 from typing import Final
 
+import msgspec
 from msgspec import Raw
 
 from spotipy.emulator._params import enum, ids, market, paging
@@ -51,3 +52,21 @@ def get_artist_albums(ctx: Context) -> bytes:
 def get_several_artists(ctx: Context) -> bytes:
     """Answer several ArtistObjects, ``null`` for unknown IDs."""
     return several(ctx, "artists", ctx.state.catalogue.artist_index, ctx.render.artist)
+
+
+@web_api.get("/artists/{id}/top-tracks", cache=CATALOGUE, deprecated=True, query=(market(),))
+def get_artist_top_tracks(ctx: Context) -> bytes:
+    """Answer the artist's ten most popular TrackObjects."""
+    catalogue = ctx.state.catalogue
+    index = lookup(catalogue.artist_index, ctx.params["id"])
+    tracks = [Raw(ctx.render.track(t)) for t in catalogue.top_tracks(index)]
+    return msgspec.json.encode({"tracks": tracks})
+
+
+@web_api.get("/artists/{id}/related-artists", cache=CATALOGUE, deprecated=True)
+def get_artist_related_artists(ctx: Context) -> bytes:
+    """Answer up to 20 related ArtistObjects: sharing genres first, then co-credited ones."""
+    catalogue = ctx.state.catalogue
+    index = lookup(catalogue.artist_index, ctx.params["id"])
+    artists = [Raw(ctx.render.artist(a)) for a in catalogue.related_artists[index]]
+    return msgspec.json.encode({"artists": artists})

@@ -1,13 +1,21 @@
-"""Chapters: ``/chapters`` and ``/chapters/{id}``.
-
-Empty for now: add handlers here with ``@web_api.get(...)``, ``put``, ``post`` or
-``delete`` (see :mod:`spotipy.emulator.routes`).
-"""
+"""Chapters of audiobooks: ``GET /chapters/{id}`` and ``GET /chapters``."""
 
 from __future__ import annotations
 
-# Handlers to come use these; see the pattern in spotipy.emulator.routes.
-from spotipy.emulator._params import market, paging  # noqa: F401
-from spotipy.emulator._routing import Context, Reply, web_api  # noqa: F401
+from spotipy.emulator._params import ids, market
+from spotipy.emulator._routing import CATALOGUE, Context, web_api
+from spotipy.emulator.routes._common import lookup, several
 
 __all__: list[str] = []
+
+
+@web_api.get("/chapters/{id}", cache=CATALOGUE, query=(market(),))
+def get_chapter(ctx: Context) -> bytes:
+    """Answer a ChapterObject, with its audiobook."""
+    return ctx.render.chapter(lookup(ctx.state.catalogue.chapter_index, ctx.params["id"]))
+
+
+@web_api.get("/chapters", cache=CATALOGUE, deprecated=True, query=(ids(50), market()))
+def get_several_chapters(ctx: Context) -> bytes:
+    """Answer several ChapterObjects, ``null`` for unknown IDs."""
+    return several(ctx, "chapters", ctx.state.catalogue.chapter_index, ctx.render.chapter)

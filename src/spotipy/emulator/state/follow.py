@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from spotipy.emulator.state._saved import SavedUris
 
-__all__ = ["Follows"]
+__all__ = ["FOLLOWED_KINDS", "Follows"]
+
+#: The kinds of URI a user follows.
+FOLLOWED_KINDS: frozenset[str] = frozenset({"artist", "user", "playlist"})
 
 
 class Follows(SavedUris):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from spotipy.emulator.state._saved import SavedUris
 
-__all__ = ["Library"]
+__all__ = ["SAVED_KINDS", "Library"]
+
+#: The kinds of URI a library saves (artists, users and playlists are followed instead).
+SAVED_KINDS: frozenset[str] = frozenset({"track", "album", "episode", "show", "audiobook"})
 
 
 class Library(SavedUris):
