@@ -150,6 +150,8 @@ class Endpoint(FlowMethod[P, T]):
             if listed and self.max_ids is None:
                 raise TypeError(f"{self.__qualname__}: a listed argument needs max_ids")
             self._binder = _Binder(self.__name__, signature)
+            # Whether a missing limit may become max_limit (max_limits_on).
+            self._binder.pages = self.max_limit is not None and "limit" in checks
             self._prepared = (signature, checks, listed[0] if listed else None)
         return self._prepared
 
@@ -160,19 +162,18 @@ class Endpoint(FlowMethod[P, T]):
         return self._flow(obj, args, kwargs)
 
     def _flow(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Flow[T]:
-        _, checks, listed = self._prepare()
+        # The hot path of every call: the work here is kept to dictionary look-ups.
         binder = self._binder
-        assert binder is not None
+        if binder is None:
+            self._prepare()
+            binder = self._binder
+            assert binder is not None
+        _, checks, listed = self._prepared  # type: ignore[misc]
         arguments = binder.bind(args, kwargs)
         for name, check in checks.items():
             if name in arguments:
                 arguments[name] = check(arguments[name], name, self)
-        if (
-            self.max_limit is not None
-            and "limit" in checks
-            and "limit" not in arguments
-            and obj.max_limits_on
-        ):
+        if binder.pages and "limit" not in arguments and obj.max_limits_on:
             arguments["limit"] = self.max_limit
         chunks: list[list[Any]] | None = None
         values = arguments.get(listed) if listed is not None else None
@@ -371,9 +372,16 @@ class _Binder:
             p.name for p in params if p.default is p.empty and p.kind is not _VAR_KEYWORD
         )
         self.var_keyword = next((p.name for p in params if p.kind is _VAR_KEYWORD), None)
+        # Positional calls bind with one zip when every required parameter is positional.
+        self.least = sum(1 for name in self.positional if name in self.required)
+        self.fast = self.var_keyword is None and self.least == len(self.required)
+        self.pages = False
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         """Map the given arguments to parameter names (``**`` extras as one dict)."""
+        if not kwargs and self.fast and self.least <= len(args) <= len(self.positional):
+            # The common call: positional arguments only, every required one given.
+            return dict(zip(self.positional, args, strict=False))
         if len(args) > len(self.positional):
             raise TypeError(
                 f"{self.name}() takes {len(self.positional)} positional arguments"
