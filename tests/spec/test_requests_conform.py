@@ -204,3 +204,25 @@ def test_prism_catches_a_bad_request(prism: str) -> None:
     response = TransientSender().send(request)
     assert prism_refused(response)
     assert b"limit" in response.content
+
+
+def test_id_caps_are_the_specs() -> None:
+    """``max_ids`` is the smallest cap the spec states for the operation's list."""
+    import re
+
+    from tests.spec.spec import resolve
+
+    require_spec()
+    ops = operations()
+    capped = {name: ep for name, ep in endpoints().items() if ep.max_ids is not None}
+    assert len(capped) >= 40
+    for name, ep in capped.items():
+        operation = ops[ep.operation][2]
+        text = str([resolve(p) for p in operation.get("parameters", [])])
+        text += str(resolve(operation.get("requestBody", {})))
+        stated = {
+            int(n)
+            for n in re.findall(r"(?:[Mm]aximum:?|maximum of|[Uu]p to|maxItems': ) ?(\d+)", text)
+        }
+        assert stated, f"{name}: the spec states no cap"
+        assert ep.max_ids == min(stated), f"{name}: max_ids {ep.max_ids}, the spec {stated}"
