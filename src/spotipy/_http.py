@@ -8,8 +8,10 @@ transport-agnostic and keeps header handling case-insensitive end to end
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import ssl
+import time
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -31,7 +33,10 @@ _REDACTED: Final = "[redacted]"
 _SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie"})
 
 #: Keyword arguments that belong to a single request rather than to a client.
-_REQUEST_KWARGS: Final = frozenset({"timeout", "extensions"})
+_REQUEST_KWARGS: Final = frozenset({"timeout", "extensions", "deadline"})
+#: Seconds one attempt may take in all (connecting, headers and body), whatever httpx's
+#: per-read timeouts allow: a peer sending a byte every few seconds cannot hold a call.
+DEFAULT_DEADLINE: Final = 30.0
 #: Keyword arguments of ``httpx.Client.send``.
 _SEND_KWARGS: Final = frozenset({"follow_redirects", "auth"})
 
@@ -147,6 +152,8 @@ def split_kwargs(
     for key, value in kwargs.items():
         if key in _REQUEST_KWARGS:
             request[key] = value
+            if key == "deadline":
+                _deadline(request)  # refuse a senseless value when the sender is made
         elif key in _SEND_KWARGS:
             send[key] = value
         else:
@@ -155,6 +162,8 @@ def split_kwargs(
 
 
 def _build(client: httpx.Client | httpx.AsyncClient, request: Request, kw: dict[str, Any]) -> Any:
+    if "deadline" in kw:
+        kw = {k: v for k, v in kw.items() if k != "deadline"}
     return client.build_request(
         request.method,
         request.url,
@@ -162,6 +171,22 @@ def _build(client: httpx.Client | httpx.AsyncClient, request: Request, kw: dict[
         headers=request.headers,
         content=request.content,
         **kw,
+    )
+
+
+def _deadline(request_kwargs: dict[str, Any]) -> float:
+    value = request_kwargs.get("deadline", DEFAULT_DEADLINE)
+    if not (isinstance(value, (int, float)) and 0 < value < float("inf")):
+        raise ValueError(f"deadline must be a positive finite number of seconds, not {value!r}")
+    return float(value)
+
+
+def _late(request: Request, deadline: float) -> TransportError:
+    # Headers may have arrived, so the request was sent: never replayed unless idempotent.
+    return TransportError(
+        f"no complete answer within the deadline of {deadline:g} s during {request!r}",
+        request,
+        sent=True,
     )
 
 
@@ -189,14 +214,24 @@ def send_sync(
     send_kwargs: dict[str, Any],
 ) -> Response:
     """Send ``request`` with a sync httpx client and wrap the answer."""
+    deadline = _deadline(request_kwargs)
+    end = time.monotonic() + deadline
     try:
         built = _build(client, request, request_kwargs)
-        raw = client.send(built, **send_kwargs)
+        raw = client.send(built, stream=True, **send_kwargs)
+        try:
+            parts = []
+            for part in raw.iter_bytes():
+                parts.append(part)
+                if time.monotonic() > end:
+                    raise _late(request, deadline)
+        finally:
+            raw.close()
     except httpx.InvalidURL as exc:
         raise _invalid(exc, request) from None
     except httpx.RequestError as exc:
         raise _failure(exc, request) from exc
-    return Response(raw.status_code, raw.headers, raw.content, request)
+    return Response(raw.status_code, raw.headers, b"".join(parts), request)
 
 
 async def send_async(
@@ -206,9 +241,13 @@ async def send_async(
     send_kwargs: dict[str, Any],
 ) -> Response:
     """Send ``request`` with an async httpx client and wrap the answer."""
+    deadline = _deadline(request_kwargs)
     try:
         built = _build(client, request, request_kwargs)
-        raw = await client.send(built, **send_kwargs)
+        async with asyncio.timeout(deadline):
+            raw = await client.send(built, **send_kwargs)
+    except TimeoutError:
+        raise _late(request, deadline) from None
     except httpx.InvalidURL as exc:
         raise _invalid(exc, request) from None
     except httpx.RequestError as exc:

@@ -13,7 +13,10 @@ The policy, in order:
 * 500, 502, 503 and 504 are retried while ``retries`` remain, only for idempotent
   requests, after a full-jitter exponential backoff:
   ``rng() * min(max_wait, backoff * 2 ** n)`` for the n-th such retry (from 0);
-* anything else is returned as it is.
+* anything else is returned as it is;
+* whatever the counts allow, no retry starts once the whole call (attempts and waits)
+  would last longer than ``budget`` seconds: every attempt is bounded by its sender's
+  deadline, and the retries share this total.
 """
 
 from __future__ import annotations
@@ -67,6 +70,10 @@ class Action(enum.Enum):
     """Raise: the transport error itself, or the error the response stands for."""
 
 
+#: Most seconds a retried call may take in all, by default.
+DEFAULT_BUDGET: Final = 300.0
+
+
 @dataclass(frozen=True, slots=True)
 class RetryConfig:
     """Limits of the retry policy.
@@ -81,20 +88,24 @@ class RetryConfig:
         Longest single wait in seconds; a longer ``Retry-After`` is not waited for.
     backoff
         First backoff cap in seconds, doubled for every further retry.
+    budget
+        Most seconds one call may take, attempts and waits together: a retry that would
+        end later is not made.
 
     Raises
     ------
     ValueError
-        When a limit is negative.
+        When a limit is negative or not finite.
     """
 
     retries: int = 0
     rate_limit_retries: int = 3
     max_wait: float = 60.0
     backoff: float = 0.5
+    budget: float = DEFAULT_BUDGET
 
     def __post_init__(self) -> None:
-        for name in ("retries", "rate_limit_retries", "max_wait", "backoff"):
+        for name in ("retries", "rate_limit_retries", "max_wait", "backoff", "budget"):
             value = getattr(self, name)
             # NaN compares false with everything, so "< 0" alone lets it through.
             if not (isinstance(value, (int, float)) and math.isfinite(value)) or value < 0:
@@ -258,8 +269,19 @@ class _RetryLoop:
         """Longest single wait in seconds."""
         return self.config.max_wait
 
-    def _decide(self, state: RetryState, outcome: Outcome) -> Decision:
-        decision = decide(state, outcome, self.config, now=self._clock(), rng=self._rng)
+    def _decide(self, state: RetryState, outcome: Outcome, started: float) -> Decision:
+        now = self._clock()
+        decision = decide(state, outcome, self.config, now=now, rng=self._rng)
+        budget = self.config.budget
+        if decision.action is Action.RETRY and now - started + decision.wait > budget:
+            # The retries share one budget: a slow peer cannot stretch a call for ever.
+            giving_up = isinstance(outcome, TransportError) or outcome.status_code == 429
+            decision = Decision(
+                Action.RAISE if giving_up else Action.RETURN,
+                decision.state,
+                f"the retry budget of {budget:g} s would be exceeded",
+                retry_after=decision.retry_after,
+            )
         if decision.action is Action.RETRY:
             request = outcome.request
             logger.info(
@@ -274,6 +296,8 @@ class _RetryLoop:
     @staticmethod
     def _conclude(decision: Decision, outcome: Outcome) -> Response:
         if isinstance(outcome, TransportError):
+            if decision.reason.startswith("the retry budget"):
+                outcome.add_note(f"Not retried: {decision.reason}.")
             raise outcome
         if decision.action is Action.RAISE:
             error = error_for_response(outcome)
@@ -305,6 +329,8 @@ class RetryingSender(WrappingSender, _RetryLoop):
         Longest single wait in seconds.
     backoff
         First backoff cap in seconds, doubled for every further retry.
+    budget
+        Most seconds the whole call may take, attempts and waits together.
     sleep
         Waits the given seconds (injectable for tests).
     clock
@@ -321,11 +347,12 @@ class RetryingSender(WrappingSender, _RetryLoop):
         rate_limit_retries: int = 3,
         max_wait: float = 60.0,
         backoff: float = 0.5,
+        budget: float = DEFAULT_BUDGET,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
     ) -> None:
-        config = RetryConfig(retries, rate_limit_retries, max_wait, backoff)
+        config = RetryConfig(retries, rate_limit_retries, max_wait, backoff, budget)
         WrappingSender.__init__(self, default_underlying_sender() if sender is None else sender)
         _RetryLoop.__init__(self, config, clock, rng)
         self._sleep = sleep
@@ -333,13 +360,14 @@ class RetryingSender(WrappingSender, _RetryLoop):
     def send(self, request: Request) -> Response:
         """Send ``request``, retrying as the policy allows."""
         state = RetryState()
+        started = self._clock()
         while True:
             outcome: Outcome
             try:
                 outcome = self.sender.send(request)
             except TransportError as exc:
                 outcome = exc
-            decision = self._decide(state, outcome)
+            decision = self._decide(state, outcome, started)
             if decision.action is not Action.RETRY:
                 return self._conclude(decision, outcome)
             self._sleep(decision.wait)
@@ -364,6 +392,8 @@ class AsyncRetryingSender(AsyncWrappingSender, _RetryLoop):
         Longest single wait in seconds.
     backoff
         First backoff cap in seconds, doubled for every further retry.
+    budget
+        Most seconds the whole call may take, attempts and waits together.
     sleep
         Awaitable wait of the given seconds (injectable for tests).
     clock
@@ -380,11 +410,12 @@ class AsyncRetryingSender(AsyncWrappingSender, _RetryLoop):
         rate_limit_retries: int = 3,
         max_wait: float = 60.0,
         backoff: float = 0.5,
+        budget: float = DEFAULT_BUDGET,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
     ) -> None:
-        config = RetryConfig(retries, rate_limit_retries, max_wait, backoff)
+        config = RetryConfig(retries, rate_limit_retries, max_wait, backoff, budget)
         underlying = default_underlying_async_sender() if sender is None else sender
         AsyncWrappingSender.__init__(self, underlying)
         _RetryLoop.__init__(self, config, clock, rng)
@@ -393,13 +424,14 @@ class AsyncRetryingSender(AsyncWrappingSender, _RetryLoop):
     async def send(self, request: Request) -> Response:
         """Send ``request``, retrying as the policy allows."""
         state = RetryState()
+        started = self._clock()
         while True:
             outcome: Outcome
             try:
                 outcome = await self.sender.send(request)
             except TransportError as exc:
                 outcome = exc
-            decision = self._decide(state, outcome)
+            decision = self._decide(state, outcome, started)
             if decision.action is not Action.RETRY:
                 return self._conclude(decision, outcome)
             await self._sleep(decision.wait)
