@@ -103,9 +103,10 @@ def test_happy_path(case: Case, mode: str, run: Runner) -> None:
 def bad_values(check: Any, case: Case) -> list[Any]:
     """Values the check must refuse."""
     if isinstance(check, Id):
-        return ["not an id!", f"spotify:{'show' if check.kind != 'show' else 'album'}:" + "a" * 22]
+        other = "show" if check.kind != "show" else "album"
+        return ["not an id!", f"spotify:{other}:" + "a" * 22, "a" * 100_000, "x\r\ny"]
     if isinstance(check, (Ids, Uris)):
-        return [[], ["not an id!"], 7]
+        return [[], ["not an id!"], 7, ["a" * 100_000]]
     if isinstance(check, LimitCheck):
         return [0, (case.endpoint.max_limit or 50) + 1, "10", True]
     if isinstance(check, OffsetCheck):
