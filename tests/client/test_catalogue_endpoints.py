@@ -145,3 +145,19 @@ def test_user(mode: str, run: Runner) -> None:
     assert isinstance(user, PublicUser)
     assert api_requests(emulator)[-1].path == f"/v1/users/{DEFAULT_USER_ID}"
     assert user.display_name == raw(emulator, f"users/{DEFAULT_USER_ID}")["display_name"]
+
+
+def test_one_string_is_one_value_and_empty_lists_are_refused(
+    spotify: Spotify[Any], run: Runner, emulator: Emulator
+) -> None:
+    artist = emulator.catalogue.artist_ids[0]
+    run(spotify.artist_albums(artist, include_groups="single"))
+    assert api_requests(emulator)[-1].query["include_groups"] == "single"
+    run(spotify.playlist("37i9dQZEVXbMDoHDwVN2tF", additional_types="episode"))
+    assert api_requests(emulator)[-1].query["additional_types"] == "episode"
+    before = len(api_requests(emulator))
+    with pytest.raises(ValueError, match="must not be empty"):
+        run(spotify.playlist("37i9dQZEVXbMDoHDwVN2tF", additional_types=[]))
+    with pytest.raises(ValueError, match="must not be empty"):
+        run(spotify.artist_albums(artist, include_groups=()))
+    assert len(api_requests(emulator)) == before

@@ -134,7 +134,9 @@ def _salvage(content: bytes, type_: Any, where: str) -> Any | None:
             values[field.name] = page
     try:
         return type_(**values)
-    except TypeError:  # a required field is missing
+    except (TypeError, ValueError, RecursionError):
+        # A required field is missing, or the model's own checks refuse the values
+        # (``__post_init__`` decodes a playlist's entries itself).
         return None
 
 
