@@ -32,6 +32,7 @@ from spotipy.sender import AsyncSender, Sender, resolve_sender
 
 __all__ = [
     "ACCOUNTS_URL",
+    "REFRESH_TOKEN_LIFETIME",
     "AccessToken",
     "Credentials",
     "Token",
@@ -114,6 +115,11 @@ _token_decoder: Final = msgspec.json.Decoder(_TokenResponse)
 _error_decoder: Final = msgspec.json.Decoder(_OAuthErrorBody)
 
 
+#: Seconds a refresh token works after the user's consent: about six months since 2026
+#: (refreshing does not extend it; see ``../shared/design/SPOTIFY-2026.md``).
+REFRESH_TOKEN_LIFETIME: Final = 183 * 24 * 3600
+
+
 class Token(AccessToken):
     """An expiring access token from the accounts service.
 
@@ -133,6 +139,9 @@ class Token(AccessToken):
         Whether the token was obtained with PKCE (refreshed without a secret).
     now
         Clock reading at which ``expires_in`` started, defaults to the current time.
+    consented_at
+        Unix time of the user's consent that the refresh token comes from, when known
+        (set by the code exchange, carried over by refreshes).
 
     Notes
     -----
@@ -150,8 +159,10 @@ class Token(AccessToken):
         refresh_token: str | None = None,
         uses_pkce: bool = False,
         now: float | None = None,
+        consented_at: float | None = None,
     ) -> None:
         self._access_token = access_token
+        self.consented_at = consented_at
         self.token_type = token_type
         self.scope = scope if isinstance(scope, Scope) else Scope(*(scope or "").split())
         self.refresh_token = refresh_token
@@ -183,6 +194,18 @@ class Token(AccessToken):
     def access_token(self) -> str:
         """The bearer token."""
         return self._access_token
+
+    @property
+    def refresh_expires_at(self) -> float | None:
+        """When the refresh token stops working (about six months after consent).
+
+        ``None`` when the consent time is not known (an app token, or a refresh token
+        from elsewhere).  Ask the user to authorise again before then: afterwards a
+        refresh fails with :class:`~spotipy.errors.RefreshTokenInvalid`.
+        """
+        if self.consented_at is None or self.refresh_token is None:
+            return None
+        return self.consented_at + REFRESH_TOKEN_LIFETIME
 
     @property
     def expires_in(self) -> int:
@@ -454,7 +477,7 @@ class Credentials(FlowRunner[Mode]):
             The ``code`` of the redirect after the user approved.
         """
         response = yield self._token_request(self._code_form(code))
-        return token_from_response(response)
+        return _consented(token_from_response(response))
 
     @flow_method
     def request_pkce_token(self, code: str, verifier: str) -> Flow[Token]:
@@ -469,9 +492,11 @@ class Credentials(FlowRunner[Mode]):
         """
         form = self._code_form(code) | {"client_id": self.client_id, "code_verifier": verifier}
         response = yield self._token_request(form, authenticate=False)
-        return token_from_response(response, uses_pkce=True)
+        return _consented(token_from_response(response, uses_pkce=True))
 
-    def _refresh_flow(self, refresh_token: str, pkce: bool) -> Flow[Token]:
+    def _refresh_flow(
+        self, refresh_token: str, pkce: bool, consented_at: float | None = None
+    ) -> Flow[Token]:
         if not refresh_token:
             raise ValueError("the refresh token is empty")
         form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
@@ -482,14 +507,20 @@ class Credentials(FlowRunner[Mode]):
         if token.refresh_token is None:
             # Spotify may not rotate the refresh token; the old one stays valid.
             token.refresh_token = refresh_token
+        # A rotated refresh token still expires six months after the same consent.
+        token.consented_at = consented_at
         return token
 
     @flow_method
-    def refresh_user_token(self, refresh_token: str) -> Flow[Token]:
+    def refresh_user_token(
+        self, refresh_token: str, *, consented_at: float | None = None
+    ) -> Flow[Token]:
         """Get a new user token with a refresh token.
 
         The answer's refresh token replaces the old one when Spotify sends one; when
-        it does not, the old refresh token is kept on the new token.
+        it does not, the old refresh token is kept on the new token.  ``consented_at``
+        (the Unix time of the user's consent, as saved with the refresh token) is kept
+        on the new token, which then tells its ``refresh_expires_at``.
 
         Raises
         ------
@@ -497,12 +528,14 @@ class Credentials(FlowRunner[Mode]):
             The refresh token expired (six months after authorisation) or was
             revoked: the user must authorise the application again.
         """
-        return (yield from self._refresh_flow(refresh_token, pkce=False))
+        return (yield from self._refresh_flow(refresh_token, False, consented_at))
 
     @flow_method
-    def refresh_pkce_token(self, refresh_token: str) -> Flow[Token]:
+    def refresh_pkce_token(
+        self, refresh_token: str, *, consented_at: float | None = None
+    ) -> Flow[Token]:
         """Get a new user token with the refresh token of a PKCE token (no secret)."""
-        return (yield from self._refresh_flow(refresh_token, pkce=True))
+        return (yield from self._refresh_flow(refresh_token, True, consented_at))
 
     @flow_method
     def refresh(self, token: Token) -> Flow[Token]:
@@ -514,7 +547,17 @@ class Credentials(FlowRunner[Mode]):
         if token.refresh_token is None:
             response = yield self._token_request({"grant_type": "client_credentials"})
             return token_from_response(response)
-        return (yield from self._refresh_flow(token.refresh_token, pkce=token.uses_pkce))
+        return (
+            yield from self._refresh_flow(
+                token.refresh_token, pkce=token.uses_pkce, consented_at=token.consented_at
+            )
+        )
+
+
+def _consented(token: Token) -> Token:
+    # The code was exchanged moments after the user consented.
+    token.consented_at = float(int(time.time()))
+    return token
 
 
 def pkce_challenge(verifier: str) -> str:

@@ -262,3 +262,46 @@ def test_token_endpoint_429_carries_retry_after(mode: str, run: Runner, emulator
     with pytest.raises(TooManyRequests) as info:
         run(credentials.request_client_token())
     assert info.value.retry_after == 17
+
+
+@pytest.mark.parametrize("pkce", [False, True])
+def test_the_refresh_tokens_expiry_is_known_and_kept(
+    mode: str, run: Runner, emulator: Emulator, pkce: bool, tmp_path: Any
+) -> None:
+    from spotipy.auth import REFRESH_TOKEN_LIFETIME
+    from spotipy.util import RefreshingCredentials, TokenFile
+
+    emulator.rotate_refresh_tokens = "always"  # a rotated token keeps the same consent
+    secret: dict[str, Any] = {"client_secret": None} if pkce else {}
+    credentials = user_credentials(emulator, mode, **secret)
+    if pkce:
+        url, verifier = credentials.pkce_user_authorisation(SCOPES, state="p")
+        before = time.time()
+        token = run(credentials.request_pkce_token(code_of(approve(emulator, url)), verifier))
+    else:
+        before = time.time()
+        url = credentials.user_authorisation_url(SCOPES, state="s")
+        token = run(credentials.request_user_token(code_of(approve(emulator, url))))
+    assert token.consented_at is not None
+    assert before - 1 <= token.consented_at <= time.time()
+    assert token.refresh_expires_at == token.consented_at + REFRESH_TOKEN_LIFETIME
+    refreshed = run(credentials.refresh(token))
+    assert refreshed.refresh_token != token.refresh_token
+    assert refreshed.refresh_expires_at == token.refresh_expires_at
+    # Saved beside the refresh token, and given back when the app starts again.
+    store = TokenFile(tmp_path / "app.ini")
+    store.save(refreshed)
+    assert store.consented_at() == int(token.consented_at)
+    again = RefreshingCredentials(
+        emulator.client_id,
+        None if pkce else emulator.client_secret,
+        sender=make_sender(emulator, mode),
+    )
+    saved = store.load() or ""
+    restored = run(
+        again.refresh_pkce_token(saved, consented_at=store.consented_at())
+        if pkce
+        else again.refresh_user_token(saved, consented_at=store.consented_at())
+    )
+    assert restored.refresh_expires_at == int(token.consented_at) + REFRESH_TOKEN_LIFETIME
+    assert Token("app").refresh_expires_at is None

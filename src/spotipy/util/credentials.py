@@ -180,6 +180,19 @@ class RefreshingToken(AccessToken):
         return self._token.scope
 
     @property
+    def consented_at(self) -> float | None:
+        """Unix time of the user's consent behind the refresh token, when known."""
+        return self._token.consented_at
+
+    @property
+    def refresh_expires_at(self) -> float | None:
+        """When the refresh token stops working (about six months after consent).
+
+        Ask the user to authorise again before then; ``None`` when not known.
+        """
+        return self._token.refresh_expires_at
+
+    @property
     def expires_at(self) -> int:
         """Expiry of the current underlying token (it is renewed before then)."""
         return self._token.expires_at
@@ -497,27 +510,31 @@ class RefreshingCredentials(Generic[Mode]):
 
     @overload
     def refresh_user_token(
-        self: RefreshingCredentials[Sync], refresh_token: str
+        self: RefreshingCredentials[Sync], refresh_token: str, *, consented_at: float | None = ...
     ) -> RefreshingToken: ...
     @overload
     def refresh_user_token(
-        self: RefreshingCredentials[Async], refresh_token: str
+        self: RefreshingCredentials[Async], refresh_token: str, *, consented_at: float | None = ...
     ) -> Awaitable[RefreshingToken]: ...
-    def refresh_user_token(self, refresh_token: str) -> Any:
+    def refresh_user_token(self, refresh_token: str, *, consented_at: float | None = None) -> Any:
         """Make a self-refreshing user token from a saved refresh token."""
-        return self._wrap(self.credentials.refresh_user_token(refresh_token))
+        return self._wrap(
+            self.credentials.refresh_user_token(refresh_token, consented_at=consented_at)
+        )
 
     @overload
     def refresh_pkce_token(
-        self: RefreshingCredentials[Sync], refresh_token: str
+        self: RefreshingCredentials[Sync], refresh_token: str, *, consented_at: float | None = ...
     ) -> RefreshingToken: ...
     @overload
     def refresh_pkce_token(
-        self: RefreshingCredentials[Async], refresh_token: str
+        self: RefreshingCredentials[Async], refresh_token: str, *, consented_at: float | None = ...
     ) -> Awaitable[RefreshingToken]: ...
-    def refresh_pkce_token(self, refresh_token: str) -> Any:
+    def refresh_pkce_token(self, refresh_token: str, *, consented_at: float | None = None) -> Any:
         """Make a self-refreshing PKCE user token from a saved refresh token."""
-        return self._wrap(self.credentials.refresh_pkce_token(refresh_token))
+        return self._wrap(
+            self.credentials.refresh_pkce_token(refresh_token, consented_at=consented_at)
+        )
 
 
 def request_client_token(client_id: str, client_secret: str) -> RefreshingToken:
@@ -531,10 +548,15 @@ def refresh_user_token(
     refresh_token: str,
     *,
     on_refresh: OnRefresh | None = None,
+    consented_at: float | None = None,
 ) -> RefreshingToken:
-    """Make a self-refreshing user token from a saved refresh token."""
+    """Make a self-refreshing user token from a saved refresh token.
+
+    ``consented_at`` (as :meth:`~spotipy.util.TokenFile.consented_at` reads it) lets the
+    token tell its ``refresh_expires_at``.
+    """
     credentials = RefreshingCredentials(client_id, client_secret, on_refresh=on_refresh)
-    return credentials.refresh_user_token(refresh_token)
+    return credentials.refresh_user_token(refresh_token, consented_at=consented_at)
 
 
 def refresh_pkce_token(
@@ -542,7 +564,8 @@ def refresh_pkce_token(
     refresh_token: str,
     *,
     on_refresh: OnRefresh | None = None,
+    consented_at: float | None = None,
 ) -> RefreshingToken:
     """Make a self-refreshing PKCE user token from a saved refresh token (no secret)."""
     credentials = RefreshingCredentials(client_id, on_refresh=on_refresh)
-    return credentials.refresh_pkce_token(refresh_token)
+    return credentials.refresh_pkce_token(refresh_token, consented_at=consented_at)

@@ -138,7 +138,28 @@ class TokenFile:
         value = token if isinstance(token, str) else token.refresh_token
         if not value:
             return False
-        return self._update(value)
+        consented = None if isinstance(token, str) else getattr(token, "consented_at", None)
+        return self._update(value, consented)
+
+    def consented_at(self) -> float | None:
+        """Return the saved time of the user's consent (Unix seconds), if any.
+
+        Saved beside the refresh token (key ``<key>_CONSENTED_AT``) by :meth:`save` when
+        the token knows it; give it to ``refresh_user_token(..., consented_at=...)`` so
+        that the new token tells when the refresh token expires (``refresh_expires_at``).
+        """
+        parser = self._read()
+        if not parser.has_section(self.section):
+            return None
+        raw = parser.get(self.section, self._consent_key, fallback=None)
+        try:
+            return float(raw) if raw else None
+        except ValueError:
+            return None
+
+    @property
+    def _consent_key(self) -> str:
+        return f"{self.key}_CONSENTED_AT"
 
     def on_refresh(self, token: HasRefreshToken) -> None:
         """Save the refresh token of a new token (the ``on_refresh`` callback)."""
@@ -154,7 +175,7 @@ class TokenFile:
         """
         return self._update(None)
 
-    def _update(self, value: str | None) -> bool:
+    def _update(self, value: str | None, consented: float | None = None) -> bool:
         if value is not None:
             check_ini_value(value, "the refresh token")
         with locked(self.path):
@@ -162,16 +183,22 @@ class TokenFile:
             section, key = self.section, self.key
             exists = parser.has_section(section)
             current = parser.get(section, key, fallback=None) if exists else None
+            consent_key = self._consent_key
             if value is None:
                 if current is None:
                     return False
                 parser.remove_option(section, key)
+                parser.remove_option(section, consent_key)
             else:
-                if current == value:
+                stamp = None if consented is None else str(int(consented))
+                known = parser.get(section, consent_key, fallback=None) if exists else None
+                if current == value and stamp in (None, known):
                     return False
                 if not exists:
                     parser.add_section(section)
                 parser.set(section, key, value)
+                if stamp is not None:
+                    parser.set(section, consent_key, stamp)
             buffer = io.StringIO()
             parser.write(buffer)
             atomic_write_text(self.path, buffer.getvalue())
