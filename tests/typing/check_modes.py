@@ -53,6 +53,8 @@ def sync_client(token: Token) -> None:
     assert_type(spotify.previous(page), PlaylistTrackPaging | None)
     assert_type(spotify.all_pages(page), Iterator[PlaylistTrackPaging])
     assert_type(spotify.all_items(page), Iterator[PlaylistTrack])
+    assert_type(spotify.all_items(page, concurrency=8, max_items=100), Iterator[PlaylistTrack])
+    assert_type(spotify.all_pages(page, concurrency=4), Iterator[PlaylistTrackPaging])
     tracks = spotify.album_tracks("x")
     assert_type(spotify.all_items(tracks), Iterator[SimpleTrack])
     with spotify.token_as("other") as same:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import os
+import time
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Coroutine, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
@@ -11,12 +16,21 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import msgspec
 
-from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync
+from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, drive_async, drive_sync
 from spotipy._http import Request, Response, check_base_url, url_origin_and_path
 from spotipy.auth import AccessToken
+from spotipy.client._bulk import (
+    DEFAULT_RATE_LIMIT_WAIT,
+    MAX_BULK_RATE_LIMITS,
+    MAX_BULK_WAIT,
+    Window,
+    check_concurrency,
+    check_max_items,
+    remaining_links,
+)
 from spotipy.client._decode import expect_listed, expect_page
 from spotipy.client._endpoint import Quota
-from spotipy.errors import SpotipyError
+from spotipy.errors import SpotipyError, TooManyRequests
 from spotipy.model.paging import OffsetPaging, Paging
 from spotipy.sender import AsyncSender, Sender, resolve_sender
 
@@ -326,52 +340,203 @@ class SpotifyBase(FlowRunner[Mode]):
         return self._run(self._follow(page.previous, type(page)))
 
     @overload
-    def all_pages(self: SpotifyBase[Sync], page: PT) -> Iterator[PT]: ...
+    def all_pages(
+        self: SpotifyBase[Sync], page: PT, *, concurrency: int = 1, max_items: int | None = None
+    ) -> Iterator[PT]: ...
     @overload
-    def all_pages(self: SpotifyBase[Async], page: PT) -> AsyncIterator[PT]: ...
-    def all_pages(self, page: PT) -> Iterator[PT] | AsyncIterator[PT]:
-        """Iterate over ``page`` and every page after it.
+    def all_pages(
+        self: SpotifyBase[Async], page: PT, *, concurrency: int = 1, max_items: int | None = None
+    ) -> AsyncIterator[PT]: ...
+    def all_pages(
+        self, page: PT, *, concurrency: int = 1, max_items: int | None = None
+    ) -> Iterator[PT] | AsyncIterator[PT]:
+        """Iterate over ``page`` and every page after it, in order.
 
         An async client returns an async iterator (``async for``).
-        """
-        if self.is_async:
-            return self._all_pages_async(page)
-        return self._all_pages_sync(page)
 
-    def _all_pages_sync(self, page: PT) -> Iterator[PT]:
+        Parameters
+        ----------
+        page
+            The first page.
+        concurrency
+            With more than 1, the pages of an offset paging that says its ``total`` are
+            fetched that many at a time (threads in sync mode, tasks in async mode), still
+            handed out in order and never more than ``concurrency`` held at once.  A 429
+            makes the whole paging wait its ``Retry-After`` and halves the requests in
+            flight; each page that arrives lets one more back, up to ``concurrency``.
+        max_items
+            Stop once the pages handed out hold this many items.
+        """
+        check_concurrency(concurrency)
+        check_max_items(max_items)
+        if self.is_async:
+            return self._all_pages_async(page, concurrency, max_items)
+        return self._all_pages_sync(page, concurrency, max_items)
+
+    def _all_pages_sync(self, page: PT, concurrency: int, max_items: int | None) -> Iterator[PT]:
+        links = remaining_links(page, max_items) if concurrency > 1 else None
+        if links is not None:
+            yield page
+            yield from self._bulk_sync(type(page), links, concurrency)
+            return
         seen: set[str] = set()
         current: PT | None = page
+        count = 0
         while current is not None:
             yield current
+            count += len(current.items)
+            if max_items is not None and count >= max_items:
+                return
             _no_loop(current, seen)
             current = self.next(current)  # type: ignore[assignment]
 
-    async def _all_pages_async(self, page: PT) -> AsyncIterator[PT]:
+    async def _all_pages_async(
+        self, page: PT, concurrency: int, max_items: int | None
+    ) -> AsyncIterator[PT]:
+        links = remaining_links(page, max_items) if concurrency > 1 else None
+        if links is not None:
+            yield page
+            async for fetched in self._bulk_async(type(page), links, concurrency):
+                yield fetched
+            return
         seen: set[str] = set()
         current: PT | None = page
+        count = 0
         while current is not None:
             yield current
+            count += len(current.items)
+            if max_items is not None and count >= max_items:
+                return
             _no_loop(current, seen)
             current = await self.next(current)  # type: ignore[misc]
 
+    def _bulk_sync(self, type_: type[PT], links: list[str], concurrency: int) -> Iterator[PT]:
+        window = Window(concurrency)
+        pending: deque[tuple[str, Future[PT | None]]] = deque()
+        todo = deque(links)
+
+        def fetch(url: str) -> PT | None:
+            result: PT | None = drive_sync(self._follow(url, type_), self._send_sync)
+            return result
+
+        with ThreadPoolExecutor(concurrency, thread_name_prefix="spotipy-page") as pool:
+            try:
+                while todo or pending:
+                    while todo and len(pending) < window.size:
+                        url = todo.popleft()
+                        # Each thread sees this thread's context: token_as, chunking ...
+                        context = contextvars.copy_context()
+                        pending.append((url, pool.submit(context.run, fetch, url)))
+                    url, future = pending.popleft()
+                    try:
+                        fetched = future.result()
+                    except TooManyRequests as error:
+                        # Wait, then ask again for this page first: pages stay in order.
+                        time.sleep(_bulk_wait(error, window))
+                        context = contextvars.copy_context()
+                        pending.appendleft((url, pool.submit(context.run, fetch, url)))
+                        continue
+                    window.grow()
+                    if fetched is not None:
+                        yield fetched
+            finally:
+                for _, future in pending:
+                    future.cancel()
+
+    async def _bulk_async(
+        self, type_: type[PT], links: list[str], concurrency: int
+    ) -> AsyncIterator[PT]:
+        window = Window(concurrency)
+        pending: deque[tuple[str, asyncio.Task[PT | None]]] = deque()
+        todo = deque(links)
+
+        async def fetch(url: str) -> PT | None:
+            result: PT | None = await drive_async(self._follow(url, type_), self._send_async)
+            return result
+
+        try:
+            while todo or pending:
+                while todo and len(pending) < window.size:
+                    url = todo.popleft()
+                    pending.append((url, asyncio.ensure_future(fetch(url))))
+                url, task = pending.popleft()
+                try:
+                    fetched = await task
+                except TooManyRequests as error:
+                    # Wait, then ask again for this page first: pages stay in order.
+                    await asyncio.sleep(_bulk_wait(error, window))
+                    pending.appendleft((url, asyncio.ensure_future(fetch(url))))
+                    continue
+                window.grow()
+                if fetched is not None:
+                    yield fetched
+        finally:
+            for _, task in pending:
+                task.cancel()
+
     @overload
-    def all_items(self: SpotifyBase[Sync], page: Paging[T]) -> Iterator[T]: ...
+    def all_items(
+        self: SpotifyBase[Sync],
+        page: Paging[T],
+        *,
+        concurrency: int = 1,
+        max_items: int | None = None,
+    ) -> Iterator[T]: ...
     @overload
-    def all_items(self: SpotifyBase[Async], page: Paging[T]) -> AsyncIterator[T]: ...
-    def all_items(self, page: Paging[T]) -> Iterator[T] | AsyncIterator[T]:
-        """Iterate over the items of ``page`` and of every page after it."""
+    def all_items(
+        self: SpotifyBase[Async],
+        page: Paging[T],
+        *,
+        concurrency: int = 1,
+        max_items: int | None = None,
+    ) -> AsyncIterator[T]: ...
+    def all_items(
+        self, page: Paging[T], *, concurrency: int = 1, max_items: int | None = None
+    ) -> Iterator[T] | AsyncIterator[T]:
+        """Iterate over the items of ``page`` and of every page after it, in order.
+
+        ``concurrency`` and ``max_items`` are those of :meth:`all_pages`; at most
+        ``max_items`` items are yielded.
+        """
+        check_concurrency(concurrency)
+        check_max_items(max_items)
         if self.is_async:
-            return self._all_items_async(page)
-        return self._all_items_sync(page)
+            return self._all_items_async(page, concurrency, max_items)
+        return self._all_items_sync(page, concurrency, max_items)
 
-    def _all_items_sync(self, page: Paging[T]) -> Iterator[T]:
-        for current in self._all_pages_sync(page):
-            yield from current.items
+    def _all_items_sync(
+        self, page: Paging[T], concurrency: int, max_items: int | None
+    ) -> Iterator[T]:
+        left = max_items
+        for current in self._all_pages_sync(page, concurrency, max_items):
+            items = current.items if left is None else current.items[:left]
+            yield from items
+            if left is not None:
+                left -= len(items)
+                if left <= 0:
+                    return
 
-    async def _all_items_async(self, page: Paging[T]) -> AsyncIterator[T]:
-        async for current in self._all_pages_async(page):
-            for item in current.items:
+    async def _all_items_async(
+        self, page: Paging[T], concurrency: int, max_items: int | None
+    ) -> AsyncIterator[T]:
+        left = max_items
+        async for current in self._all_pages_async(page, concurrency, max_items):
+            items = current.items if left is None else current.items[:left]
+            for item in items:
                 yield item
+            if left is not None:
+                left -= len(items)
+                if left <= 0:
+                    return
+
+
+def _bulk_wait(error: TooManyRequests, window: Window) -> float:
+    """Shrink the window after a 429 and return how long to wait, or raise it."""
+    window.shrink()
+    wait = DEFAULT_RATE_LIMIT_WAIT if error.retry_after is None else error.retry_after
+    if wait > MAX_BULK_WAIT or window.rate_limited > MAX_BULK_RATE_LIMITS:
+        raise error
+    return wait
 
 
 #: Longest paging link followed (Spotify's are a few hundred characters).
