@@ -172,3 +172,14 @@ def test_a_long_retry_after_is_raised_not_waited(
         run.collect(spotify.all_items(first, concurrency=4))
     assert info.value.retry_after == 3600
     assert time.monotonic() - started < 10
+
+
+def test_a_playlists_embedded_page_continues_with_smaller_pages(
+    mode: str, run: Runner, emulator: Emulator
+) -> None:
+    # The playlist object embeds 100 entries; its next link asks /items for 50 at a time.
+    spotify = Spotify(emulator.app_token(), make_sender(emulator, mode))
+    playlist = run(spotify.playlist(BIG_PLAYLIST_ID))
+    items = run.collect(spotify.all_items(playlist.items, concurrency=6, max_items=1_000))
+    expected = emulator.catalogue.playlist_item_uris(BIG_PLAYLIST_ID)[:1000]
+    assert [e.item.uri for e in items] == expected

@@ -66,13 +66,18 @@ def remaining_links(page: Paging[Any], max_items: int | None) -> list[str] | Non
         return None
     parts = urlsplit(page.next)
     query = parse_qsl(parts.query, keep_blank_values=True)
-    if "offset" not in {k for k, _ in query}:
+    given = dict(query)
+    if "offset" not in given:
+        return None
+    # The next link's own limit is the step: it may be smaller than this page's (a
+    # playlist embeds 100 entries, its /items pages hold at most 50).
+    step = int(given["limit"]) if given.get("limit", "").isdigit() else limit
+    if step < 1:
         return None
     start = (page.offset or 0) + limit
     end = total if max_items is None else min(total, (page.offset or 0) + max_items)
     links = []
-    for offset in range(start, end, limit):
-        # The next link's own limit is kept: it may be smaller than this page's.
+    for offset in range(start, end, step):
         fields = [(k, str(offset) if k == "offset" else v) for k, v in query]
         links.append(urlunsplit(parts._replace(query=urlencode(fields))))
     return links
