@@ -13,6 +13,10 @@ Each has an async counterpart (:class:`AsyncTransientSender`,
 :class:`AsyncPersistentSender`, :class:`AsyncSingletonSender`).
 :class:`RetryingSender` and :class:`AsyncRetryingSender` wrap another sender and
 retry rate-limited (429), failed and server-error requests.
+:class:`RateLimitedSender` and :class:`AsyncRateLimitedSender` keep to a
+:class:`RateLimit` (requests per rolling window, as Spotify counts them), which several
+senders may share.
+
 :class:`CachingSender` and :class:`AsyncCachingSender` wrap another sender and cache
 responses as Spotify's ``Cache-Control``, ``ETag`` and ``Vary`` headers allow; the two
 kinds of wrapper compose in either order.  Senders are (async) context managers and
@@ -50,11 +54,13 @@ from spotipy.sender._concrete import (
     TransientSender,
 )
 from spotipy.sender._defaults import resolve_sender
+from spotipy.sender._limit import AsyncRateLimitedSender, RateLimit, RateLimitedSender
 from spotipy.sender._retry import AsyncRetryingSender, RetryingSender
 
 __all__ = [
     "AsyncCachingSender",
     "AsyncPersistentSender",
+    "AsyncRateLimitedSender",
     "AsyncRetryingSender",
     "AsyncSender",
     "AsyncSingletonSender",
@@ -62,6 +68,8 @@ __all__ = [
     "AsyncWrappingSender",
     "CachingSender",
     "PersistentSender",
+    "RateLimit",
+    "RateLimitedSender",
     "RetryingSender",
     "Sender",
     "SingletonSender",
