@@ -39,6 +39,7 @@ def test_public_names() -> None:
     assert set(spotipy.sender.__all__) == {
         "AsyncCachingSender",
         "AsyncPersistentSender",
+        "AsyncRateLimitedSender",
         "AsyncRetryingSender",
         "AsyncSender",
         "AsyncSingletonSender",
@@ -46,6 +47,8 @@ def test_public_names() -> None:
         "AsyncWrappingSender",
         "CachingSender",
         "PersistentSender",
+        "RateLimit",
+        "RateLimitedSender",
         "RetryingSender",
         "Sender",
         "SingletonSender",
