@@ -83,3 +83,12 @@ def test_docstrings_carry_the_facts() -> None:
             assert f"At most {ep.max_ids} items" in doc, name
         assert doc.splitlines()[0].strip(), f"{name} has no summary line"
     assert len({ep.operation for ep in endpoints().values()}) == 97
+
+
+def test_defaults_pass_the_declared_checks(mode: str, run: Runner, emulator: Emulator) -> None:
+    # A default tuple of types is sent comma-joined, exactly as a caller's list would be.
+    spotify = Spotify(emulator.app_token(), make_sender(emulator, mode))
+    run(spotify.playlist("37i9dQZEVXbMDoHDwVN2tF"))
+    assert last_query(emulator)["additional_types"] == "track,episode"
+    run(spotify.search("a"))
+    assert last_query(emulator)["type"] == "track"

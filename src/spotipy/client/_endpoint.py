@@ -152,6 +152,13 @@ class Endpoint(FlowMethod[P, T]):
             self._binder = _Binder(self.__name__, signature)
             # Whether a missing limit may become max_limit (max_limits_on).
             self._binder.pages = self.max_limit is not None and "limit" in checks
+            # Defaults pass the same checks, once: the flow always gets checked values
+            # (a default tuple of types arrives comma-joined, like a caller's list).
+            self._binder.defaults = {
+                name: checks[name](param.default, name, self)
+                for name, param in signature.parameters.items()
+                if name in checks and param.default not in (param.empty, None)
+            }
             self._prepared = (signature, checks, listed[0] if listed else None)
         return self._prepared
 
@@ -175,6 +182,8 @@ class Endpoint(FlowMethod[P, T]):
                 arguments[name] = check(arguments[name], name, self)
         if binder.pages and "limit" not in arguments and obj.max_limits_on:
             arguments["limit"] = self.max_limit
+        for name, value in binder.defaults.items():
+            arguments.setdefault(name, value)
         chunks: list[list[Any]] | None = None
         values = arguments.get(listed) if listed is not None else None
         if values is not None and self.max_ids is not None and len(values) > self.max_ids:
@@ -376,6 +385,7 @@ class _Binder:
         self.least = sum(1 for name in self.positional if name in self.required)
         self.fast = self.var_keyword is None and self.least == len(self.required)
         self.pages = False
+        self.defaults: dict[str, Any] = {}
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         """Map the given arguments to parameter names (``**`` extras as one dict)."""

@@ -128,10 +128,12 @@ def paging(default: int = 20, maximum: int = 50, max_offset: int | None = None) 
 
 
 @dataclass(frozen=True, slots=True)
-class _Ids:
+class _List:
+    """A comma-separated list of IDs (``base62`` or ``user``) or of URIs (``uri``)."""
+
     name: str
     maximum: int
-    kind: IdKind
+    kind: Literal["base62", "user", "uri"]
     required: bool
 
     def parse(self, query: Mapping[str, str], args: dict[str, Any]) -> None:
@@ -147,6 +149,9 @@ class _Ids:
         if self.kind == "base62":
             if not all(is_base62_id(v) for v in values):
                 raise ApiError(400, "Invalid base62 id")
+        elif self.kind == "uri":
+            if not all(_URI.fullmatch(v) for v in values):
+                raise _invalid(self.name)
         elif not all(values):
             raise _invalid(self.name)
         args[self.name] = values
@@ -160,28 +165,7 @@ def ids(
     More answers 400 "Too many ids requested"; a malformed Spotify ID 400 "Invalid base62
     id".  An absent optional list is ``None``.
     """
-    return _Ids(name, maximum, kind, required)
-
-
-@dataclass(frozen=True, slots=True)
-class _Uris:
-    name: str
-    maximum: int
-    required: bool
-
-    def parse(self, query: Mapping[str, str], args: dict[str, Any]) -> None:
-        raw = query.get(self.name)
-        if raw is None:
-            if self.required:
-                raise _missing(self.name)
-            args[self.name] = None
-            return
-        values = _split(raw)
-        if len(values) > self.maximum:
-            raise ApiError(400, "Too many ids requested")
-        if not all(_URI.fullmatch(v) for v in values):
-            raise _invalid(self.name)
-        args[self.name] = values
+    return _List(name, maximum, kind, required)
 
 
 def uris(maximum: int, *, name: str = "uris", required: bool = True) -> Param:
@@ -189,7 +173,7 @@ def uris(maximum: int, *, name: str = "uris", required: bool = True) -> Param:
 
     More answers 400 "Too many ids requested", a malformed URI 400 "Invalid <name>".
     """
-    return _Uris(name, maximum, required)
+    return _List(name, maximum, "uri", required)
 
 
 @dataclass(frozen=True, slots=True)

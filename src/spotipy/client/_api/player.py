@@ -109,7 +109,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         CurrentlyPlayingContext or None
             ``None`` when Spotify answers 204: no device is active.
         """
-        params = {"market": market, "additional_types": _joined(additional_types)}
+        params = {"market": market, "additional_types": additional_types}
         response = yield self._request("GET", "me/player", params)
         return _expect_playing(response, CurrentlyPlayingContext)
 
@@ -133,7 +133,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         CurrentlyPlaying or None
             ``None`` when Spotify answers 204: nothing is playing.
         """
-        params = {"market": market, "additional_types": _joined(additional_types)}
+        params = {"market": market, "additional_types": additional_types}
         response = yield self._request("GET", "me/player/currently-playing", params)
         return _expect_playing(response, CurrentlyPlaying)
 
@@ -387,11 +387,6 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         return self._command(
             "PUT", "/volume", {"volume_percent": volume_percent, "device_id": device_id}
         )
-
-
-def _joined(types: str | Iterable[str]) -> str:
-    # The default is a tuple; values a caller gives are already joined by SomeOf.
-    return types if isinstance(types, str) else ",".join(types)
 
 
 def _play(what: dict[str, object], offset: object, position_ms: int | None) -> dict[str, object]:

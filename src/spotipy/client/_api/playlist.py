@@ -426,7 +426,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         additional_types
             Item types to return besides tracks; episodes are included by default.
         """
-        params = {"market": market, "additional_types": _joined(additional_types)}
+        params = {"market": market, "additional_types": additional_types}
         response = yield self._request("GET", f"playlists/{playlist_id}", params)
         return expect_model(response, FullPlaylist)
 
@@ -462,7 +462,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             "market": market,
             "limit": limit,
             "offset": offset,
-            "additional_types": _joined(additional_types),
+            "additional_types": additional_types,
         }
         response = yield self._request("GET", f"playlists/{playlist_id}/items", params)
         return expect_model(response, PlaylistTrackPaging)
@@ -532,7 +532,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             "market": market,
             "limit": limit,
             "offset": offset,
-            "additional_types": _joined(additional_types),
+            "additional_types": additional_types,
         }
         response = yield self._request("GET", f"playlists/{playlist_id}/tracks", params)
         return expect_model(response, PlaylistTrackPaging)
@@ -621,7 +621,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         params = {
             "fields": fields,
             "market": market,
-            "additional_types": _joined(additional_types),
+            "additional_types": additional_types,
         }
         response = yield self._request("GET", f"playlists/{playlist_id}", params)
         return _expect_fields(response, fields)
@@ -665,7 +665,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             "market": market,
             "limit": limit,
             "offset": offset,
-            "additional_types": _joined(additional_types),
+            "additional_types": additional_types,
         }
         response = yield self._request("GET", f"playlists/{playlist_id}/items", params)
         return _expect_fields(response, fields)
@@ -1147,8 +1147,3 @@ def _builder(
         return client._request(method, url, body=sent, idempotent=False if snapshot else None)
 
     return build
-
-
-def _joined(types: str | Iterable[str]) -> str:
-    # The default is a tuple; values a caller gives are already joined by SomeOf.
-    return types if isinstance(types, str) else ",".join(types)

@@ -246,7 +246,8 @@ class SpotifySearch(SpotifyBase[Mode]):
             :meth:`~spotipy.Spotify.next` pages work as for any other paging.
             Type checkers see the exact paging class when one type is asked for.
         """
-        joined = types if isinstance(types, str) else ",".join(types)
+        # Checked (as its default is): the types comma-joined.
+        joined = str(types)
         params = {
             "q": query,
             "type": joined,
