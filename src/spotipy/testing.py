@@ -1,0 +1,1 @@
+"""A pytest plugin with fixtures wired to the built-in emulator (being written, issue 8)."""
