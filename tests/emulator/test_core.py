@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import httpx
 import pytest
 
@@ -99,18 +96,3 @@ def test_renderer_caches_answers() -> None:
     url = "https://api.spotify.com/v1/search?q=a&type=playlist,episode,audiobook,show"
     first = emu.handle("GET", url, headers).body
     assert emu.handle("GET", url, headers).body == first
-
-
-def test_a_page_of_fifty_costs_well_under_a_millisecond() -> None:
-    emu = Emulator(seed=0)
-    headers = {"Authorization": f"Bearer {emu.app_token()}"}
-    url = f"https://api.spotify.com/v1/playlists/{BIG_PLAYLIST_ID}/items?limit=50&offset="
-    for offset in range(0, 1000, 50):  # warm the caches of the tracks on these pages
-        emu.handle("GET", f"{url}{offset}", headers)
-    timings = []
-    for offset in range(0, 1000, 50):
-        started = time.perf_counter()
-        answer = emu.handle("GET", f"{url}{offset}", headers)
-        timings.append(time.perf_counter() - started)
-        assert answer.status == 200
-    assert statistics.median(timings) < 0.001

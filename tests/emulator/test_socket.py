@@ -124,15 +124,32 @@ def test_accepted_connections_do_not_wait_for_nagle() -> None:
     assert asyncio.run(accept_one()) != 0
 
 
-def test_kept_alive_requests_are_fast(server: Server) -> None:
-    # Nagle and delayed ACKs made each request on a kept-alive connection take ~40 ms;
-    # 20 of them now take a few milliseconds (the bound is loose for slow machines).
-    with httpx.Client() as client:
-        client.get(f"{server.api_url}/me")
-        started = time.perf_counter()
-        for _ in range(20):
-            assert client.get(f"{server.api_url}/me").status_code == 401
-        assert time.perf_counter() - started < 0.4
+def test_accepted_connections_do_not_wait_for_delayed_acks() -> None:
+    # Nagle and delayed ACKs made each request on a kept-alive connection take ~40 ms.
+    # asyncio turns Nagle off (TCP_NODELAY) only on sockets whose proto is IPPROTO_TCP, so
+    # the listener must name it; the latency itself is measured in bench/emulator.py.
+    listener = bind("127.0.0.1", 0)
+    assert listener.proto == socket.IPPROTO_TCP
+    seen: list[int] = []
+
+    async def accept_one() -> None:
+        def handle(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            peer = writer.get_extra_info("socket")
+            seen.append(peer.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(handle, sock=listener)
+        async with server:
+            port = listener.getsockname()[1]
+            _reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            for _ in range(200):  # bounded: the handler runs within a few loop turns
+                if seen:
+                    break
+                await asyncio.sleep(0.005)
+            writer.close()
+
+    asyncio.run(asyncio.wait_for(accept_one(), timeout=5))
+    assert seen == [1]
 
 
 def test_authorisation_code_flow_over_the_socket() -> None:
