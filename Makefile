@@ -33,8 +33,10 @@ services:
 pytest: $(STAMP) services
 	$(BIN)/pytest --cov --cov-branch --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
 
-# The documentation site, built offline (no fonts or scripts fetched) with --strict.
+# The documentation site, built offline (no fonts or scripts fetched) with --strict,
+# after every Python block of its pages has run against the emulator (tests/docs).
 docs: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider --no-cov tests/docs
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 docs-serve: $(STAMP)

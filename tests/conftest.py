@@ -4,6 +4,12 @@ Every endpoint test takes the ``spotify`` fixture, which is parametrised over th
 and async modes, and wraps calls in ``run(...)``: in sync mode ``run`` returns the value
 as it is; in async mode it runs the awaitable on the test's event loop.  One test body
 therefore checks both modes over the same HTTP conversation with the emulator.
+
+The emulator comes from spotipy's own pytest plugin (:mod:`spotipy.testing`): ``emulator``
+is the plugin's ``spotify_emulator``, in the extended profile unless a
+``@pytest.mark.spotify_emulator(...)`` marker says otherwise, and the plugin's other
+fixtures (``async_spotify``, ``spotify_user``, ``spotify_emulator_server`` ...) share it.
+Our ``spotify`` (parametrised over both modes) overrides the plugin's.
 """
 
 from __future__ import annotations
@@ -21,6 +27,9 @@ from spotipy.emulator import Emulator, serve
 from spotipy.sender import AsyncPersistentSender, PersistentSender
 
 T = TypeVar("T")
+
+# tests/testing/ runs pytest in-process on projects of its own.
+pytest_plugins = ["pytester"]
 
 SECRETS_LOGGER = "spotipy"
 
@@ -69,12 +78,18 @@ async def _alist(iterator: AsyncIterator[T]) -> list[T]:
 
 
 @pytest.fixture
-def emulator() -> Emulator:
-    """A fresh emulator with the default seed and app credentials.
+def spotify_emulator_options(spotify_emulator_options: dict[str, Any]) -> dict[str, Any]:
+    """The plugin's options, in the ``extended`` profile unless a marker chose one."""
+    return {"profile": "extended", **spotify_emulator_options}
+
+
+@pytest.fixture
+def emulator(spotify_emulator: Emulator) -> Emulator:
+    """A fresh emulator with the default seed and app credentials (the plugin's).
 
     In the ``extended`` profile, so that every endpoint is served, deprecated ones too.
     """
-    return Emulator(seed=0, profile="extended")
+    return spotify_emulator
 
 
 @pytest.fixture(params=["sync", "async"])

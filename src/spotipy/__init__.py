@@ -7,8 +7,26 @@ work synchronously or asynchronously.  Submodules: :mod:`spotipy.auth`,
 :mod:`spotipy.client`, :mod:`spotipy.errors` and :mod:`spotipy.emulator`.
 """
 
+from typing import TYPE_CHECKING
+
 from spotipy._version import __version__
-from spotipy.auth import Credentials
-from spotipy.client import Spotify
+
+if TYPE_CHECKING:
+    from spotipy.auth import Credentials
+    from spotipy.client import Spotify
 
 __all__ = ["Credentials", "Spotify", "__version__"]
+
+
+def __getattr__(name: str) -> object:
+    # Imported on first use: pytest imports spotipy.testing (so this package) at the start
+    # of every run, before coverage starts, and the client must not be imported then.
+    if name == "Credentials":
+        from spotipy.auth import Credentials
+
+        return Credentials
+    if name == "Spotify":
+        from spotipy.client import Spotify
+
+        return Spotify
+    raise AttributeError(f"module 'spotipy' has no attribute {name!r}")

@@ -27,6 +27,7 @@ from typing import (
 )
 
 from spotipy._http import Request, Response
+from spotipy.errors import SpotipyError
 
 if TYPE_CHECKING:
     from typing import Self
@@ -69,7 +70,14 @@ def drive_sync(flow: Flow[T], send: Callable[[Request], Response]) -> T:
     try:
         request = next(flow)
         while True:
-            request = flow.send(send(request))
+            try:
+                response = send(request)
+            except SpotipyError as error:
+                # The flow meets a sender's error where it sent the request (a chunked
+                # write then names what was applied and what is pending).
+                request = flow.throw(error)
+                continue
+            request = flow.send(response)
     except StopIteration as stop:
         result: T = stop.value
         return result
@@ -80,7 +88,14 @@ async def drive_async(flow: Flow[T], send: Callable[[Request], Awaitable[Respons
     try:
         request = next(flow)
         while True:
-            request = flow.send(await send(request))
+            try:
+                response = await send(request)
+            except SpotipyError as error:
+                # The flow meets a sender's error where it sent the request (a chunked
+                # write then names what was applied and what is pending).
+                request = flow.throw(error)
+                continue
+            request = flow.send(response)
     except StopIteration as stop:
         result: T = stop.value
         return result

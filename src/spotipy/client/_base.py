@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import os
 import time
-from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Coroutine, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Iterator,
+    Mapping,
+    Sequence,
+)
+from concurrent.futures import wait as wait_futures
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
@@ -20,21 +26,21 @@ from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, drive_async, driv
 from spotipy._http import Request, Response, check_base_url, url_origin_and_path
 from spotipy.auth import AccessToken
 from spotipy.client._bulk import (
-    DEFAULT_RATE_LIMIT_WAIT,
-    MAX_BULK_RATE_LIMITS,
-    MAX_BULK_WAIT,
-    Window,
+    Bulk,
     check_concurrency,
     check_max_items,
     remaining_links,
 )
 from spotipy.client._decode import expect_listed, expect_page
 from spotipy.client._endpoint import Quota
-from spotipy.errors import SpotipyError, TooManyRequests
+from spotipy.errors import SpotipyError
 from spotipy.model.paging import OffsetPaging, Paging
 from spotipy.sender import AsyncSender, Sender, resolve_sender
+from spotipy.sender._signals import rate_limits_to_caller
 
 if TYPE_CHECKING:
+    import asyncio
+    from concurrent.futures import Future
     from typing import Self
 
 __all__ = ["API_URL", "SpotifyBase"]
@@ -341,14 +347,32 @@ class SpotifyBase(FlowRunner[Mode]):
 
     @overload
     def all_pages(
-        self: SpotifyBase[Sync], page: PT, *, concurrency: int = 1, max_items: int | None = None
+        self: SpotifyBase[Sync],
+        page: PT,
+        *,
+        concurrency: int = 1,
+        max_items: int | None = None,
+        adaptive: bool = True,
+        sleep: Callable[[float], None] | None = None,
     ) -> Iterator[PT]: ...
     @overload
     def all_pages(
-        self: SpotifyBase[Async], page: PT, *, concurrency: int = 1, max_items: int | None = None
+        self: SpotifyBase[Async],
+        page: PT,
+        *,
+        concurrency: int = 1,
+        max_items: int | None = None,
+        adaptive: bool = True,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> AsyncIterator[PT]: ...
     def all_pages(
-        self, page: PT, *, concurrency: int = 1, max_items: int | None = None
+        self,
+        page: PT,
+        *,
+        concurrency: int = 1,
+        max_items: int | None = None,
+        adaptive: bool = True,
+        sleep: Callable[[float], Any] | None = None,
     ) -> Iterator[PT] | AsyncIterator[PT]:
         """Iterate over ``page`` and every page after it, in order.
 
@@ -361,23 +385,47 @@ class SpotifyBase(FlowRunner[Mode]):
         concurrency
             With more than 1, the pages of an offset paging that says its ``total`` are
             fetched that many at a time (threads in sync mode, tasks in async mode), still
-            handed out in order and never more than ``concurrency`` held at once.  A 429
-            makes the whole paging wait its ``Retry-After`` and halves the requests in
-            flight; each page that arrives lets one more back, up to ``concurrency``.
+            handed out in order and never more than ``concurrency`` held at once.
         max_items
             Stop once the pages handed out hold this many items.
+        adaptive
+            With ``concurrency``: a 429 makes the whole paging wait its ``Retry-After``
+            once (the 429s of requests already under way are the same signal) and halves
+            the requests in flight; the refused pages are sent again first, within that
+            window, which then grows back by one request a window's worth of pages, up
+            to ``concurrency``.  ``False`` keeps ``concurrency`` requests in flight (the
+            refused pages are all sent again after the wait).  Either way a
+            ``Retry-After`` above 60 s, or 50 waits in a row with no page arriving, raises
+            the :class:`~spotipy.errors.TooManyRequests`.
+        sleep
+            Waits the given seconds after a 429: ``time.sleep`` (sync) or
+            ``asyncio.sleep`` (async) by default; injectable for tests and simulations.
+
+        Raises
+        ------
+        ValueError, TypeError
+            For a senseless ``concurrency`` or ``max_items``, before any request.
         """
         check_concurrency(concurrency)
         check_max_items(max_items)
         if self.is_async:
-            return self._all_pages_async(page, concurrency, max_items)
-        return self._all_pages_sync(page, concurrency, max_items)
+            return self._all_pages_async(page, concurrency, max_items, adaptive, sleep)
+        return self._all_pages_sync(page, concurrency, max_items, adaptive, sleep)
 
-    def _all_pages_sync(self, page: PT, concurrency: int, max_items: int | None) -> Iterator[PT]:
+    def _all_pages_sync(
+        self,
+        page: PT,
+        concurrency: int,
+        max_items: int | None,
+        adaptive: bool = True,
+        sleep: Callable[[float], Any] | None = None,
+    ) -> Iterator[PT]:
         links = remaining_links(page, max_items) if concurrency > 1 else None
         if links is not None:
             yield page
-            yield from self._bulk_sync(type(page), links, concurrency)
+            yield from self._bulk_sync(
+                type(page), links, concurrency, adaptive, sleep or time.sleep
+            )
             return
         seen: set[str] = set()
         current: PT | None = page
@@ -391,12 +439,22 @@ class SpotifyBase(FlowRunner[Mode]):
             current = self.next(current)  # type: ignore[assignment]
 
     async def _all_pages_async(
-        self, page: PT, concurrency: int, max_items: int | None
+        self,
+        page: PT,
+        concurrency: int,
+        max_items: int | None,
+        adaptive: bool = True,
+        sleep: Callable[[float], Any] | None = None,
     ) -> AsyncIterator[PT]:
+        import asyncio  # here, not at the top: a sync program never loads asyncio
+
         links = remaining_links(page, max_items) if concurrency > 1 else None
         if links is not None:
             yield page
-            async for fetched in self._bulk_async(type(page), links, concurrency):
+            bulk = self._bulk_async(
+                type(page), links, concurrency, adaptive, sleep or asyncio.sleep
+            )
+            async for fetched in bulk:
                 yield fetched
             return
         seen: set[str] = set()
@@ -410,69 +468,77 @@ class SpotifyBase(FlowRunner[Mode]):
             _no_loop(current, seen)
             current = await self.next(current)  # type: ignore[misc]
 
-    def _bulk_sync(self, type_: type[PT], links: list[str], concurrency: int) -> Iterator[PT]:
-        window = Window(concurrency)
-        pending: deque[tuple[str, Future[PT | None]]] = deque()
-        todo = deque(links)
+    def _bulk_sync(
+        self,
+        type_: type[PT],
+        links: list[str],
+        concurrency: int,
+        adaptive: bool,
+        sleep: Callable[[float], Any],
+    ) -> Iterator[PT]:
+        bulk: Bulk[Future[PT | None]] = Bulk(links, concurrency, adaptive)
 
         def fetch(url: str) -> PT | None:
-            result: PT | None = drive_sync(self._follow(url, type_), self._send_sync)
+            with rate_limits_to_caller():  # the window sees every 429, retrying or not
+                result: PT | None = drive_sync(self._follow(url, type_), self._send_sync)
             return result
+
+        from concurrent.futures import ThreadPoolExecutor  # only bulk reads need threads
 
         with ThreadPoolExecutor(concurrency, thread_name_prefix="spotipy-page") as pool:
             try:
-                while todo or pending:
-                    while todo and len(pending) < window.size:
-                        url = todo.popleft()
+                while not bulk.finished:
+                    refused = bulk.sweep()
+                    if refused is not None:
+                        sleep(bulk.wait_after(refused))
+                        continue
+                    for slot in bulk.to_send():
                         # Each thread sees this thread's context: token_as, chunking ...
                         context = contextvars.copy_context()
-                        pending.append((url, pool.submit(context.run, fetch, url)))
-                    url, future = pending.popleft()
-                    try:
-                        fetched = future.result()
-                    except TooManyRequests as error:
-                        # Wait, then ask again for this page first: pages stay in order.
-                        time.sleep(_bulk_wait(error, window))
-                        context = contextvars.copy_context()
-                        pending.appendleft((url, pool.submit(context.run, fetch, url)))
-                        continue
-                    window.grow()
-                    if fetched is not None:
+                        slot.handle = pool.submit(context.run, fetch, slot.url)
+                    handle = bulk.blocking_on()
+                    if handle is not None:
+                        # Bounded: every request has its sender's deadline.
+                        wait_futures([handle])
+                    arrived, fetched = bulk.take()
+                    if arrived and fetched is not None:
                         yield fetched
             finally:
-                for _, future in pending:
-                    future.cancel()
+                bulk.cancel()
 
     async def _bulk_async(
-        self, type_: type[PT], links: list[str], concurrency: int
+        self,
+        type_: type[PT],
+        links: list[str],
+        concurrency: int,
+        adaptive: bool,
+        sleep: Callable[[float], Awaitable[Any]],
     ) -> AsyncIterator[PT]:
-        window = Window(concurrency)
-        pending: deque[tuple[str, asyncio.Task[PT | None]]] = deque()
-        todo = deque(links)
+        import asyncio
+
+        bulk: Bulk[asyncio.Task[PT | None]] = Bulk(links, concurrency, adaptive)
 
         async def fetch(url: str) -> PT | None:
-            result: PT | None = await drive_async(self._follow(url, type_), self._send_async)
+            with rate_limits_to_caller():  # the window sees every 429, retrying or not
+                result: PT | None = await drive_async(self._follow(url, type_), self._send_async)
             return result
 
         try:
-            while todo or pending:
-                while todo and len(pending) < window.size:
-                    url = todo.popleft()
-                    pending.append((url, asyncio.ensure_future(fetch(url))))
-                url, task = pending.popleft()
-                try:
-                    fetched = await task
-                except TooManyRequests as error:
-                    # Wait, then ask again for this page first: pages stay in order.
-                    await asyncio.sleep(_bulk_wait(error, window))
-                    pending.appendleft((url, asyncio.ensure_future(fetch(url))))
+            while not bulk.finished:
+                refused = bulk.sweep()
+                if refused is not None:
+                    await sleep(bulk.wait_after(refused))
                     continue
-                window.grow()
-                if fetched is not None:
+                for slot in bulk.to_send():
+                    slot.handle = asyncio.ensure_future(fetch(slot.url))
+                handle = bulk.blocking_on()
+                if handle is not None:
+                    await asyncio.wait([handle])
+                arrived, fetched = bulk.take()
+                if arrived and fetched is not None:
                     yield fetched
         finally:
-            for _, task in pending:
-                task.cancel()
+            bulk.cancel()
 
     @overload
     def all_items(
@@ -481,6 +547,8 @@ class SpotifyBase(FlowRunner[Mode]):
         *,
         concurrency: int = 1,
         max_items: int | None = None,
+        adaptive: bool = True,
+        sleep: Callable[[float], None] | None = None,
     ) -> Iterator[T]: ...
     @overload
     def all_items(
@@ -489,26 +557,40 @@ class SpotifyBase(FlowRunner[Mode]):
         *,
         concurrency: int = 1,
         max_items: int | None = None,
+        adaptive: bool = True,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> AsyncIterator[T]: ...
     def all_items(
-        self, page: Paging[T], *, concurrency: int = 1, max_items: int | None = None
+        self,
+        page: Paging[T],
+        *,
+        concurrency: int = 1,
+        max_items: int | None = None,
+        adaptive: bool = True,
+        sleep: Callable[[float], Any] | None = None,
     ) -> Iterator[T] | AsyncIterator[T]:
         """Iterate over the items of ``page`` and of every page after it, in order.
 
-        ``concurrency`` and ``max_items`` are those of :meth:`all_pages`; at most
-        ``max_items`` items are yielded.
+        ``concurrency``, ``max_items``, ``adaptive`` and ``sleep`` are those of
+        :meth:`all_pages`; at most ``max_items`` items are yielded.
         """
         check_concurrency(concurrency)
         check_max_items(max_items)
         if self.is_async:
-            return self._all_items_async(page, concurrency, max_items)
-        return self._all_items_sync(page, concurrency, max_items)
+            return self._all_items_async(page, concurrency, max_items, adaptive, sleep)
+        return self._all_items_sync(page, concurrency, max_items, adaptive, sleep)
 
     def _all_items_sync(
-        self, page: Paging[T], concurrency: int, max_items: int | None
+        self,
+        page: Paging[T],
+        concurrency: int,
+        max_items: int | None,
+        adaptive: bool,
+        sleep: Callable[[float], Any] | None,
     ) -> Iterator[T]:
         left = max_items
-        for current in self._all_pages_sync(page, concurrency, max_items):
+        pages = self._all_pages_sync(page, concurrency, max_items, adaptive, sleep)
+        for current in pages:
             items = current.items if left is None else current.items[:left]
             yield from items
             if left is not None:
@@ -517,10 +599,16 @@ class SpotifyBase(FlowRunner[Mode]):
                     return
 
     async def _all_items_async(
-        self, page: Paging[T], concurrency: int, max_items: int | None
+        self,
+        page: Paging[T],
+        concurrency: int,
+        max_items: int | None,
+        adaptive: bool,
+        sleep: Callable[[float], Any] | None,
     ) -> AsyncIterator[T]:
         left = max_items
-        async for current in self._all_pages_async(page, concurrency, max_items):
+        pages = self._all_pages_async(page, concurrency, max_items, adaptive, sleep)
+        async for current in pages:
             items = current.items if left is None else current.items[:left]
             for item in items:
                 yield item
@@ -528,15 +616,6 @@ class SpotifyBase(FlowRunner[Mode]):
                 left -= len(items)
                 if left <= 0:
                     return
-
-
-def _bulk_wait(error: TooManyRequests, window: Window) -> float:
-    """Shrink the window after a 429 and return how long to wait, or raise it."""
-    window.shrink()
-    wait = DEFAULT_RATE_LIMIT_WAIT if error.retry_after is None else error.retry_after
-    if wait > MAX_BULK_WAIT or window.rate_limited > MAX_BULK_RATE_LIMITS:
-        raise error
-    return wait
 
 
 #: Longest paging link followed (Spotify's are a few hundred characters).

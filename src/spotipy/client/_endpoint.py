@@ -337,7 +337,8 @@ def endpoint(
 
 
 def _document(doc: str, ep: Endpoint[Any, Any]) -> str:
-    lines = [doc.rstrip(), ""]
+    # cleandoc first: the notes below are unindented, so the docstring must be too.
+    lines = [inspect.cleandoc(doc), ""]
     if ep.quota == "extended":
         lines.append(_QUOTA_NOTE)
         if ep.replacement:

@@ -24,14 +24,21 @@ It imports nothing from the client side of spotipy: it is an independent impleme
 Spotify's side, so a mistake in a client model cannot hide by being mirrored here.
 """
 
-from spotipy.emulator._accounts import DEFAULT_REDIRECT_URI, Rotation
-from spotipy.emulator._asgi import AsgiApp, Server, serve
-from spotipy.emulator._catalogue import BIG_PLAYLIST_ID, DEFAULT_USER_ID
-from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
-from spotipy.emulator._faults import Fault, Faults
-from spotipy.emulator._profiles import Profile
-from spotipy.emulator._view import CatalogueView
-from spotipy.emulator._wire import EmulatorResponse, Headers, RecordedRequest, RequestLog
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spotipy._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from spotipy.emulator._accounts import DEFAULT_REDIRECT_URI, Rotation
+    from spotipy.emulator._asgi import AsgiApp, Server, serve
+    from spotipy.emulator._catalogue import BIG_PLAYLIST_ID, DEFAULT_USER_ID
+    from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
+    from spotipy.emulator._faults import Fault, Faults
+    from spotipy.emulator._profiles import Profile
+    from spotipy.emulator._view import CatalogueView
+    from spotipy.emulator._wire import EmulatorResponse, Headers, RecordedRequest, RequestLog
 
 __all__ = [
     "BIG_PLAYLIST_ID",
@@ -53,3 +60,28 @@ __all__ = [
     "Server",
     "serve",
 ]
+
+# Names load on first use (PEP 562): importing the package costs nothing until then.
+_SOURCES: dict[str, str] = {
+    "DEFAULT_REDIRECT_URI": "spotipy.emulator._accounts",
+    "Rotation": "spotipy.emulator._accounts",
+    "AsgiApp": "spotipy.emulator._asgi",
+    "Server": "spotipy.emulator._asgi",
+    "serve": "spotipy.emulator._asgi",
+    "BIG_PLAYLIST_ID": "spotipy.emulator._catalogue",
+    "DEFAULT_USER_ID": "spotipy.emulator._catalogue",
+    "DEFAULT_CLIENT_ID": "spotipy.emulator._core",
+    "DEFAULT_CLIENT_SECRET": "spotipy.emulator._core",
+    "Emulator": "spotipy.emulator._core",
+    "Fault": "spotipy.emulator._faults",
+    "Faults": "spotipy.emulator._faults",
+    "Profile": "spotipy.emulator._profiles",
+    "CatalogueView": "spotipy.emulator._view",
+    "EmulatorResponse": "spotipy.emulator._wire",
+    "Headers": "spotipy.emulator._wire",
+    "RecordedRequest": "spotipy.emulator._wire",
+    "RequestLog": "spotipy.emulator._wire",
+}
+
+
+__getattr__, __dir__ = lazy_names(globals(), _SOURCES, __all__)

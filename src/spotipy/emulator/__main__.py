@@ -4,6 +4,8 @@
 accepted credentials, then each registered redirect URI, the auto-approving user if any and
 the profile, one ``name: value`` line each, then serves.  ``--profile extended`` serves as
 for an app with extended quota (see :class:`~spotipy.emulator.Emulator`).
+``--rate-limit N [--rate-window SECONDS]`` answers 429 once an app sends more than ``N``
+Web API requests in a rolling window (30 s unless given), and prints a ``rate_limit`` line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from spotipy.emulator._accounts import DEFAULT_REDIRECT_URI
 from spotipy.emulator._asgi import bind, loopback_url, make_server, quiet_drops
 from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
 from spotipy.emulator._profiles import PROFILES
+from spotipy.emulator._ratelimit import DEFAULT_RATE_WINDOW
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,7 +52,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="development",
         help="quota mode of the app: development (default) or extended",
     )
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        metavar="N",
+        help="answer 429 once an app sends more than N Web API requests in the window",
+    )
+    parser.add_argument(
+        "--rate-window",
+        type=float,
+        metavar="SECONDS",
+        help=f"length of the rolling rate-limit window (default {DEFAULT_RATE_WINDOW:g})",
+    )
     args = parser.parse_args(argv)
+    if args.rate_window is not None and args.rate_limit is None:
+        parser.error("--rate-window needs --rate-limit")
+    rate_limit = None
+    if args.rate_limit is not None:
+        window = DEFAULT_RATE_WINDOW if args.rate_window is None else args.rate_window
+        rate_limit = (args.rate_limit, window)
     redirect_uris = args.redirect_uris or [DEFAULT_REDIRECT_URI]
     try:
         emulator = Emulator(
@@ -59,9 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             redirect_uris=redirect_uris,
             auto_approve=args.auto_approve,
             profile=args.profile,
+            rate_limit=rate_limit,
         )
         sock = bind(args.host, args.port)
-    except (ValueError, OSError) as error:
+    except (TypeError, ValueError, OSError) as error:
         parser.error(str(error))
     # Ctrl-C must work even when started from a shell that ignores SIGINT in background
     # jobs; it may come at once, before uvicorn installs its own handler.
@@ -86,6 +108,9 @@ def _serve(
     if emulator.auto_approve is not None:
         print(f"auto_approve: {emulator.auto_approve}")
     print(f"profile: {emulator.profile}")
+    if emulator.rate_limit is not None:
+        requests, window = emulator.rate_limit
+        print(f"rate_limit: {requests} requests per {window:g} s")
     sys.stdout.flush()
     with quiet_drops():
         make_server(emulator).run(sockets=[sock])

@@ -245,9 +245,9 @@ def serve(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> Iterato
     RuntimeError
         If the server does not start.
     """
+    server = make_server(emulator)  # first: without uvicorn, no socket is left open
     sock = bind(host, port)
     bound_host, bound_port = sock.getsockname()[:2]
-    server = make_server(emulator)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="spotipy-emulator", daemon=True
     )

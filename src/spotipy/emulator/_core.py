@@ -34,6 +34,7 @@ from spotipy.emulator._asgi import AsgiApp
 from spotipy.emulator._catalogue import catalogue
 from spotipy.emulator._faults import Fault, Faults
 from spotipy.emulator._profiles import PROFILES, Profile
+from spotipy.emulator._ratelimit import RollingWindow, check_rate_limit
 from spotipy.emulator._render import Renderer
 from spotipy.emulator._routing import (
     PRIVATE,
@@ -137,6 +138,15 @@ class Emulator:
         (only grants that came from PKCE, as Spotify does for extended-quota apps),
         ``"always"`` (or ``True``) or ``"never"`` (or ``False``); ``None``: the profile's
         choice.
+    rate_limit
+        Spotify's rate limit as ``(requests, window_seconds)``: each app (client ID) may
+        send that many Web API requests in any rolling window of that many seconds
+        (Spotify's window is 30 s); more are answered ``429 Too Many Requests`` with
+        ``Retry-After`` in whole seconds (the time until one more request fits, at
+        least 1).  App and user tokens of one client ID share the count; only ``/v1``
+        requests with a valid token count, never the accounts service, and a refused
+        request does not count (waiting out the ``Retry-After`` is enough).  ``None``
+        (the default): no limit.
 
     Attributes
     ----------
@@ -167,6 +177,7 @@ class Emulator:
         redirect_uris: Iterable[str] = (DEFAULT_REDIRECT_URI,),
         auto_approve: str | None = None,
         rotate_refresh_tokens: Rotation | bool | None = None,
+        rate_limit: tuple[int, float] | None = None,
     ) -> None:
         settings = PROFILES.get(profile)
         if settings is None:
@@ -183,6 +194,9 @@ class Emulator:
         self.client_id = client_id
         self.client_secret = client_secret
         self._clock = clock
+        self._rate_window: RollingWindow | None = None
+        if rate_limit is not None:
+            self._rate_window = RollingWindow(*check_rate_limit(rate_limit), clock)
         self.options = Options(
             playlist_item_fields=tuple(playlist_item_fields),
             deprecated_fields=deprecated_fields,
@@ -216,6 +230,33 @@ class Emulator:
         return [(r.method, f"{web_api.prefix}{r.template}") for r in web_api] + [
             (r.method, r.template) for r in accounts
         ]
+
+    # Rate limit -------------------------------------------------------------------------
+
+    @property
+    def rate_limit(self) -> tuple[int, float] | None:
+        """The rate limit as ``(requests, window_seconds)``; ``None`` when off."""
+        window = self._rate_window
+        return None if window is None else (window.requests, window.window)
+
+    @property
+    def rate_limited(self) -> int:
+        """How many requests the rate limit answered with 429 so far (scripted faults aside)."""
+        window = self._rate_window
+        return 0 if window is None else window.refused
+
+    def _check_rate(self, window: RollingWindow, headers: Headers) -> None:
+        # Counted before routing, as Spotify's gateway does: any /v1 request with a valid
+        # token, whatever it then answers.  Without one there is no app to count it for.
+        scheme, _, value = headers.get("authorization", "").strip().partition(" ")
+        if scheme.lower() != "bearer":
+            return
+        info = self.accounts.tokens.get(value.strip())
+        if info is None or info.revoked or self.accounts.tokens.is_expired(info):
+            return
+        retry_after = window.admit(info.client_id)
+        if retry_after is not None:
+            raise ApiError(429, _MESSAGES[429], {"retry-after": str(retry_after)})
 
     # Accounts ---------------------------------------------------------------------------
 
@@ -447,6 +488,8 @@ class Emulator:
             return EmulatorResponse(200, [*self._headers(None, None, 0), *_PREFLIGHT], b"")
         table = web_api if _is_web_api(path) else accounts
         try:
+            if self._rate_window is not None and table is web_api:
+                self._check_rate(self._rate_window, headers)
             route, params = table.resolve(method, path)
             token = self._authenticate(route, headers)
             if route.deprecated and not self._serve_deprecated:

@@ -58,13 +58,20 @@ def decode(content: bytes, type_: type[T]) -> T:
     return result
 
 
-class Model(msgspec.Struct, kw_only=True, repr_omit_defaults=True):
+class Model(msgspec.Struct, kw_only=True, repr_omit_defaults=True, gc=False):
     """Base of every response model.
 
     Models are :class:`msgspec.Struct` classes: fast to decode, compared by value,
     with a readable ``repr`` that leaves out fields at their defaults.  Fields
     Spotify may omit or send as null default to ``None``; fields Spotify does not
     document are ignored.  ``str(model)`` is the model as compact JSON.
+
+    Models are left out of the cyclic garbage collector (msgspec's ``gc=False``): a
+    model decoded from JSON cannot be part of a reference cycle, and a bulk read of
+    thousands of them then costs the collector nothing.  Their reference counts still
+    free them as usual.  A program that mutates models into a cycle (a model put into
+    a list that the model itself holds) leaks that cycle: keep such links outside the
+    models, in dicts keyed by ID.
     """
 
     def asbuiltin(self) -> dict[str, Any]:

@@ -15,7 +15,8 @@ Each has an async counterpart (:class:`AsyncTransientSender`,
 retry rate-limited (429), failed and server-error requests.
 :class:`RateLimitedSender` and :class:`AsyncRateLimitedSender` keep to a
 :class:`RateLimit` (requests per rolling window, as Spotify counts them), which several
-senders may share.
+senders may share.  A :class:`LocalCooldown` given to several retrying senders makes a
+429 seen by one of them pause them all (``spotipy.redis`` shares both between processes).
 
 :class:`CachingSender` and :class:`AsyncCachingSender` wrap another sender and cache
 responses as Spotify's ``Cache-Control``, ``ETag`` and ``Vary`` headers allow; the two
@@ -41,10 +42,10 @@ Module defaults, read when they are needed, so assign them on this module::
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from spotipy._lazy import lazy_names
 from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
-from spotipy.sender._cache import AsyncCachingSender, CachingSender
 from spotipy.sender._concrete import (
     AsyncPersistentSender,
     AsyncSingletonSender,
@@ -54,8 +55,21 @@ from spotipy.sender._concrete import (
     TransientSender,
 )
 from spotipy.sender._defaults import resolve_sender
-from spotipy.sender._limit import AsyncRateLimitedSender, RateLimit, RateLimitedSender
-from spotipy.sender._retry import AsyncRetryingSender, RetryingSender
+
+if TYPE_CHECKING:
+    from spotipy.sender._cache import AsyncCachingSender, CachingSender
+    from spotipy.sender._limit import (
+        AsyncRateLimitedSender,
+        Limiter,
+        RateLimit,
+        RateLimitedSender,
+    )
+    from spotipy.sender._retry import (
+        AsyncRetryingSender,
+        Cooldown,
+        LocalCooldown,
+        RetryingSender,
+    )
 
 __all__ = [
     "AsyncCachingSender",
@@ -67,6 +81,9 @@ __all__ = [
     "AsyncTransientSender",
     "AsyncWrappingSender",
     "CachingSender",
+    "Cooldown",
+    "Limiter",
+    "LocalCooldown",
     "PersistentSender",
     "RateLimit",
     "RateLimitedSender",
@@ -93,3 +110,22 @@ default_sender_instance: Sender | AsyncSender | None = None
 
 default_requests_kwargs: dict[str, Any] = {}
 """Keyword arguments for senders created without any (a fallback, not a merge)."""
+
+
+# The wrappers load on first use (PEP 562): a program that never caches, retries or
+# limits does not pay for them.
+_SOURCES: dict[str, str] = {
+    "AsyncCachingSender": "spotipy.sender._cache",
+    "CachingSender": "spotipy.sender._cache",
+    "AsyncRateLimitedSender": "spotipy.sender._limit",
+    "Limiter": "spotipy.sender._limit",
+    "RateLimit": "spotipy.sender._limit",
+    "RateLimitedSender": "spotipy.sender._limit",
+    "AsyncRetryingSender": "spotipy.sender._retry",
+    "Cooldown": "spotipy.sender._retry",
+    "LocalCooldown": "spotipy.sender._retry",
+    "RetryingSender": "spotipy.sender._retry",
+}
+
+
+__getattr__, __dir__ = lazy_names(globals(), _SOURCES, __all__)

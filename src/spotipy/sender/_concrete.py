@@ -1,9 +1,10 @@
 """Concrete senders over httpx: transient, persistent and singleton, sync and async.
 
-They reach httpx only through :mod:`spotipy._http`.  Keyword arguments are split there
-into client arguments (``verify``, ``proxy``, ``transport``, ``limits``, ``http2`` ...),
-per-request arguments (``timeout``, ``extensions``) and arguments of ``send``
-(``follow_redirects``, ``auth``).
+They reach httpx only through :mod:`spotipy._http`.  A client passed in or assigned may
+be an :mod:`httpx` or an :mod:`httpx2` one; the senders create httpx clients.  Keyword
+arguments are split there into client arguments (``verify``, ``proxy``, ``transport``,
+``limits``, ``http2`` ...), per-request arguments (``timeout``, ``extensions``) and
+arguments of ``send`` (``follow_redirects``, ``auth``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spotipy.sender._base import AsyncSender, Sender
 
 if TYPE_CHECKING:
     import httpx
+    import httpx2
 
     from spotipy._http import Request, Response
 
@@ -138,7 +140,8 @@ class PersistentSender(Sender):
     Parameters
     ----------
     client
-        An existing :class:`httpx.Client` to use; one is created when omitted.
+        An existing :class:`httpx.Client` or ``httpx2.Client`` to use; one is created
+        when omitted.
     **kwargs
         Keyword arguments for the client and send; when none are given,
         ``spotipy.sender.default_requests_kwargs`` is used.  Client-level arguments
@@ -148,20 +151,24 @@ class PersistentSender(Sender):
     ------
     ValueError
         When client-level keyword arguments are given together with ``client``.
+    TypeError
+        When ``client`` is not a sync httpx or httpx2 client.
     """
 
-    client: httpx.Client
+    client: httpx.Client | httpx2.Client
     """The pooled client."""
 
-    def __init__(self, client: httpx.Client | None = None, **kwargs: Any) -> None:
+    def __init__(self, client: httpx.Client | httpx2.Client | None = None, **kwargs: Any) -> None:
         name = type(self).__name__
+        if client is not None:
+            _http.check_client(client, asynchronous=False)
         self._options = _Options(kwargs, name, external_client=client is not None)
         self._owns_client = client is None
         self.client = _http.new_client(self._options.client) if client is None else client
         self._closed = False
 
     @property
-    def session(self) -> httpx.Client:
+    def session(self) -> httpx.Client | httpx2.Client:
         """The pooled client (the seed's name for it)."""
         return self.client
 
@@ -193,8 +200,9 @@ class AsyncPersistentSender(AsyncSender):
     Parameters
     ----------
     client
-        An existing :class:`httpx.AsyncClient` to use; one is created when omitted.
-        A client passed in belongs to the caller and is left open by :meth:`close`.
+        An existing :class:`httpx.AsyncClient` or ``httpx2.AsyncClient`` to use; one is
+        created when omitted.  A client passed in belongs to the caller and is left open
+        by :meth:`close`.
     **kwargs
         Keyword arguments for the client and send; when none are given,
         ``spotipy.sender.default_requests_kwargs`` is used.
@@ -203,20 +211,26 @@ class AsyncPersistentSender(AsyncSender):
     ------
     ValueError
         When client-level keyword arguments are given together with ``client``.
+    TypeError
+        When ``client`` is not an async httpx or httpx2 client.
     """
 
-    client: httpx.AsyncClient
+    client: httpx.AsyncClient | httpx2.AsyncClient
     """The pooled client."""
 
-    def __init__(self, client: httpx.AsyncClient | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, client: httpx.AsyncClient | httpx2.AsyncClient | None = None, **kwargs: Any
+    ) -> None:
         name = type(self).__name__
+        if client is not None:
+            _http.check_client(client, asynchronous=True)
         self._options = _Options(kwargs, name, external_client=client is not None)
         self._owns_client = client is None
         self.client = _http.new_async_client(self._options.client) if client is None else client
         self._closed = False
 
     @property
-    def session(self) -> httpx.AsyncClient:
+    def session(self) -> httpx.AsyncClient | httpx2.AsyncClient:
         """The pooled client (the seed's name for it)."""
         return self.client
 

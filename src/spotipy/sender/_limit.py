@@ -6,21 +6,54 @@ inside the window waits until the oldest of them is ``per`` seconds old.  Slots 
 reserved under a lock and the wait happens outside it, so threads and asyncio tasks (of
 any number of senders given the same limit) share one budget fairly, first come first
 served, and no wait blocks the bookkeeping.
+
+The senders take any :class:`Limiter`: ``spotipy.redis.RedisRateLimit`` keeps the same
+budget for every worker process of an app.
 """
 
 from __future__ import annotations
 
-import asyncio
 import math
 import threading
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import Protocol, runtime_checkable
 
 from spotipy._http import Request, Response
 from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
 
-__all__ = ["AsyncRateLimitedSender", "RateLimit", "RateLimitedSender"]
+__all__ = ["AsyncRateLimitedSender", "Limiter", "RateLimit", "RateLimitedSender"]
+
+
+async def _sleep(seconds: float) -> None:
+    import asyncio  # here, not at the top: a sync program never loads asyncio
+
+    await asyncio.sleep(seconds)
+
+
+@runtime_checkable
+class Limiter(Protocol):
+    """Hands out send slots: what :class:`RateLimitedSender` keeps to.
+
+    :class:`RateLimit` is one process's; ``spotipy.redis.RedisRateLimit`` is shared by
+    every worker of an app.
+    """
+
+    def reserve(self) -> float:
+        """Take the next slot; return the seconds to wait before sending in it."""
+        ...
+
+    async def reserve_async(self) -> float:
+        """Async counterpart of :meth:`reserve`."""
+        ...
+
+
+def _check_limiter(limit: object) -> None:
+    if not isinstance(limit, Limiter):
+        raise TypeError(
+            f"limit must have reserve() and reserve_async(), not {type(limit).__name__}"
+        )
 
 
 class RateLimit:
@@ -68,6 +101,10 @@ class RateLimit:
                 slots.popleft()
             return at - now
 
+    async def reserve_async(self) -> float:
+        """Async counterpart of :meth:`reserve` (the bookkeeping never blocks)."""
+        return self.reserve()
+
 
 class RateLimitedSender(WrappingSender):
     """Send through another sender, keeping to a :class:`RateLimit`.
@@ -77,7 +114,7 @@ class RateLimitedSender(WrappingSender):
     Parameters
     ----------
     limit
-        The limit to keep to.
+        The limit to keep to: a :class:`RateLimit` or any :class:`Limiter`.
     sender
         The sender to wrap.
     sleep
@@ -85,8 +122,9 @@ class RateLimitedSender(WrappingSender):
     """
 
     def __init__(
-        self, limit: RateLimit, sender: Sender, *, sleep: Callable[[float], None] = time.sleep
+        self, limit: Limiter, sender: Sender, *, sleep: Callable[[float], None] = time.sleep
     ) -> None:
+        _check_limiter(limit)
         super().__init__(sender)
         self.limit = limit
         self._sleep = sleep
@@ -105,7 +143,7 @@ class AsyncRateLimitedSender(AsyncWrappingSender):
     Parameters
     ----------
     limit
-        The limit to keep to.
+        The limit to keep to: a :class:`RateLimit` or any :class:`Limiter`.
     sender
         The async sender to wrap.
     sleep
@@ -114,18 +152,19 @@ class AsyncRateLimitedSender(AsyncWrappingSender):
 
     def __init__(
         self,
-        limit: RateLimit,
+        limit: Limiter,
         sender: AsyncSender,
         *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] = _sleep,
     ) -> None:
+        _check_limiter(limit)
         super().__init__(sender)
         self.limit = limit
         self._sleep = sleep
 
     async def send(self, request: Request) -> Response:
         """Wait for a slot of the limit without blocking the loop, then send ``request``."""
-        wait = self.limit.reserve()
+        wait = await self.limit.reserve_async()
         if wait > 0:
             await self._sleep(wait)
         return await self.sender.send(request)

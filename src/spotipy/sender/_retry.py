@@ -17,29 +17,39 @@ The policy, in order:
 * whatever the counts allow, no retry starts once the whole call (attempts and waits)
   would last longer than ``budget`` seconds: every attempt is bounded by its sender's
   deadline, and the retries share this total.
+
+A :class:`Cooldown` shares 429s between senders: given one (``cooldown=``), a retrying
+sender publishes every 429's wait there, and before each attempt waits while the
+cooldown says so.  :class:`LocalCooldown` shares it between the clients of one process;
+``spotipy.redis.RedisCooldown`` between processes.  A cooldown longer than ``max_wait``,
+or than what is left of ``budget``, raises :class:`~spotipy.errors.TooManyRequests` at
+once, without sending the request.
 """
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import logging
 import math
 import random
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import Final, Protocol, runtime_checkable
 
 from spotipy._http import Request, Response
 from spotipy.errors import TooManyRequests, TransportError, error_for_response, parse_retry_after
 from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
 from spotipy.sender._defaults import default_underlying_async_sender, default_underlying_sender
+from spotipy.sender._signals import caller_handles_rate_limits
 
 __all__ = [
     "Action",
     "AsyncRetryingSender",
+    "Cooldown",
     "Decision",
+    "LocalCooldown",
     "RetryConfig",
     "RetryState",
     "RetryingSender",
@@ -57,6 +67,12 @@ _MAX_EXPONENT: Final = 64
 
 Outcome = Response | TransportError
 """What one attempt produced: a response of any status, or a transport failure."""
+
+
+async def _sleep(seconds: float) -> None:
+    import asyncio  # here, not at the top: a sync program never loads asyncio
+
+    await asyncio.sleep(seconds)
 
 
 class Action(enum.Enum):
@@ -241,6 +257,102 @@ def _after_server_error(
     return Decision(Action.RETRY, following, f"status {status}", wait)
 
 
+#: Most cooldown waits before one attempt: another sender may extend the cooldown while
+#: this one waits, but not for ever (each wait is also bounded by ``max_wait``/``budget``).
+MAX_COOLDOWN_WAITS: Final = 16
+
+
+@runtime_checkable
+class Cooldown(Protocol):
+    """A pause after a 429 that several senders (or processes) share.
+
+    A retrying sender given one calls :meth:`pause` with the wait of every 429 it
+    receives, and :meth:`remaining` before every attempt (the ``_async`` methods in
+    async senders).  Implementations: :class:`LocalCooldown` (one process) and
+    ``spotipy.redis.RedisCooldown`` (every worker of an app).
+    """
+
+    def remaining(self) -> float:
+        """Return the seconds every sender must still wait (0 when none)."""
+        ...
+
+    def pause(self, seconds: float) -> None:
+        """Make every sender wait ``seconds`` from now (a shorter pause never shortens)."""
+        ...
+
+    async def remaining_async(self) -> float:
+        """Async counterpart of :meth:`remaining`."""
+        ...
+
+    async def pause_async(self, seconds: float) -> None:
+        """Async counterpart of :meth:`pause`."""
+        ...
+
+
+class LocalCooldown:
+    """A :class:`Cooldown` shared by the senders of one process (threads and tasks).
+
+    Parameters
+    ----------
+    clock
+        Monotonic seconds (injectable for tests).
+    """
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._until = 0.0
+
+    def __repr__(self) -> str:
+        return f"<LocalCooldown remaining={self.remaining():.2f} s>"
+
+    def remaining(self) -> float:
+        """Return the seconds every sender must still wait (0 when none)."""
+        with self._lock:
+            return max(0.0, self._until - self._clock())
+
+    def pause(self, seconds: float) -> None:
+        """Make every sender wait ``seconds`` from now (a shorter pause never shortens)."""
+        seconds = check_pause(seconds)
+        with self._lock:
+            self._until = max(self._until, self._clock() + seconds)
+
+    async def remaining_async(self) -> float:
+        """Async counterpart of :meth:`remaining` (nothing blocks)."""
+        return self.remaining()
+
+    async def pause_async(self, seconds: float) -> None:
+        """Async counterpart of :meth:`pause` (nothing blocks)."""
+        self.pause(seconds)
+
+
+def check_pause(seconds: object) -> float:
+    """Refuse a pause that is not a finite number of seconds >= 0."""
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise TypeError(f"a pause must be a number of seconds, not {type(seconds).__name__}")
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"a pause must be a finite number of seconds >= 0, got {seconds!r}")
+    return float(seconds)
+
+
+def _cooling(request: Request, wait: float, reason: str) -> TooManyRequests:
+    """The error for a request not sent because of a shared cooldown."""
+    stand_in = Response(429, {"Retry-After": str(math.ceil(wait))}, b"", request)
+    message = f"not sent: a shared cooldown after a 429 has {wait:.2f} s left, {reason}"
+    text = f"429 Too Many Requests for {request.method} {request.path}: {message}"
+    return TooManyRequests(
+        text, retry_after=wait, request=request, response=stand_in, message=message
+    )
+
+
+def _pause_for(outcome: Outcome, now: float) -> float | None:
+    """The seconds a 429 asks every sender to pause; ``None`` for any other outcome."""
+    if isinstance(outcome, TransportError) or outcome.status_code != 429:
+        return None
+    retry_after = parse_retry_after(outcome.headers.get("retry-after"), now)
+    return DEFAULT_RATE_LIMIT_WAIT if retry_after is None else retry_after
+
+
 class _RetryLoop:
     """The policy's configuration and the steps shared by the sync and async loops."""
 
@@ -249,10 +361,18 @@ class _RetryLoop:
         config: RetryConfig,
         clock: Callable[[], float],
         rng: Callable[[], float],
+        cooldown: Cooldown | None = None,
     ) -> None:
+        if cooldown is not None and not isinstance(cooldown, Cooldown):
+            raise TypeError(
+                "cooldown must have remaining(), pause() and their _async variants,"
+                f" not {type(cooldown).__name__}"
+            )
         self.config = config
         self._clock = clock
         self._rng = rng
+        #: The shared cooldown consulted before every attempt, or ``None``.
+        self.cooldown = cooldown
 
     @property
     def retries(self) -> int:
@@ -269,6 +389,22 @@ class _RetryLoop:
         """Longest single wait in seconds."""
         return self.config.max_wait
 
+    def _cooldown_wait(self, request: Request, wait: float, started: float, waits: int) -> float:
+        """Check a shared cooldown's ``wait`` before an attempt; return it or raise."""
+        if wait > self.config.max_wait:
+            raise _cooling(request, wait, f"more than max_wait of {self.config.max_wait:g} s")
+        if self._clock() - started + wait > self.config.budget:
+            raise _cooling(request, wait, f"the retry budget of {self.config.budget:g} s")
+        if waits >= MAX_COOLDOWN_WAITS:
+            raise _cooling(request, wait, f"{MAX_COOLDOWN_WAITS} cooldown waits used up")
+        logger.info(
+            "Waiting %.2f s before %s %s: a shared cooldown after a 429",
+            wait,
+            request.method,
+            request.path,
+        )
+        return wait
+
     def _decide(self, state: RetryState, outcome: Outcome, started: float) -> Decision:
         now = self._clock()
         decision = decide(state, outcome, self.config, now=now, rng=self._rng)
@@ -280,6 +416,18 @@ class _RetryLoop:
                 Action.RAISE if giving_up else Action.RETURN,
                 decision.state,
                 f"the retry budget of {budget:g} s would be exceeded",
+                retry_after=decision.retry_after,
+            )
+        if (
+            decision.action is Action.RETRY
+            and not isinstance(outcome, TransportError)
+            and outcome.status_code == 429
+            and caller_handles_rate_limits()
+        ):
+            decision = Decision(
+                Action.RAISE,
+                decision.state,
+                "the caller waits out 429s itself (bulk paging)",
                 retry_after=decision.retry_after,
             )
         if decision.action is Action.RETRY:
@@ -337,6 +485,9 @@ class RetryingSender(WrappingSender, _RetryLoop):
         Returns the POSIX time, for ``Retry-After`` dates.
     rng
         Returns a float in ``[0, 1)`` for the jitter.
+    cooldown
+        A :class:`Cooldown` shared with other senders: every 429 received pauses them
+        all, and every attempt first waits while it lasts.
     """
 
     def __init__(
@@ -351,22 +502,31 @@ class RetryingSender(WrappingSender, _RetryLoop):
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
+        cooldown: Cooldown | None = None,
     ) -> None:
         config = RetryConfig(retries, rate_limit_retries, max_wait, backoff, budget)
         WrappingSender.__init__(self, default_underlying_sender() if sender is None else sender)
-        _RetryLoop.__init__(self, config, clock, rng)
+        _RetryLoop.__init__(self, config, clock, rng, cooldown)
         self._sleep = sleep
 
     def send(self, request: Request) -> Response:
         """Send ``request``, retrying as the policy allows."""
         state = RetryState()
         started = self._clock()
+        cooldown = self.cooldown
         while True:
+            if cooldown is not None:
+                waits = 0
+                while (wait := cooldown.remaining()) > 0:
+                    self._sleep(self._cooldown_wait(request, wait, started, waits))
+                    waits += 1
             outcome: Outcome
             try:
                 outcome = self.sender.send(request)
             except TransportError as exc:
                 outcome = exc
+            if cooldown is not None and (pause := _pause_for(outcome, self._clock())) is not None:
+                cooldown.pause(pause)
             decision = self._decide(state, outcome, started)
             if decision.action is not Action.RETRY:
                 return self._conclude(decision, outcome)
@@ -400,6 +560,8 @@ class AsyncRetryingSender(AsyncWrappingSender, _RetryLoop):
         Returns the POSIX time, for ``Retry-After`` dates.
     rng
         Returns a float in ``[0, 1)`` for the jitter.
+    cooldown
+        A :class:`Cooldown` shared with other senders (its ``_async`` methods are used).
     """
 
     def __init__(
@@ -411,26 +573,35 @@ class AsyncRetryingSender(AsyncWrappingSender, _RetryLoop):
         max_wait: float = 60.0,
         backoff: float = 0.5,
         budget: float = DEFAULT_BUDGET,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] = _sleep,
         clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
+        cooldown: Cooldown | None = None,
     ) -> None:
         config = RetryConfig(retries, rate_limit_retries, max_wait, backoff, budget)
         underlying = default_underlying_async_sender() if sender is None else sender
         AsyncWrappingSender.__init__(self, underlying)
-        _RetryLoop.__init__(self, config, clock, rng)
+        _RetryLoop.__init__(self, config, clock, rng, cooldown)
         self._sleep = sleep
 
     async def send(self, request: Request) -> Response:
         """Send ``request``, retrying as the policy allows."""
         state = RetryState()
         started = self._clock()
+        cooldown = self.cooldown
         while True:
+            if cooldown is not None:
+                waits = 0
+                while (wait := await cooldown.remaining_async()) > 0:
+                    await self._sleep(self._cooldown_wait(request, wait, started, waits))
+                    waits += 1
             outcome: Outcome
             try:
                 outcome = await self.sender.send(request)
             except TransportError as exc:
                 outcome = exc
+            if cooldown is not None and (pause := _pause_for(outcome, self._clock())) is not None:
+                await cooldown.pause_async(pause)
             decision = self._decide(state, outcome, started)
             if decision.action is not Action.RETRY:
                 return self._conclude(decision, outcome)

@@ -1,0 +1,210 @@
+"""Where the tool finds the app's credentials and keeps the user's refresh token.
+
+Credentials come from the ``SPOTIPY_*`` environment variables (the names in
+:mod:`spotipy.util.config`) and from an INI config file; a variable that is set wins over
+the file.  The refresh token is kept in a separate token file, written by
+:class:`~spotipy.util.TokenFile` (atomically, mode ``0600``), in a section named after the
+client ID so that the tokens of several apps (Spotify's and the emulator's) never mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from spotipy import Spotify
+from spotipy.auth import Token
+from spotipy.errors import RefreshTokenInvalid
+from spotipy.sender import PersistentSender, RetryingSender
+from spotipy.util import RefreshingCredentials, RefreshingToken, TokenFile, config
+from spotipy.util.config import MissingConfigurationWarning, config_from_file
+
+__all__ = [
+    "CONFIG_VAR",
+    "TOKEN_FILE_VAR",
+    "AppConfig",
+    "CliError",
+    "Settings",
+    "default_config_path",
+    "default_token_path",
+]
+
+#: Environment variable naming the config file.
+CONFIG_VAR = "SPOTIPY_CONFIG"
+#: Environment variable naming the token file.
+TOKEN_FILE_VAR = "SPOTIPY_TOKEN_FILE"
+
+
+class CliError(click.ClickException):
+    """An error reported as one line, ``spotipy: error: ...``, with exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        """Print the one line on standard error."""
+        click.echo(f"spotipy: error: {one_line(self.format_message())}", err=True)
+
+
+def one_line(text: str) -> str:
+    """Join the lines of ``text`` and squeeze its spaces."""
+    return " ".join(text.split())
+
+
+def app_dir() -> Path:
+    """The tool's folder for its files: ``~/.config/spotipy`` on Linux (``$XDG_CONFIG_HOME``)."""
+    return Path(click.get_app_dir("spotipy"))
+
+
+def default_config_path() -> Path:
+    """The config file read when neither ``--config`` nor ``$SPOTIPY_CONFIG`` is given."""
+    return app_dir() / "config.ini"
+
+
+def default_token_path() -> Path:
+    """The token file used when neither ``--token-file`` nor ``$SPOTIPY_TOKEN_FILE`` is given."""
+    return app_dir() / "token.ini"
+
+
+@dataclass(frozen=True, slots=True)
+class AppConfig:
+    """The app's credentials and redirect URI; ``repr`` hides the secret."""
+
+    client_id: str
+    client_secret: str
+    redirect_uri: str | None
+
+    def __repr__(self) -> str:
+        return f"AppConfig(client_id={self.client_id!r}, redirect_uri={self.redirect_uri!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The global options: which files to read and write.
+
+    Attributes
+    ----------
+    config_path
+        The config file; ``None`` for the default one, which may be missing.
+    token_path
+        The token file.
+    section
+        The section of the config file to read.
+    """
+
+    config_path: Path | None
+    token_path: Path
+    section: str = "DEFAULT"
+
+    # -- the app's credentials ------------------------------------------------------------
+
+    def _from_file(self) -> tuple[str | None, ...]:
+        path = self.config_path
+        if path is None:
+            path = default_config_path()
+            if not path.is_file():
+                return (None, None, None)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", MissingConfigurationWarning)
+                return config_from_file(path, self.section)
+        except FileNotFoundError:
+            raise CliError(f"the config file {path} does not exist") from None
+        except KeyError as error:
+            raise CliError(str(error.args[0])) from None
+
+    def app(self, *, need_redirect_uri: bool = False) -> AppConfig:
+        """Return the app's credentials from the environment and the config file.
+
+        Raises
+        ------
+        CliError
+            Naming the variables to set when a value is missing.
+        """
+        names = (config.client_id_var, config.client_secret_var, config.redirect_uri_var)
+        pairs = zip(names, self._from_file(), strict=True)
+        values = {name: os.environ.get(name) or found for name, found in pairs}
+        client_id, client_secret, redirect_uri = values.values()
+        wanted = names if need_redirect_uri else names[:2]
+        missing = [name for name in wanted if not values[name]]
+        if missing:
+            where = self.config_path or default_config_path()
+            raise CliError(
+                f"missing app credentials: set {' and '.join(missing)} in the environment,"
+                f" or in the config file {where}"
+            )
+        assert client_id is not None
+        assert client_secret is not None
+        return AppConfig(client_id, client_secret, redirect_uri)
+
+    # -- tokens -------------------------------------------------------------------------
+
+    def store(self, app: AppConfig) -> TokenFile:
+        """The token file's section for ``app``."""
+        try:
+            return TokenFile(self.token_path, section=app.client_id)
+        except ValueError:
+            raise CliError(
+                f"the client ID {app.client_id[:40]!r} cannot name a section of the token file"
+            ) from None
+
+    def save_token(self, store: TokenFile, token: Token | RefreshingToken) -> None:
+        """Save the refresh token of ``token``, creating the token file's folder."""
+        store.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        store.save(token)
+
+
+def make_sender() -> RetryingSender:
+    """The sender of every command: pooled connections, retries after 429 and 5xx."""
+    return RetryingSender(retries=2, sender=PersistentSender(), max_wait=30.0)
+
+
+@contextlib.contextmanager
+def client(settings: Settings, *, user: bool) -> Iterator[Spotify[Any]]:
+    """A client holding a user token (from the token file) or an app token.
+
+    Raises
+    ------
+    CliError
+        If the credentials are missing, or ``user`` and nobody is logged in.
+    """
+    app = settings.app()
+    store = settings.store(app) if user else None
+    with make_sender() as sender:
+        credentials = RefreshingCredentials(
+            app.client_id,
+            app.client_secret,
+            app.redirect_uri,
+            sender,
+            on_refresh=None if store is None else (lambda new: settings.save_token(store, new)),
+        )
+        token: RefreshingToken
+        if store is None:
+            token = credentials.request_client_token()
+        else:
+            refresh_token = store.load()
+            if refresh_token is None:
+                raise CliError(
+                    f"not logged in (no token in {store.path}): run 'spotipy login' first"
+                )
+            try:
+                token = credentials.refresh_user_token(
+                    refresh_token, consented_at=store.consented_at()
+                )
+            except RefreshTokenInvalid:
+                raise CliError(
+                    "Spotify refused the saved login (the refresh token was revoked or"
+                    " expired): run 'spotipy login' again"
+                ) from None
+        yield Spotify(token, sender)
+
+
+def has_login(settings: Settings) -> bool:
+    """Tell whether the token file holds a refresh token for the configured app."""
+    return settings.store(settings.app()).load() is not None
