@@ -170,9 +170,11 @@ def _add_endpoint_facts(obj: griffe.Object) -> None:
     endpoint = _runtime(obj)
     if not isinstance(endpoint, Endpoint):
         return
-    own = (endpoint.func.__doc__ or "").rstrip()
-    generated = (endpoint.__doc__ or "")[len(own) :].strip()
-    if not generated.startswith(own[:0]) or not generated:
+    # The descriptor's docstring is the function's (cleaned) followed by its notes.
+    own = inspect.cleandoc(endpoint.func.__doc__ or "")
+    full = endpoint.__doc__ or ""
+    generated = full[len(own) :].strip() if full.startswith(own) else ""
+    if not generated:
         _LOG.warning("griffe_spotipy: %s has no generated endpoint notes", obj.path)
         return
     # The method's caller gets the flow's result (or an awaitable of it), not the flow.
