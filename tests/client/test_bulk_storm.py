@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from typing import Any
 
 import httpx
@@ -29,6 +28,7 @@ from spotipy.sender import (
     PersistentSender,
     RetryingSender,
 )
+from tests.client.test_bulk import AsyncCrowded, SyncCrowded
 from tests.conftest import Runner
 
 PAGES = 200  # 10,000 entries, 50 a page
@@ -76,50 +76,15 @@ class Ticking(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return await self.inner.handle_async_request(request)
 
 
-class Overloaded(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """A server that answers 429 (Retry-After: 1) while more than ``limit`` requests are in
-    flight; each takes ``latency`` seconds; the emulator answers the others."""
+class Overloaded(SyncCrowded, AsyncCrowded):
+    """test_bulk's crowded server (429 while more than ``limit`` requests are in flight,
+    each taking ``latency`` seconds), refusing with Retry-After: 1, in either mode."""
 
     def __init__(self, emulator: Emulator, limit: int = 3, latency: float = 0.004) -> None:
-        self.inner = emulator.transport()
-        self.limit = limit
-        self.latency = latency
-        self.lock = threading.Lock()
-        self.active = 0
-        self.sent = 0
-        self.refused = 0
+        super().__init__(emulator, limit, latency)
 
-    def _enter(self) -> bool:
-        with self.lock:
-            self.active += 1
-            self.sent += 1
-            busy = self.active > self.limit
-            self.refused += busy
-            return busy
-
-    def _leave(self) -> None:
-        with self.lock:
-            self.active -= 1
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        busy = self._enter()
-        try:
-            time.sleep(self.latency)
-            if busy:
-                return httpx.Response(429, headers={"Retry-After": "1"}, content=RATE_LIMITED)
-            return self.inner.handle_request(request)
-        finally:
-            self._leave()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        busy = self._enter()
-        try:
-            await asyncio.sleep(self.latency)
-            if busy:
-                return httpx.Response(429, headers={"Retry-After": "1"}, content=RATE_LIMITED)
-            return await self.inner.handle_async_request(request)
-        finally:
-            self._leave()
+    def refusal(self, request: httpx.Request) -> httpx.Response:
+        return httpx.Response(429, headers={"Retry-After": "1"}, content=RATE_LIMITED)
 
 
 def client(mode: str, emulator: Emulator, transport: Any) -> Spotify[Any]:
