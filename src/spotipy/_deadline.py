@@ -7,6 +7,9 @@ get a network backend whose streams give each read and write only the time left 
 the deadline that :func:`bounded_by` sets for the current attempt.  Past it, the next read
 raises httpcore's ``ReadTimeout``, which the sender reports as the deadline.  A client the
 user brings keeps its own backend: its body is still checked as it streams.
+
+httpcore is imported when the first client is made (:func:`hold_to_deadlines`), as httpx
+itself does, not when spotipy is imported.
 """
 
 from __future__ import annotations
@@ -15,9 +18,6 @@ import contextlib
 import contextvars
 import time
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import httpcore
 
 _END: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "spotipy_deadline", default=None
@@ -34,70 +34,15 @@ def bounded_by(end: float) -> Iterator[None]:
         _END.reset(token)
 
 
-def _left(timeout: float | None, late: type[Exception]) -> float | None:
+def left(timeout: float | None, late: type[Exception]) -> float | None:
+    """Return the smaller of ``timeout`` and the time left; raise ``late`` once it is spent."""
     end = _END.get()
     if end is None:
         return timeout
-    left = end - time.monotonic()
-    if left <= 0:
+    remaining = end - time.monotonic()
+    if remaining <= 0:
         raise late("the deadline of the attempt has passed")
-    return left if timeout is None else min(timeout, left)
-
-
-class _Stream(httpcore.NetworkStream):
-    def __init__(self, stream: httpcore.NetworkStream) -> None:
-        self._stream = stream
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _left(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self,
-        ssl_context: Any,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _left(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._stream.start_tls(ssl_context, server_hostname, bounded))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
-
-
-class _Backend(httpcore.NetworkBackend):
-    def __init__(self, backend: httpcore.NetworkBackend) -> None:
-        self._backend = backend
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _left(timeout, httpcore.ConnectTimeout)
-        return _Stream(
-            self._backend.connect_tcp(host, port, bounded, local_address, socket_options)
-        )
-
-    def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _left(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._backend.connect_unix_socket(path, bounded, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
+    return remaining if timeout is None else min(timeout, remaining)
 
 
 def hold_to_deadlines(transports: Iterable[object]) -> None:
@@ -105,8 +50,12 @@ def hold_to_deadlines(transports: Iterable[object]) -> None:
 
     Transports of another kind (a mock, a user's own) are left as they are.
     """
+    import httpcore
+
+    from spotipy._deadline_backend import Backend
+
     for transport in transports:
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
-        if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, _Backend):
-            pool._network_backend = _Backend(backend)  # type: ignore[union-attr]
+        if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, Backend):
+            pool._network_backend = Backend(backend)  # type: ignore[union-attr]

@@ -28,7 +28,6 @@ them as unknown.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from enum import StrEnum
@@ -182,6 +181,8 @@ class Scope(frozenset[str]):
         unknown = self.unknown()
         if not unknown:
             return self
+        import difflib  # only a refusal needs it
+
         described = []
         for name in sorted(unknown):
             shown = repr(name)
