@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import secrets
 import time
 from collections.abc import Awaitable, Iterable, Mapping
 from typing import Any, Final, Generic, Literal, overload
@@ -443,7 +442,7 @@ class Credentials(FlowRunner[Mode]):
         """
         if not 32 <= verifier_bytes <= 96:
             raise ValueError("verifier_bytes must be between 32 and 96")
-        verifier = secrets.token_urlsafe(verifier_bytes)
+        verifier = gen_state(verifier_bytes)  # the same random text, longer
         params = {
             "show_dialog": "true" if show_dialog else "false",
             "code_challenge_method": "S256",
@@ -568,6 +567,8 @@ def pkce_challenge(verifier: str) -> str:
 
 def gen_state(nbytes: int = 16) -> str:
     """Return a fresh random ``state`` value for an authorisation request."""
+    import secrets  # here: a program that only reads never needs it
+
     return secrets.token_urlsafe(nbytes)
 
 
@@ -714,7 +715,9 @@ class UserAuth(Generic[Mode]):
         if url is not None:
             code, state = parse_redirect(url)
         # Bytes: compare_digest refuses non-ASCII str, and a hostile state may be any text.
-        if state is None or not secrets.compare_digest(state.encode(), self.state.encode()):
+        import hmac
+
+        if state is None or not hmac.compare_digest(state.encode(), self.state.encode()):
             raise StateMismatch(
                 "the redirect's state does not match the one sent; refusing its code",
                 status=None,

@@ -15,7 +15,6 @@ each method's ``@endpoint`` facts and signature:
 from __future__ import annotations
 
 import types
-import typing
 from typing import Any, Union, get_args, get_origin
 
 import pytest
@@ -81,7 +80,7 @@ def conforms(value: Any, hint: Any) -> bool:
 
 
 def declared_result(case: Case) -> Any:
-    hint = typing.get_type_hints(case.endpoint.func)["return"]
+    hint = case.endpoint.hints["return"]
     return get_args(hint)[-1]  # Flow[T] is Generator[Request, Response, T]
 
 

@@ -22,9 +22,8 @@ from msgspec import Raw
 from spotipy._flow import describe
 from spotipy._http import Response
 from spotipy.errors import ResponseError, error_for_response
-from spotipy.model._base import decode
+from spotipy.model._base import UnknownItem, decode
 from spotipy.model.paging import Paging
-from spotipy.model.playlist import UnknownItem
 
 __all__ = [
     "expect_items",

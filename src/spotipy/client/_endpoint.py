@@ -134,12 +134,20 @@ class Endpoint(FlowMethod[P, T]):
         """The argument holding a list of IDs or URIs, chunked by ``max_ids``."""
         return self._prepare()[2]
 
+    @property
+    def hints(self) -> dict[str, Any]:
+        """The flow's annotations, evaluated (``"return"`` is its ``Flow[...]`` type).
+
+        The models a module names for type checkers only are loaded here, on first use.
+        """
+        return typing.get_type_hints(self.func, localns=_ModelNames(), include_extras=True)
+
     def _prepare(self) -> tuple[inspect.Signature, dict[str, Check], str | None]:
         if self._prepared is None:
             signature = self._signature or inspect.signature(self.func)
             checks = dict(self._given_checks or {})
             if self._given_checks is None:
-                hints = typing.get_type_hints(self.func, include_extras=True)
+                hints = self.hints
                 for name in signature.parameters:
                     for meta in getattr(hints.get(name), "__metadata__", ()):
                         if isinstance(meta, Check):
@@ -354,6 +362,22 @@ def _document(doc: str, ep: Endpoint[Any, Any]) -> str:
         )
     lines.append(f"Spotify reference: {SPOTIFY_REFERENCE}{ep.operation}")
     return "\n".join(lines) + "\n"
+
+
+class _ModelNames(dict[str, Any]):
+    """The names of :mod:`spotipy.model`, for annotations naming models imported lazily.
+
+    The endpoint modules import models for type checkers only (``TYPE_CHECKING``), so
+    that importing the client loads none of them; their annotations are evaluated with
+    this mapping as locals, which loads a model when an annotation names it.
+    """
+
+    def __missing__(self, name: str) -> Any:
+        from spotipy import model
+
+        if name in model.__all__:
+            return getattr(model, name)
+        raise KeyError(name)
 
 
 _POSITIONAL_OR_KEYWORD: Final = inspect.Parameter.POSITIONAL_OR_KEYWORD

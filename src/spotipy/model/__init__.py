@@ -4,140 +4,148 @@ Every model is a :class:`msgspec.Struct` decoded straight from response bytes by
 :func:`decode`.  Models tolerate drift: unknown fields are ignored, fields Spotify may
 omit or send as null default to ``None``, and enumeration-like fields are plain strings
 (compare them with the enumeration classes, whose members are strings).
+
+The models load on first use (PEP 562): ``import spotipy.model`` costs little, and a
+call loads only the modules of the models it decodes.
 """
 
 from __future__ import annotations
 
-from spotipy.model._base import (
-    Model,
-    decode,
-)
-from spotipy.model.album import (
-    AlbumGroup,
-    AlbumType,
-    FullAlbum,
-    ReleaseDatePrecision,
-    SavedAlbum,
-    SavedAlbumPaging,
-    SimpleAlbum,
-    SimpleAlbumPaging,
-)
-from spotipy.model.artist import (
-    FullArtist,
-    FullArtistCursorPaging,
-    FullArtistOffsetPaging,
-    SimpleArtist,
-)
-from spotipy.model.audio import (
-    AudioAnalysis,
-    AudioFeatures,
-    Section,
-    Segment,
-    TimeInterval,
-)
-from spotipy.model.audiobook import (
-    Author,
-    FullAudiobook,
-    Narrator,
-    SavedAudiobook,
-    SavedAudiobookPaging,
-    SimpleAudiobook,
-    SimpleAudiobookPaging,
-)
-from spotipy.model.category import (
-    Category,
-    CategoryPaging,
-)
-from spotipy.model.chapter import (
-    FullChapter,
-    SimpleChapter,
-    SimpleChapterPaging,
-)
-from spotipy.model.episode import (
-    FullEpisode,
-    SavedEpisode,
-    SavedEpisodePaging,
-    SimpleEpisode,
-    SimpleEpisodePaging,
-)
-from spotipy.model.member import (
-    Copyright,
-    CopyrightType,
-    ExternalIds,
-    ExternalUrls,
-    Followers,
-    Image,
-    RestrictionReason,
-    Restrictions,
-    ResumePoint,
-)
-from spotipy.model.paging import (
-    Cursor,
-    CursorPaging,
-    OffsetPaging,
-    Paging,
-)
-from spotipy.model.player import (
-    Actions,
-    Context,
-    ContextType,
-    CurrentlyPlaying,
-    CurrentlyPlayingContext,
-    CurrentlyPlayingType,
-    Device,
-    DeviceType,
-    Disallows,
-    PlayHistory,
-    PlayHistoryPaging,
-    Queue,
-    RepeatState,
-)
-from spotipy.model.playlist import (
-    FullPlaylist,
-    LocalAlbum,
-    LocalArtist,
-    LocalTrack,
-    Playlist,
-    PlaylistItem,
-    PlaylistTrack,
-    PlaylistTrackPaging,
-    PlaylistTracksRef,
-    SimplePlaylist,
-    SimplePlaylistPaging,
-    UnknownItem,
-    VideoThumbnail,
-)
-from spotipy.model.recommendations import (
-    RecommendationAttribute,
-    Recommendations,
-    RecommendationSeed,
-)
-from spotipy.model.search import (
-    SEARCH_PAGING_TYPES,
-    SearchResult,
-)
-from spotipy.model.show import (
-    FullShow,
-    SavedShow,
-    SavedShowPaging,
-    SimpleShow,
-    SimpleShowPaging,
-)
-from spotipy.model.track import (
-    FullTrack,
-    FullTrackPaging,
-    SavedTrack,
-    SavedTrackPaging,
-    SimpleTrack,
-    SimpleTrackPaging,
-    TrackLink,
-)
-from spotipy.model.user import (
-    ExplicitContent,
-    PrivateUser,
-    Product,
-    PublicUser,
-)
+from typing import TYPE_CHECKING
+
+from spotipy._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from spotipy.model._base import (
+        Model,
+        decode,
+    )
+    from spotipy.model.album import (
+        AlbumGroup,
+        AlbumType,
+        FullAlbum,
+        ReleaseDatePrecision,
+        SavedAlbum,
+        SavedAlbumPaging,
+        SimpleAlbum,
+        SimpleAlbumPaging,
+    )
+    from spotipy.model.artist import (
+        FullArtist,
+        FullArtistCursorPaging,
+        FullArtistOffsetPaging,
+        SimpleArtist,
+    )
+    from spotipy.model.audio import (
+        AudioAnalysis,
+        AudioFeatures,
+        Section,
+        Segment,
+        TimeInterval,
+    )
+    from spotipy.model.audiobook import (
+        Author,
+        FullAudiobook,
+        Narrator,
+        SavedAudiobook,
+        SavedAudiobookPaging,
+        SimpleAudiobook,
+        SimpleAudiobookPaging,
+    )
+    from spotipy.model.category import (
+        Category,
+        CategoryPaging,
+    )
+    from spotipy.model.chapter import (
+        FullChapter,
+        SimpleChapter,
+        SimpleChapterPaging,
+    )
+    from spotipy.model.episode import (
+        FullEpisode,
+        SavedEpisode,
+        SavedEpisodePaging,
+        SimpleEpisode,
+        SimpleEpisodePaging,
+    )
+    from spotipy.model.member import (
+        Copyright,
+        CopyrightType,
+        ExternalIds,
+        ExternalUrls,
+        Followers,
+        Image,
+        RestrictionReason,
+        Restrictions,
+        ResumePoint,
+    )
+    from spotipy.model.paging import (
+        Cursor,
+        CursorPaging,
+        OffsetPaging,
+        Paging,
+    )
+    from spotipy.model.player import (
+        Actions,
+        Context,
+        ContextType,
+        CurrentlyPlaying,
+        CurrentlyPlayingContext,
+        CurrentlyPlayingType,
+        Device,
+        DeviceType,
+        Disallows,
+        PlayHistory,
+        PlayHistoryPaging,
+        Queue,
+        RepeatState,
+    )
+    from spotipy.model.playlist import (
+        FullPlaylist,
+        LocalAlbum,
+        LocalArtist,
+        LocalTrack,
+        Playlist,
+        PlaylistItem,
+        PlaylistTrack,
+        PlaylistTrackPaging,
+        PlaylistTracksRef,
+        SimplePlaylist,
+        SimplePlaylistPaging,
+        UnknownItem,
+        VideoThumbnail,
+    )
+    from spotipy.model.recommendations import (
+        RecommendationAttribute,
+        Recommendations,
+        RecommendationSeed,
+    )
+    from spotipy.model.search import (
+        SEARCH_PAGING_TYPES,
+        SearchResult,
+    )
+    from spotipy.model.show import (
+        FullShow,
+        SavedShow,
+        SavedShowPaging,
+        SimpleShow,
+        SimpleShowPaging,
+    )
+    from spotipy.model.track import (
+        FullTrack,
+        FullTrackPaging,
+        SavedTrack,
+        SavedTrackPaging,
+        SimpleTrack,
+        SimpleTrackPaging,
+        TrackLink,
+    )
+    from spotipy.model.user import (
+        ExplicitContent,
+        PrivateUser,
+        Product,
+        PublicUser,
+    )
 
 __all__ = [
     "SEARCH_PAGING_TYPES",
@@ -237,3 +245,105 @@ __all__ = [
     "VideoThumbnail",
     "decode",
 ]
+
+# Where each name is defined: the block above, for the loader (a test holds them equal).
+_SOURCES: dict[str, str] = {
+    "Model": "spotipy.model._base",
+    "decode": "spotipy.model._base",
+    "AlbumGroup": "spotipy.model.album",
+    "AlbumType": "spotipy.model.album",
+    "FullAlbum": "spotipy.model.album",
+    "ReleaseDatePrecision": "spotipy.model.album",
+    "SavedAlbum": "spotipy.model.album",
+    "SavedAlbumPaging": "spotipy.model.album",
+    "SimpleAlbum": "spotipy.model.album",
+    "SimpleAlbumPaging": "spotipy.model.album",
+    "FullArtist": "spotipy.model.artist",
+    "FullArtistCursorPaging": "spotipy.model.artist",
+    "FullArtistOffsetPaging": "spotipy.model.artist",
+    "SimpleArtist": "spotipy.model.artist",
+    "AudioAnalysis": "spotipy.model.audio",
+    "AudioFeatures": "spotipy.model.audio",
+    "Section": "spotipy.model.audio",
+    "Segment": "spotipy.model.audio",
+    "TimeInterval": "spotipy.model.audio",
+    "Author": "spotipy.model.audiobook",
+    "FullAudiobook": "spotipy.model.audiobook",
+    "Narrator": "spotipy.model.audiobook",
+    "SavedAudiobook": "spotipy.model.audiobook",
+    "SavedAudiobookPaging": "spotipy.model.audiobook",
+    "SimpleAudiobook": "spotipy.model.audiobook",
+    "SimpleAudiobookPaging": "spotipy.model.audiobook",
+    "Category": "spotipy.model.category",
+    "CategoryPaging": "spotipy.model.category",
+    "FullChapter": "spotipy.model.chapter",
+    "SimpleChapter": "spotipy.model.chapter",
+    "SimpleChapterPaging": "spotipy.model.chapter",
+    "FullEpisode": "spotipy.model.episode",
+    "SavedEpisode": "spotipy.model.episode",
+    "SavedEpisodePaging": "spotipy.model.episode",
+    "SimpleEpisode": "spotipy.model.episode",
+    "SimpleEpisodePaging": "spotipy.model.episode",
+    "Copyright": "spotipy.model.member",
+    "CopyrightType": "spotipy.model.member",
+    "ExternalIds": "spotipy.model.member",
+    "ExternalUrls": "spotipy.model.member",
+    "Followers": "spotipy.model.member",
+    "Image": "spotipy.model.member",
+    "RestrictionReason": "spotipy.model.member",
+    "Restrictions": "spotipy.model.member",
+    "ResumePoint": "spotipy.model.member",
+    "Cursor": "spotipy.model.paging",
+    "CursorPaging": "spotipy.model.paging",
+    "OffsetPaging": "spotipy.model.paging",
+    "Paging": "spotipy.model.paging",
+    "Actions": "spotipy.model.player",
+    "Context": "spotipy.model.player",
+    "ContextType": "spotipy.model.player",
+    "CurrentlyPlaying": "spotipy.model.player",
+    "CurrentlyPlayingContext": "spotipy.model.player",
+    "CurrentlyPlayingType": "spotipy.model.player",
+    "Device": "spotipy.model.player",
+    "DeviceType": "spotipy.model.player",
+    "Disallows": "spotipy.model.player",
+    "PlayHistory": "spotipy.model.player",
+    "PlayHistoryPaging": "spotipy.model.player",
+    "Queue": "spotipy.model.player",
+    "RepeatState": "spotipy.model.player",
+    "FullPlaylist": "spotipy.model.playlist",
+    "LocalAlbum": "spotipy.model.playlist",
+    "LocalArtist": "spotipy.model.playlist",
+    "LocalTrack": "spotipy.model.playlist",
+    "Playlist": "spotipy.model.playlist",
+    "PlaylistItem": "spotipy.model.playlist",
+    "PlaylistTrack": "spotipy.model.playlist",
+    "PlaylistTrackPaging": "spotipy.model.playlist",
+    "PlaylistTracksRef": "spotipy.model.playlist",
+    "SimplePlaylist": "spotipy.model.playlist",
+    "SimplePlaylistPaging": "spotipy.model.playlist",
+    "UnknownItem": "spotipy.model.playlist",
+    "VideoThumbnail": "spotipy.model.playlist",
+    "RecommendationAttribute": "spotipy.model.recommendations",
+    "Recommendations": "spotipy.model.recommendations",
+    "RecommendationSeed": "spotipy.model.recommendations",
+    "SEARCH_PAGING_TYPES": "spotipy.model.search",
+    "SearchResult": "spotipy.model.search",
+    "FullShow": "spotipy.model.show",
+    "SavedShow": "spotipy.model.show",
+    "SavedShowPaging": "spotipy.model.show",
+    "SimpleShow": "spotipy.model.show",
+    "SimpleShowPaging": "spotipy.model.show",
+    "FullTrack": "spotipy.model.track",
+    "FullTrackPaging": "spotipy.model.track",
+    "SavedTrack": "spotipy.model.track",
+    "SavedTrackPaging": "spotipy.model.track",
+    "SimpleTrack": "spotipy.model.track",
+    "SimpleTrackPaging": "spotipy.model.track",
+    "TrackLink": "spotipy.model.track",
+    "ExplicitContent": "spotipy.model.user",
+    "PrivateUser": "spotipy.model.user",
+    "Product": "spotipy.model.user",
+    "PublicUser": "spotipy.model.user",
+}
+
+__getattr__, __dir__ = lazy_names(globals(), _SOURCES, __all__)

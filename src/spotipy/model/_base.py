@@ -9,7 +9,7 @@ import msgspec
 
 from spotipy import serialise
 
-__all__ = ["Model", "Saved", "decode"]
+__all__ = ["Model", "Saved", "UnknownItem", "decode"]
 
 T = TypeVar("T")
 
@@ -163,3 +163,40 @@ class Saved(Model, kw_only=True):
 
     def __post_init__(self) -> None:
         self.added_at = timestamp(self.added_at)
+
+
+class UnknownItem(dict[str, Any]):
+    """An item that decodes as none of its documented types (logged when it is made).
+
+    Spotify may add item types (a playlist item that is neither a track, an episode nor
+    a local file), and an item may not match its documented shape.  Rather than fail the
+    whole page or list, such an item is kept as the plain dict Spotify sent, with the
+    identifying fields also readable as attributes.
+    """
+
+    @property
+    def id(self) -> str | None:
+        """Spotify ID, if the item has one."""
+        return _str_or_none(self.get("id"))
+
+    @property
+    def uri(self) -> str | None:
+        """Spotify URI, if the item has one."""
+        return _str_or_none(self.get("uri"))
+
+    @property
+    def name(self) -> str | None:
+        """Name, if the item has one."""
+        return _str_or_none(self.get("name"))
+
+    @property
+    def type(self) -> str | None:
+        """Object type as sent by Spotify."""
+        return _str_or_none(self.get("type"))
+
+    def __repr__(self) -> str:
+        return f"UnknownItem({dict.__repr__(self)})"
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None

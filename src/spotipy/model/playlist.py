@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import msgspec
 
-from spotipy.model._base import Model, decoder, is_null, timestamp
+from spotipy.model._base import Model, UnknownItem, decoder, is_null, timestamp
 from spotipy.model._shared import _Item
 from spotipy.model.episode import FullEpisode
 from spotipy.model.member import ExternalIds, ExternalUrls, Followers, Image
@@ -38,42 +38,6 @@ __all__ = [
     "UnknownItem",
     "VideoThumbnail",
 ]
-
-
-class UnknownItem(dict[str, Any]):
-    """A playlist item that is neither a track, an episode nor a local file.
-
-    Spotify may add item types, and an item may not match its documented shape.
-    Rather than fail the whole page, such an item is kept as the plain dict Spotify
-    sent, with the identifying fields also readable as attributes.
-    """
-
-    @property
-    def id(self) -> str | None:
-        """Spotify ID, if the item has one."""
-        return _str_or_none(self.get("id"))
-
-    @property
-    def uri(self) -> str | None:
-        """Spotify URI, if the item has one."""
-        return _str_or_none(self.get("uri"))
-
-    @property
-    def name(self) -> str | None:
-        """Name, if the item has one."""
-        return _str_or_none(self.get("name"))
-
-    @property
-    def type(self) -> str | None:
-        """Object type as sent by Spotify."""
-        return _str_or_none(self.get("type"))
-
-    def __repr__(self) -> str:
-        return f"UnknownItem({dict.__repr__(self)})"
-
-
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 class _LocalItem(Model, kw_only=True):

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import AlbumId, AlbumIds, Limit, Market, Offset
-from spotipy.model import FullAlbum, SimpleTrackPaging
+
+if TYPE_CHECKING:
+    from spotipy.model import FullAlbum, SimpleTrackPaging
 
 
 class SpotifyAlbum(SpotifyBase[Mode]):
@@ -27,7 +32,7 @@ class SpotifyAlbum(SpotifyBase[Mode]):
             ISO 3166-1 alpha-2 country code, or ``"from_token"``, for track relinking.
         """
         response = yield self._request("GET", f"albums/{album_id}", {"market": market})
-        return expect_model(response, FullAlbum)
+        return expect_model(response, model.FullAlbum)
 
     @endpoint(operation="get-multiple-albums", max_ids=20, replacement="album")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -41,7 +46,7 @@ class SpotifyAlbum(SpotifyBase[Mode]):
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         """
-        return self._several("albums", album_ids, FullAlbum, market=market)
+        return self._several("albums", album_ids, model.FullAlbum, market=market)
 
     @endpoint(operation="get-an-albums-tracks", max_limit=50)
     def album_tracks(
@@ -67,4 +72,4 @@ class SpotifyAlbum(SpotifyBase[Mode]):
         """
         params = {"market": market, "limit": limit, "offset": offset}
         response = yield self._request("GET", f"albums/{album_id}/tracks", params)
-        return expect_model(response, SimpleTrackPaging)
+        return expect_model(response, model.SimpleTrackPaging)

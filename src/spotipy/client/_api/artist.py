@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_items, expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import ArtistId, ArtistIds, Limit, Market, Offset, SomeOf
-from spotipy.model import FullArtist, FullTrack, SimpleAlbumPaging
+
+if TYPE_CHECKING:
+    from spotipy.model import FullArtist, FullTrack, SimpleAlbumPaging
 
 #: Album groups accepted by ``include_groups``.
 ALBUM_GROUPS = ("album", "single", "appears_on", "compilation")
@@ -31,7 +34,7 @@ class SpotifyArtist(SpotifyBase[Mode]):
             The artist's ID, URI or URL.
         """
         response = yield self._request("GET", f"artists/{artist_id}")
-        return expect_model(response, FullArtist)
+        return expect_model(response, model.FullArtist)
 
     @endpoint(operation="get-multiple-artists", max_ids=50, replacement="artist")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -43,7 +46,7 @@ class SpotifyArtist(SpotifyBase[Mode]):
         artist_ids
             The artists' IDs, URIs or URLs.
         """
-        return self._several("artists", artist_ids, FullArtist)
+        return self._several("artists", artist_ids, model.FullArtist)
 
     @endpoint(operation="get-an-artists-albums", max_limit=10)
     def artist_albums(
@@ -79,7 +82,7 @@ class SpotifyArtist(SpotifyBase[Mode]):
             "offset": offset,
         }
         response = yield self._request("GET", f"artists/{artist_id}/albums", params)
-        return expect_model(response, SimpleAlbumPaging)
+        return expect_model(response, model.SimpleAlbumPaging)
 
     @endpoint(operation="get-an-artists-top-tracks")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -95,7 +98,7 @@ class SpotifyArtist(SpotifyBase[Mode]):
             spec's name; the seed sent it as ``country``).  ``None`` sends none.
         """
         response = yield self._request("GET", f"artists/{artist_id}/top-tracks", {"market": market})
-        return expect_items(response, "tracks", FullTrack)
+        return expect_items(response, "tracks", model.FullTrack)
 
     @endpoint(operation="get-an-artists-related-artists")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -108,4 +111,4 @@ class SpotifyArtist(SpotifyBase[Mode]):
             The artist's ID, URI or URL.
         """
         response = yield self._request("GET", f"artists/{artist_id}/related-artists")
-        return expect_items(response, "artists", FullArtist)
+        return expect_items(response, "artists", model.FullArtist)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import AudiobookId, AudiobookIds, Limit, Market, Offset
-from spotipy.model import FullAudiobook, SimpleChapterPaging
+
+if TYPE_CHECKING:
+    from spotipy.model import FullAudiobook, SimpleChapterPaging
 
 
 class SpotifyAudiobook(SpotifyBase[Mode]):
@@ -28,7 +33,7 @@ class SpotifyAudiobook(SpotifyBase[Mode]):
             available in a few markets only.
         """
         response = yield self._request("GET", f"audiobooks/{audiobook_id}", {"market": market})
-        return expect_model(response, FullAudiobook)
+        return expect_model(response, model.FullAudiobook)
 
     @endpoint(operation="get-multiple-audiobooks", max_ids=50, replacement="audiobook")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -44,7 +49,7 @@ class SpotifyAudiobook(SpotifyBase[Mode]):
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         """
-        return self._several("audiobooks", audiobook_ids, FullAudiobook, market=market)
+        return self._several("audiobooks", audiobook_ids, model.FullAudiobook, market=market)
 
     @endpoint(operation="get-audiobook-chapters", max_limit=50)
     def audiobook_chapters(
@@ -70,4 +75,4 @@ class SpotifyAudiobook(SpotifyBase[Mode]):
         """
         params = {"market": market, "limit": limit, "offset": offset}
         response = yield self._request("GET", f"audiobooks/{audiobook_id}/chapters", params)
-        return expect_model(response, SimpleChapterPaging)
+        return expect_model(response, model.SimpleChapterPaging)

@@ -16,22 +16,22 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar
 import msgspec
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_items, expect_model, expect_page
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Check, Ids, Limit, Market, Offset, Text
-from spotipy.model import (
-    Category,
-    CategoryPaging,
-    RecommendationAttribute,
-    Recommendations,
-    SimpleAlbumPaging,
-    SimplePlaylistPaging,
-)
 
 if TYPE_CHECKING:
     from spotipy.client._endpoint import Endpoint
+    from spotipy.model import (
+        Category,
+        CategoryPaging,
+        Recommendations,
+        SimpleAlbumPaging,
+        SimplePlaylistPaging,
+    )
 
 __all__ = ["CategoryId", "SeedGenres", "SeedIds", "Tuning"]
 
@@ -45,7 +45,7 @@ class _Featured(msgspec.Struct, kw_only=True):
     """A message with a paging of playlists (featured and category playlists)."""
 
     message: str | None = None
-    playlists: SimplePlaylistPaging
+    playlists: model.SimplePlaylistPaging
 
 
 # Checks ----------------------------------------------------------------------------------
@@ -134,10 +134,10 @@ class Tuning(Check):
         checked: dict[str, float] = {}
         for key, number in dict(value).items():
             prefix, _, attribute = str(key).partition("_")
-            if prefix not in ("min", "max", "target") or attribute not in _ATTRIBUTES:
+            if prefix not in ("min", "max", "target") or attribute not in _RANGES:
                 raise ValueError(
                     f"unknown recommendation attribute {key!r}: expected min_, max_ or target_"
-                    f" and one of {sorted(_ATTRIBUTES)}"
+                    f" and one of {sorted(_RANGES)}"
                 )
             low, high, whole = _RANGES[attribute]
             if isinstance(number, bool) or not isinstance(number, int | float):
@@ -152,8 +152,6 @@ class Tuning(Check):
             checked[key] = number
         return checked
 
-
-_ATTRIBUTES: Final = frozenset(str(a) for a in RecommendationAttribute)
 
 
 def _seeds(*groups: Any) -> list[str | None]:
@@ -230,7 +228,7 @@ class SpotifyBrowse(SpotifyBase[Mode]):
         """
         params = {"limit": limit, "offset": offset}
         response = yield self._request("GET", "browse/new-releases", params)
-        return expect_page(response, SimpleAlbumPaging)
+        return expect_page(response, model.SimpleAlbumPaging)
 
     @endpoint(operation="get-categories", max_limit=50)
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -257,7 +255,7 @@ class SpotifyBrowse(SpotifyBase[Mode]):
         """
         params = {"locale": locale, "limit": limit, "offset": offset}
         response = yield self._request("GET", "browse/categories", params)
-        return expect_page(response, CategoryPaging)
+        return expect_page(response, model.CategoryPaging)
 
     @endpoint(operation="get-a-category")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -282,7 +280,7 @@ class SpotifyBrowse(SpotifyBase[Mode]):
         response = yield self._request(
             "GET", f"browse/categories/{category_id}", {"locale": locale}
         )
-        return expect_model(response, Category)
+        return expect_model(response, model.Category)
 
     @endpoint(operation="get-a-categories-playlists", max_limit=50)
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -365,7 +363,7 @@ class SpotifyBrowse(SpotifyBase[Mode]):
             **attributes,
         }
         response = yield self._request("GET", "recommendations", params)
-        return expect_model(response, Recommendations)
+        return expect_model(response, model.Recommendations)
 
     @endpoint(operation="get-recommendation-genres")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)

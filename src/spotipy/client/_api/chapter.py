@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import ChapterId, ChapterIds, Market
-from spotipy.model import FullChapter
+
+if TYPE_CHECKING:
+    from spotipy.model import FullChapter
 
 
 class SpotifyChapter(SpotifyBase[Mode]):
@@ -27,7 +32,7 @@ class SpotifyChapter(SpotifyBase[Mode]):
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         """
         response = yield self._request("GET", f"chapters/{chapter_id}", {"market": market})
-        return expect_model(response, FullChapter)
+        return expect_model(response, model.FullChapter)
 
     @endpoint(operation="get-several-chapters", max_ids=50, replacement="chapter")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -43,4 +48,4 @@ class SpotifyChapter(SpotifyBase[Mode]):
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         """
-        return self._several("chapters", chapter_ids, FullChapter, market=market)
+        return self._several("chapters", chapter_ids, model.FullChapter, market=market)

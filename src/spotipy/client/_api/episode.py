@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import EpisodeId, EpisodeIds, Market
-from spotipy.model import FullEpisode
+
+if TYPE_CHECKING:
+    from spotipy.model import FullEpisode
 
 
 class SpotifyEpisode(SpotifyBase[Mode]):
@@ -29,7 +34,7 @@ class SpotifyEpisode(SpotifyBase[Mode]):
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         """
         response = yield self._request("GET", f"episodes/{episode_id}", {"market": market})
-        return expect_model(response, FullEpisode)
+        return expect_model(response, model.FullEpisode)
 
     @endpoint(
         operation="get-multiple-episodes",
@@ -50,4 +55,4 @@ class SpotifyEpisode(SpotifyBase[Mode]):
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         """
-        return self._several("episodes", episode_ids, FullEpisode, market=market)
+        return self._several("episodes", episode_ids, model.FullEpisode, market=market)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, TypeAlias
 
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model, expect_no_content, expect_page
@@ -25,10 +26,10 @@ from spotipy.client._params import (
     PlaylistId,
     UserIds,
 )
-from spotipy.model import FullArtistCursorPaging
 
 if TYPE_CHECKING:
     from spotipy.client._endpoint import Endpoint
+    from spotipy.model import FullArtistCursorPaging
 
 
 class OptionalId(Id):
@@ -173,7 +174,7 @@ class SpotifyFollow(SpotifyBase[Mode]):
     def _followed_artists(self, limit: int, after: str | None) -> Flow[FullArtistCursorPaging]:
         params = {"type": "artist", "limit": limit, "after": after}
         response = yield self._request("GET", "me/following", params)
-        return expect_page(response, FullArtistCursorPaging)
+        return expect_page(response, model.FullArtistCursorPaging)
 
     @endpoint(
         operation="check-current-user-follows",

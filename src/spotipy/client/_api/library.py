@@ -9,10 +9,11 @@ docstring and one line.  Spotify's 2026 ``/me/library`` operations take URIs of 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any, Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeAlias, TypeVar
 
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model, expect_no_content
@@ -29,14 +30,16 @@ from spotipy.client._params import (
     TrackIds,
     Uris,
 )
-from spotipy.model import (
-    SavedAlbumPaging,
-    SavedAudiobookPaging,
-    SavedEpisodePaging,
-    SavedShowPaging,
-    SavedTrackPaging,
-)
 from spotipy.model.paging import Paging
+
+if TYPE_CHECKING:
+    from spotipy.model import (
+        SavedAlbumPaging,
+        SavedAudiobookPaging,
+        SavedEpisodePaging,
+        SavedShowPaging,
+        SavedTrackPaging,
+    )
 
 PT = TypeVar("PT", bound=Paging[Any])
 
@@ -156,7 +159,7 @@ class SpotifyLibrary(SpotifyBase[Mode]):
             Index of the first album.
         """
         return self._saved_page(
-            "album", SavedAlbumPaging, market=market, limit=limit, offset=offset
+            "album", model.SavedAlbumPaging, market=market, limit=limit, offset=offset
         )
 
     @endpoint(
@@ -220,7 +223,7 @@ class SpotifyLibrary(SpotifyBase[Mode]):
             Index of the first track.
         """
         return self._saved_page(
-            "track", SavedTrackPaging, market=market, limit=limit, offset=offset
+            "track", model.SavedTrackPaging, market=market, limit=limit, offset=offset
         )
 
     @endpoint(
@@ -289,7 +292,7 @@ class SpotifyLibrary(SpotifyBase[Mode]):
             Index of the first episode.
         """
         return self._saved_page(
-            "episode", SavedEpisodePaging, market=market, limit=limit, offset=offset
+            "episode", model.SavedEpisodePaging, market=market, limit=limit, offset=offset
         )
 
     @endpoint(
@@ -348,7 +351,7 @@ class SpotifyLibrary(SpotifyBase[Mode]):
         offset
             Index of the first show.
         """
-        return self._saved_page("show", SavedShowPaging, limit=limit, offset=offset)
+        return self._saved_page("show", model.SavedShowPaging, limit=limit, offset=offset)
 
     @endpoint(
         operation="check-users-saved-shows",
@@ -408,7 +411,7 @@ class SpotifyLibrary(SpotifyBase[Mode]):
         offset
             Index of the first audiobook.
         """
-        return self._saved_page("audiobook", SavedAudiobookPaging, limit=limit, offset=offset)
+        return self._saved_page("audiobook", model.SavedAudiobookPaging, limit=limit, offset=offset)
 
     @endpoint(
         operation="check-users-saved-audiobooks",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, TypeAlias, TypeVar
 
+from spotipy import model
 from spotipy._flow import Flow, Mode, describe
 from spotipy._http import Response
 from spotipy.client._api.playlist import ITEM_TYPES, ItemTypes
@@ -13,21 +14,21 @@ from spotipy.client._decode import expect_model, expect_no_content
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Check, Flag, Int, Limit, Market, OneOf, Text, Timestamp, Uris
 from spotipy.errors import ResponseError
-from spotipy.model import (
-    CurrentlyPlaying,
-    CurrentlyPlayingContext,
-    Device,
-    PlayHistoryPaging,
-    Queue,
-    RepeatState,
-)
 
 if TYPE_CHECKING:
     from spotipy.client._endpoint import Endpoint
+    from spotipy.model import (
+        CurrentlyPlaying,
+        CurrentlyPlayingContext,
+        Device,
+        PlayHistoryPaging,
+        Queue,
+        RepeatState,
+    )
 
 __all__ = ["SpotifyPlayer"]
 
-PT = TypeVar("PT", bound=CurrentlyPlaying)
+PT = TypeVar("PT", bound="CurrentlyPlaying")
 
 _READ: Final = ("user-read-playback-state",)
 _MODIFY: Final = ("user-modify-playback-state",)
@@ -75,7 +76,7 @@ Offset: TypeAlias = Annotated[int | str | None, PlaybackOffset()]
 #: Progress into an item, in milliseconds.
 PositionMs: TypeAlias = Annotated[int | None, Int(0)]
 Repeat: TypeAlias = Annotated[
-    RepeatState | Literal["track", "context", "off"], OneOf("track", "context", "off")
+    'RepeatState | Literal["track", "context", "off"]', OneOf("track", "context", "off")
 ]
 Volume: TypeAlias = Annotated[int, Int(0, 100)]
 
@@ -111,7 +112,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         """
         params = {"market": market, "additional_types": additional_types}
         response = yield self._request("GET", "me/player", params)
-        return _expect_playing(response, CurrentlyPlayingContext)
+        return _expect_playing(response, model.CurrentlyPlayingContext)
 
     @endpoint(
         operation="get-the-users-currently-playing-track", scope=("user-read-currently-playing",)
@@ -135,7 +136,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         """
         params = {"market": market, "additional_types": additional_types}
         response = yield self._request("GET", "me/player/currently-playing", params)
-        return _expect_playing(response, CurrentlyPlaying)
+        return _expect_playing(response, model.CurrentlyPlaying)
 
     @endpoint(operation="get-recently-played", scope=("user-read-recently-played",), max_limit=50)
     def playback_recently_played(
@@ -165,13 +166,13 @@ class SpotifyPlayer(SpotifyBase[Mode]):
             raise ValueError("give after or before, not both")
         params = {"limit": limit, "after": after, "before": before}
         response = yield self._request("GET", "me/player/recently-played", params)
-        return expect_model(response, PlayHistoryPaging)
+        return expect_model(response, model.PlayHistoryPaging)
 
     @endpoint(operation="get-a-users-available-devices", scope=_READ)
     def playback_devices(self) -> Flow[list[Device]]:
         """Get the user's available devices."""
         response = yield self._request("GET", "me/player/devices")
-        found = expect_model(response, dict[str, list[Device]])
+        found = expect_model(response, dict[str, list[model.Device]])
         if "devices" not in found:
             raise ResponseError(f"{describe(response)}: the body has no 'devices' list", response)
         return found["devices"]
@@ -182,7 +183,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
     def playback_queue(self) -> Flow[Queue]:
         """Get the item playing and the queue: what plays next, in order."""
         response = yield self._request("GET", "me/player/queue")
-        queue = expect_model(response, Queue)
+        queue = expect_model(response, model.Queue)
         if queue.queue is None:
             raise ResponseError(f"{describe(response)}: the body has no 'queue' list", response)
         return queue

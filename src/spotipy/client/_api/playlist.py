@@ -12,11 +12,12 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable, Iterable, Sequence
-from typing import Annotated, Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeAlias
 
 import msgspec
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode, describe
 from spotipy._http import Request, Response
 from spotipy.client._base import SpotifyBase
@@ -38,7 +39,9 @@ from spotipy.client._params import (
     UserId,
 )
 from spotipy.errors import PartialWriteError, ResponseError, SpotipyError
-from spotipy.model import FullPlaylist, Image, PlaylistTrackPaging, SimplePlaylistPaging
+
+if TYPE_CHECKING:
+    from spotipy.model import FullPlaylist, Image, PlaylistTrackPaging, SimplePlaylistPaging
 
 #: Item types a playlist can hold, asked for by default so episodes are not hidden.
 ITEM_TYPES: Final = ("track", "episode")
@@ -398,12 +401,12 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             "description": description,
         }
         response = yield self._request("POST", path, body=body)
-        return expect_model(response, FullPlaylist)
+        return expect_model(response, model.FullPlaylist)
 
     def _playlists_page(self, path: str, limit: int, offset: int) -> Flow[SimplePlaylistPaging]:
         """``GET <path>``: a page of simplified playlists."""
         response = yield self._request("GET", path, {"limit": limit, "offset": offset})
-        return expect_model(response, SimplePlaylistPaging)
+        return expect_model(response, model.SimplePlaylistPaging)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -428,7 +431,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         """
         params = {"market": market, "additional_types": additional_types}
         response = yield self._request("GET", f"playlists/{playlist_id}", params)
-        return expect_model(response, FullPlaylist)
+        return expect_model(response, model.FullPlaylist)
 
     @endpoint(operation="get-playlists-items", optional_scope=READ_ITEMS, max_limit=50)
     def playlist_items(
@@ -465,7 +468,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             "additional_types": additional_types,
         }
         response = yield self._request("GET", f"playlists/{playlist_id}/items", params)
-        return expect_model(response, PlaylistTrackPaging)
+        return expect_model(response, model.PlaylistTrackPaging)
 
     @endpoint(operation="get-playlists-items", optional_scope=READ_ITEMS, max_limit=50)
     def playlist_tracks(
@@ -535,7 +538,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             "additional_types": additional_types,
         }
         response = yield self._request("GET", f"playlists/{playlist_id}/tracks", params)
-        return expect_model(response, PlaylistTrackPaging)
+        return expect_model(response, model.PlaylistTrackPaging)
 
     # -- listings -----------------------------------------------------------------------
 
@@ -775,7 +778,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             The playlist's ID, URI or URL.
         """
         response = yield self._request("GET", f"playlists/{playlist_id}/images")
-        return expect_model(response, list[Image])
+        return expect_model(response, list[model.Image])
 
     @endpoint(
         operation="upload-custom-playlist-cover", scope=("ugc-image-upload",), optional_scope=MODIFY

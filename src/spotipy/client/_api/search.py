@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from typing import (
+    TYPE_CHECKING,
     Annotated,
     Any,
     Concatenate,
@@ -18,23 +19,25 @@ from typing import (
 
 from typing_extensions import Unpack
 
+from spotipy import model
 from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, describe
 from spotipy.client._base import SEARCH_MAX_OFFSET, SpotifyBase
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import Endpoint
 from spotipy.client._params import Limit, Market, Offset, OneOf, SomeOf, Text
 from spotipy.errors import ResponseError
-from spotipy.model import (
-    FullArtistOffsetPaging,
-    FullTrackPaging,
-    OffsetPaging,
-    SearchResult,
-    SimpleAlbumPaging,
-    SimpleAudiobookPaging,
-    SimpleEpisodePaging,
-    SimplePlaylistPaging,
-    SimpleShowPaging,
-)
+
+if TYPE_CHECKING:
+    from spotipy.model import (
+        FullArtistOffsetPaging,
+        FullTrackPaging,
+        OffsetPaging,
+        SimpleAlbumPaging,
+        SimpleAudiobookPaging,
+        SimpleEpisodePaging,
+        SimplePlaylistPaging,
+        SimpleShowPaging,
+    )
 
 #: Item types that search accepts, each answered under the plural key.
 SEARCH_TYPES: Final = ("album", "artist", "playlist", "track", "show", "episode", "audiobook")
@@ -257,7 +260,7 @@ class SpotifySearch(SpotifyBase[Mode]):
             "offset": offset,
         }
         response = yield self._request("GET", "search", params)
-        result = expect_model(response, SearchResult)
+        result = expect_model(response, model.SearchResult)
         wanted = joined.split(",")
         if all(getattr(result, f"{t}s") is None for t in wanted):
             # Not one requested result type: this is not a search answer at all.

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Limit, Market, Offset, ShowId, ShowIds
-from spotipy.model import FullShow, SimpleEpisodePaging, SimpleShow
+
+if TYPE_CHECKING:
+    from spotipy.model import FullShow, SimpleEpisodePaging, SimpleShow
 
 
 class SpotifyShow(SpotifyBase[Mode]):
@@ -31,7 +36,7 @@ class SpotifyShow(SpotifyBase[Mode]):
             there is answered.
         """
         response = yield self._request("GET", f"shows/{show_id}", {"market": market})
-        return expect_model(response, FullShow)
+        return expect_model(response, model.FullShow)
 
     @endpoint(operation="get-multiple-shows", max_ids=50, replacement="show")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -45,7 +50,7 @@ class SpotifyShow(SpotifyBase[Mode]):
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         """
-        return self._several("shows", show_ids, SimpleShow, market=market)
+        return self._several("shows", show_ids, model.SimpleShow, market=market)
 
     @endpoint(
         operation="get-a-shows-episodes",
@@ -75,4 +80,4 @@ class SpotifyShow(SpotifyBase[Mode]):
         """
         params = {"market": market, "limit": limit, "offset": offset}
         response = yield self._request("GET", f"shows/{show_id}/episodes", params)
-        return expect_model(response, SimpleEpisodePaging)
+        return expect_model(response, model.SimpleEpisodePaging)

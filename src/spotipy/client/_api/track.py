@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Market, TrackId, TrackIds
-from spotipy.model import AudioAnalysis, AudioFeatures, FullTrack
+
+if TYPE_CHECKING:
+    from spotipy.model import AudioAnalysis, AudioFeatures, FullTrack
 
 
 class SpotifyTrack(SpotifyBase[Mode]):
@@ -27,7 +32,7 @@ class SpotifyTrack(SpotifyBase[Mode]):
             ISO 3166-1 alpha-2 country code, or ``"from_token"``, for track relinking.
         """
         response = yield self._request("GET", f"tracks/{track_id}", {"market": market})
-        return expect_model(response, FullTrack)
+        return expect_model(response, model.FullTrack)
 
     @endpoint(operation="get-several-tracks", max_ids=50, replacement="track")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -41,7 +46,7 @@ class SpotifyTrack(SpotifyBase[Mode]):
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         """
-        return self._several("tracks", track_ids, FullTrack, market=market)
+        return self._several("tracks", track_ids, model.FullTrack, market=market)
 
     @endpoint(operation="get-audio-features")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -54,7 +59,7 @@ class SpotifyTrack(SpotifyBase[Mode]):
             The track's ID, URI or URL.
         """
         response = yield self._request("GET", f"audio-features/{track_id}")
-        return expect_model(response, AudioFeatures)
+        return expect_model(response, model.AudioFeatures)
 
     @endpoint(operation="get-several-audio-features", max_ids=100)
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -66,7 +71,9 @@ class SpotifyTrack(SpotifyBase[Mode]):
         track_ids
             The tracks' IDs, URIs or URLs.
         """
-        return self._several("audio_features", track_ids, AudioFeatures, path="audio-features")
+        return self._several(
+            "audio_features", track_ids, model.AudioFeatures, path="audio-features"
+        )
 
     @endpoint(operation="get-audio-analysis")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -79,4 +86,4 @@ class SpotifyTrack(SpotifyBase[Mode]):
             The track's ID, URI or URL.
         """
         response = yield self._request("GET", f"audio-analysis/{track_id}")
-        return expect_model(response, AudioAnalysis)
+        return expect_model(response, model.AudioAnalysis)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar
 
 from typing_extensions import deprecated
 
+from spotipy import model
 from spotipy._flow import Flow, Mode
 from spotipy.client._base import SpotifyBase
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Limit, Offset, OneOf, UserId
-from spotipy.model import FullArtistOffsetPaging, FullTrackPaging, PrivateUser, PublicUser
 from spotipy.model.paging import OffsetPaging
+
+if TYPE_CHECKING:
+    from spotipy.model import FullArtistOffsetPaging, FullTrackPaging, PrivateUser, PublicUser
 
 PT = TypeVar("PT", bound=OffsetPaging[Any])
 #: Over what time top items are computed.
@@ -32,7 +35,7 @@ class SpotifyUser(SpotifyBase[Mode]):
     def current_user(self) -> Flow[PrivateUser]:
         """Get the profile of the user the token belongs to (needs a user token)."""
         response = yield self._request("GET", "me")
-        return expect_model(response, PrivateUser)
+        return expect_model(response, model.PrivateUser)
 
     @endpoint(operation="get-users-profile")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
@@ -45,7 +48,7 @@ class SpotifyUser(SpotifyBase[Mode]):
             The user's ID (user name), URI or URL.
         """
         response = yield self._request("GET", f"users/{user_id}")
-        return expect_model(response, PublicUser)
+        return expect_model(response, model.PublicUser)
 
     @endpoint(operation="get-users-top-artists", scope=("user-top-read",), max_limit=50)
     def current_user_top_artists(
@@ -63,7 +66,7 @@ class SpotifyUser(SpotifyBase[Mode]):
         offset
             Index of the first artist.
         """
-        return self._top("artists", time_range, limit, offset, FullArtistOffsetPaging)
+        return self._top("artists", time_range, limit, offset, model.FullArtistOffsetPaging)
 
     @endpoint(operation="get-users-top-tracks", scope=("user-top-read",), max_limit=50)
     def current_user_top_tracks(
@@ -81,7 +84,7 @@ class SpotifyUser(SpotifyBase[Mode]):
         offset
             Index of the first track.
         """
-        return self._top("tracks", time_range, limit, offset, FullTrackPaging)
+        return self._top("tracks", time_range, limit, offset, model.FullTrackPaging)
 
     def _top(
         self, kind: str, time_range: str, limit: int, offset: int, type_: type[PT]
