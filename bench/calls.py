@@ -10,35 +10,15 @@ the canned transport of ``bench/run.py``.  ``--client httpx2`` gives spotipy an
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 import httpx
-from run import API, Canned
-
-from spotipy import Spotify
-from spotipy.emulator import BIG_PLAYLIST_ID, Emulator
-from spotipy.sender import PersistentSender
-
-
-def best(func: Callable[[], object], repeat: int, rounds: int) -> float:
-    """Lowest CPU seconds per call over ``rounds`` rounds of ``repeat`` calls."""
-    func()
-    results = []
-    for _ in range(rounds):
-        gc.collect()
-        start = time.process_time()
-        for _ in range(repeat):
-            func()
-        results.append((time.process_time() - start) / repeat)
-    return min(results)
+from run import Canned, cpu_per_call, sides
 
 
 def httpx2_client(canned: Canned) -> Any:
@@ -60,27 +40,15 @@ def main() -> int:
     parser.add_argument("--client", choices=["httpx", "httpx2"], default="httpx")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    emulator = Emulator(seed=0)
-    token = emulator.app_token()
-    canned = Canned(emulator)
-    transport = httpx.MockTransport(canned.handler)
-    raw = httpx.Client(transport=transport, headers={"Authorization": f"Bearer {token}"})
-    client: Any = (
-        httpx2_client(canned) if args.client == "httpx2" else httpx.Client(transport=transport)
-    )
-    spotify = Spotify(token, PersistentSender(client=client))
-    artist_id = emulator.catalogue.artist_ids[0]
-    page_url = f"{API}/playlists/{BIG_PLAYLIST_ID}/items"
-    page_params = {"limit": "50", "offset": "0", "additional_types": "track,episode"}
+    both = sides(httpx2_client if args.client == "httpx2" else None)
     figures = {
-        "artist": best(lambda: spotify.artist(artist_id), 2000, args.rounds),
-        "page": best(lambda: spotify.playlist_items(BIG_PLAYLIST_ID, limit=50), 200, args.rounds),
-        "raw_artist": best(
-            lambda: json.loads(raw.get(f"{API}/artists/{artist_id}").content), 2000, args.rounds
-        ),
-        "raw_page": best(
-            lambda: json.loads(raw.get(page_url, params=page_params).content), 200, args.rounds
-        ),
+        name: cpu_per_call(func, repeat, args.rounds, pick=min)
+        for name, func, repeat in [
+            ("artist", both.typed_artist, 2000),
+            ("page", both.typed_page, 200),
+            ("raw_artist", both.raw_artist, 2000),
+            ("raw_page", both.raw_page, 200),
+        ]
     }
     print(json.dumps({k: v * 1e6 for k, v in figures.items()}))
     return 0

@@ -18,21 +18,14 @@ import httpx
 import pytest
 
 from spotipy import Spotify
+from spotipy.cli._app import DEFAULT_SCOPES
 from spotipy.emulator import DEFAULT_USER_ID, Emulator, Server, serve
 from spotipy.sender import PersistentSender
 from spotipy.util import TokenFile
 from spotipy.util import config as config_names
 
-SCOPES = (
-    "user-read-private",
-    "user-read-email",
-    "playlist-read-private",
-    "playlist-read-collaborative",
-    "playlist-modify-public",
-    "playlist-modify-private",
-    "user-library-read",
-    "user-library-modify",
-)
+#: What the tests' own client may do besides what ``spotipy login`` asks for: fill a library.
+CHECK_SCOPES = (*DEFAULT_SCOPES, "user-library-modify")
 
 
 def free_port() -> int:
@@ -64,7 +57,7 @@ class Env:
 
     def login_directly(self, user_id: str = DEFAULT_USER_ID) -> str:
         """Save a refresh token for ``user_id`` as ``spotipy login`` would; return it."""
-        grant = self.emulator.user_grant(user_id, SCOPES)
+        grant = self.emulator.user_grant(user_id, DEFAULT_SCOPES)
         refresh = str(grant["refresh_token"])
         self.token_path.parent.mkdir(parents=True, exist_ok=True)
         TokenFile(self.token_path, section=self.emulator.client_id).save(refresh)
@@ -73,7 +66,7 @@ class Env:
     def library_client(self, user_id: str = DEFAULT_USER_ID) -> Spotify[object]:
         """A library client over HTTP, to check what the commands did."""
         http = httpx.Client(trust_env=False, timeout=10)
-        token = self.emulator.user_token(user_id, SCOPES)
+        token = self.emulator.user_token(user_id, CHECK_SCOPES)
         return Spotify(token, PersistentSender(client=http), api_url=self.server.api_url)
 
 

@@ -19,9 +19,8 @@ from typing import Any
 import httpx
 import pytest
 from spotipy_web import Settings, create_app, make_server
-from spotipy_web.serving import loopback_socket
 
-from spotipy.emulator import DEFAULT_USER_ID, Emulator, serve
+from spotipy.emulator import DEFAULT_USER_ID, Emulator, listen, serve
 
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
@@ -51,7 +50,7 @@ class App:
     """The app on uvicorn in a thread, on a free loopback port."""
 
     def __init__(self, tmp_path: Path) -> None:
-        self.sock = loopback_socket("127.0.0.1", 0)
+        self.sock = listen("127.0.0.1", 0)
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.redirect_uri = f"{self.url}/callback"

@@ -14,9 +14,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-from spotipy_web.serving import loopback_socket
 
-from spotipy.emulator import DEFAULT_USER_ID
+from spotipy.emulator import DEFAULT_USER_ID, listen
 
 from .conftest import EXAMPLE
 
@@ -25,7 +24,7 @@ WAIT = 15.0
 
 
 def free_port() -> int:
-    with loopback_socket("127.0.0.1", 0) as sock:
+    with listen("127.0.0.1", 0) as sock:
         port: int = sock.getsockname()[1]
         return port
 

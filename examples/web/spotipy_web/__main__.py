@@ -12,8 +12,10 @@ import sys
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from spotipy.emulator import listen
+
 from .app import create_app, settings_from_environment
-from .serving import loopback_socket, make_server
+from .serving import make_server
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     host = args.host or where.hostname or "127.0.0.1"
     port = args.port if args.port is not None else (where.port or 8080)
     try:
-        sock = loopback_socket(host, port)
+        sock = listen(host, port)
     except OSError as error:
         parser.error(f"cannot listen on {host}:{port}: {error}")
     # The app's own events (log-ins, refusals); uvicorn configures its loggers itself.

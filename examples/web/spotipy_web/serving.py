@@ -7,7 +7,6 @@ is the authorisation code and the state.  :class:`RedactQueries` cuts queries of
 from __future__ import annotations
 
 import logging
-import socket
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -46,17 +45,3 @@ def make_server(
         timeout_graceful_shutdown=2,
     )
     return uvicorn.Server(config)
-
-
-def loopback_socket(host: str, port: int) -> socket.socket:
-    """A listening socket on ``host:port`` (``port`` 0: a free one)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-        sock.listen(128)
-    except OSError:
-        sock.close()
-        raise
-    return sock

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from spotipy import Spotify
 from spotipy._version import __version__
-from spotipy.cli._rows import choose_format, read_uris, row_for, writer
+from spotipy.cli._rows import Format, Row, choose_format, read_uris, row_for, writer
 from spotipy.cli._settings import (
     CONFIG_VAR,
     TOKEN_FILE_VAR,
@@ -31,6 +31,7 @@ from spotipy.cli._settings import (
 from spotipy.client._api.search import SEARCH_TYPES
 from spotipy.convert import id_from
 from spotipy.errors import ConversionError, Forbidden, SpotipyError, TransportError
+from spotipy.model import OffsetPaging
 from spotipy.scope import check_scopes
 from spotipy.util import prompt_for_user_token
 
@@ -349,6 +350,21 @@ def _progress(description: str, total: int | None) -> Iterator[Callable[[], None
         yield lambda: bar.advance(task)
 
 
+def _every(spotify: Spotify[Any], first: OffsetPaging[T]) -> Iterator[tuple[int, T]]:
+    """Number every item of ``first`` and of the pages after it, from 0."""
+    return enumerate(spotify.all_items(first, concurrency=CONCURRENCY))
+
+
+def _export(rows: Iterable[Row], noun: str, total: int, chosen: Format, output: str | None) -> None:
+    """Write the export rows of ``total`` ``noun`` (a progress bar on a terminal)."""
+    with writer(output, chosen, sys.stdout) as out, _progress(noun, total) as tick:
+        for row in rows:
+            out.write(row)
+            tick()
+    if output not in (None, "-"):
+        click.echo(f"Wrote {out.count} {noun} to {output}", err=True)
+
+
 def _forbidden_hint(used_user: bool) -> Callable[[SpotipyError], str]:
     def hint(error: SpotipyError) -> str:
         if used_user and isinstance(error, Forbidden):
@@ -391,13 +407,8 @@ def playlist_export(
     chosen = choose_format(kind, output)
     with _reported(_forbidden_hint(user)), client(settings, user=user) as spotify:
         first = spotify.playlist_items(playlist_id, limit=50)
-        entries = spotify.all_items(first, concurrency=CONCURRENCY)
-        with writer(output, chosen, sys.stdout) as rows, _progress("items", first.total) as tick:
-            for position, entry in enumerate(entries):
-                rows.write(row_for(position, entry.item, entry.added_at))
-                tick()
-    if output not in (None, "-"):
-        click.echo(f"Wrote {rows.count} items to {output}", err=True)
+        rows = (row_for(i, entry.item, entry.added_at) for i, entry in _every(spotify, first))
+        _export(rows, "items", first.total, chosen, output)
 
 
 @playlist.command("import")
@@ -452,13 +463,8 @@ def library_export(ctx: click.Context, kind: str | None, output: str | None) -> 
     chosen = choose_format(kind, output)
     with _reported(_forbidden_hint(False)), client(_settings(ctx), user=True) as spotify:
         first = spotify.saved_tracks(limit=50)
-        saved = spotify.all_items(first, concurrency=CONCURRENCY)
-        with writer(output, chosen, sys.stdout) as rows, _progress("tracks", first.total) as tick:
-            for position, entry in enumerate(saved):
-                rows.write(row_for(position, entry.track, entry.added_at))
-                tick()
-    if output not in (None, "-"):
-        click.echo(f"Wrote {rows.count} tracks to {output}", err=True)
+        rows = (row_for(i, entry.track, entry.added_at) for i, entry in _every(spotify, first))
+        _export(rows, "tracks", first.total, chosen, output)
 
 
 # -- the emulator ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from spotipy._lazy import lazy_names
 
 if TYPE_CHECKING:
     from spotipy.emulator._accounts import DEFAULT_REDIRECT_URI, Rotation
-    from spotipy.emulator._asgi import AsgiApp, Server, serve
+    from spotipy.emulator._asgi import AsgiApp, Server, listen, serve
     from spotipy.emulator._catalogue import BIG_PLAYLIST_ID, DEFAULT_USER_ID
     from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
     from spotipy.emulator._faults import Fault, Faults
@@ -58,6 +58,7 @@ __all__ = [
     "RequestLog",
     "Rotation",
     "Server",
+    "listen",
     "serve",
 ]
 
@@ -67,6 +68,7 @@ _SOURCES: dict[str, str] = {
     "Rotation": "spotipy.emulator._accounts",
     "AsgiApp": "spotipy.emulator._asgi",
     "Server": "spotipy.emulator._asgi",
+    "listen": "spotipy.emulator._asgi",
     "serve": "spotipy.emulator._asgi",
     "BIG_PLAYLIST_ID": "spotipy.emulator._catalogue",
     "DEFAULT_USER_ID": "spotipy.emulator._catalogue",

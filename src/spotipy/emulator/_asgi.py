@@ -20,7 +20,7 @@ from urllib.parse import quote
 if TYPE_CHECKING:
     from spotipy.emulator._core import Emulator
 
-__all__ = ["AsgiApp", "Server", "bind", "loopback_url", "serve"]
+__all__ = ["AsgiApp", "Server", "bind", "listen", "loopback_url", "serve"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -125,9 +125,7 @@ def _require_loopback(host: str) -> None:
 
 
 def bind(host: str, port: int) -> socket.socket:
-    """Open a listening TCP socket on a loopback address (``port`` 0 picks a free port).
-
-    Connections it accepts get ``TCP_NODELAY`` from the event loop.
+    """Open a listening socket, as :func:`listen` does, on a loopback address only.
 
     Raises
     ------
@@ -135,6 +133,35 @@ def bind(host: str, port: int) -> socket.socket:
         If ``host`` is not a loopback address.
     """
     _require_loopback(host)
+    return listen(host, port)
+
+
+def listen(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    """Open a listening TCP socket for an ASGI server such as uvicorn.
+
+    Connections it accepts get ``TCP_NODELAY`` from asyncio, so small responses on a
+    kept-alive connection are not held back by Nagle's algorithm.  :func:`serve` and
+    ``python -m spotipy.emulator`` listen on such a socket (on loopback addresses only);
+    this function takes any address, to serve :class:`AsgiApp` or one's own application.
+
+    Parameters
+    ----------
+    host
+        The address to listen on: an IPv6 literal, or an IPv4 address or a name of one.
+    port
+        The port, or 0 for a free one (``sock.getsockname()[1]`` tells which).
+
+    Returns
+    -------
+    socket.socket
+        The bound, listening socket; the caller closes it.  Pass it on as
+        ``uvicorn.Server(config).run(sockets=[sock])``.
+
+    Raises
+    ------
+    OSError
+        If the address cannot be bound (in use, not an address of this machine).
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # Naming the protocol matters: accepted sockets inherit it, and asyncio sets TCP_NODELAY
     # only on sockets whose proto is IPPROTO_TCP.  With proto 0, Nagle's algorithm holds
