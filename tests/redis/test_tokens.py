@@ -6,6 +6,7 @@ import asyncio
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -24,7 +25,13 @@ from spotipy.redis import (
     TokenStoreError,
     _tokens,
 )
-from spotipy.sender import PersistentSender, Sender, WrappingSender
+from spotipy.sender import (
+    AsyncSender,
+    AsyncWrappingSender,
+    PersistentSender,
+    Sender,
+    WrappingSender,
+)
 from tests.conftest import Runner, make_sender
 from tests.redis.conftest import RedisServer, free_port
 
@@ -61,6 +68,27 @@ def shared(run: Runner, store_: RedisTokenStore, creds: Credentials[Any]) -> Sha
 
 def bearer(run: Runner, token: SharedRefreshingToken) -> str:
     return run(token.bearer_async()) if run.is_async else token.bearer()
+
+
+def revoked_workers(
+    mode: str, run: Runner, redis_url: str, namespace: str, emulator: Emulator
+) -> tuple[Token, SharedRefreshingToken, SharedRefreshingToken]:
+    """A stored token whose refresh token Spotify revoked, and two workers sharing it."""
+    old = expiring(grant(emulator))
+    assert old.refresh_token is not None
+    store(redis_url, namespace).save("user", old)
+    emulator.revoke_refresh_token(old.refresh_token)
+    first, second = (
+        shared(run, store(redis_url, namespace), credentials(emulator, mode)) for _ in range(2)
+    )
+    return old, first, second
+
+
+def close(run: Runner, *tokens: SharedRefreshingToken) -> None:
+    """Close the async Redis clients of the workers' connections (on the runner's loop)."""
+    if run.is_async:
+        for token in tokens:
+            run(token.store.connection.aclose())
 
 
 @pytest.fixture
@@ -136,9 +164,46 @@ def test_two_workers_refresh_once_and_share_the_rotated_token(
     assert {t.refresh_token for t in tokens} == {newest.refresh_token}
     assert {t.token.access_token for t in tokens} == {newest.access_token}
     assert [t.refresh_token for t in seen] == [newest.refresh_token]
-    if run.is_async:
-        for token in tokens:
-            run(token.store.connection.aclose())
+    close(run, *tokens)
+
+
+def hold_lock(the_store: RedisTokenStore, value: str, ttl: float = 30.0) -> None:
+    """Take the user's refresh lock as another worker does (``SET NX PX``)."""
+    client = the_store.connection.client
+    assert client.set(the_store.lock_key("user"), value, nx=True, px=int(ttl * 1000))
+
+
+class Before(WrappingSender):
+    """Calls ``hook`` just before each token request leaves (a slow token endpoint)."""
+
+    def __init__(self, sender: Sender, hook: Callable[[], object]) -> None:
+        super().__init__(sender)
+        self.hook = hook
+
+    def send(self, request: Request) -> Response:
+        if request.path.endswith("/api/token"):
+            self.hook()
+        return self.sender.send(request)
+
+
+class AsyncBefore(AsyncWrappingSender):
+    """The async :class:`Before`: the hook runs on a worker thread."""
+
+    def __init__(self, sender: AsyncSender, hook: Callable[[], object]) -> None:
+        super().__init__(sender)
+        self.hook = hook
+
+    async def send(self, request: Request) -> Response:
+        if request.path.endswith("/api/token"):
+            await asyncio.to_thread(self.hook)
+        return await self.sender.send(request)
+
+
+def credentials_with(emulator: Emulator, mode: str, hook: Callable[[], object]) -> Any:
+    """Credentials of ``mode`` whose token requests call ``hook`` before they leave."""
+    sender = make_sender(emulator, mode)
+    wrapped = AsyncBefore(sender, hook) if mode == "async" else Before(sender, hook)
+    return credentials(emulator, mode, wrapped)
 
 
 def test_a_waiter_reads_the_token_the_lock_holder_writes(
@@ -147,14 +212,13 @@ def test_a_waiter_reads_the_token_the_lock_holder_writes(
     the_store = store(redis_url, namespace)
     the_store.save("user", expiring(grant(rotating)))
     token = shared(run, store(redis_url, namespace), credentials(rotating, mode))
-    lock = the_store._lock("user")
-    assert lock is not None
+    hold_lock(the_store, "another-worker")
     fresh = grant(rotating)
 
     def holder() -> None:
         time.sleep(0.3)
         the_store.save("user", fresh)
-        the_store._unlock("user", lock)
+        the_store.connection.client.delete(the_store.lock_key("user"))
 
     rotating.token_requests.clear()
     thread = threading.Thread(target=holder)
@@ -164,37 +228,76 @@ def test_a_waiter_reads_the_token_the_lock_holder_writes(
     finally:
         thread.join(5)
     assert refreshes(rotating) == 0
-    if run.is_async:
-        run(token.store.connection.aclose())
+    close(run, token)
 
 
 def test_an_abandoned_lock_expires_and_a_waiter_refreshes(
     mode: str, run: Runner, redis_url: str, namespace: str, rotating: Emulator
 ) -> None:
-    the_store = store(redis_url, namespace, lock_ttl=0.4)
+    the_store = store(redis_url, namespace)
     old = expiring(grant(rotating))
     the_store.save("user", old)
-    assert the_store._lock("user") is not None  # its holder is gone
-    token = shared(run, store(redis_url, namespace, lock_ttl=0.4), credentials(rotating, mode))
+    hold_lock(the_store, "a-worker-that-died", ttl=0.4)
+    locks: list[str | None] = []
+
+    def note_the_lock() -> None:
+        locks.append(the_store.connection.client.get(the_store.lock_key("user")))
+
+    creds = credentials_with(rotating, mode, note_the_lock)
+    token = shared(run, store(redis_url, namespace, lock_ttl=0.4), creds)
     rotating.token_requests.clear()
-    started = time.monotonic()
     assert bearer(run, token) != old.access_token
-    assert time.monotonic() - started >= 0.3
     assert refreshes(rotating) == 1
-    if run.is_async:
-        run(token.store.connection.aclose())
+    # Sent under a lock of the waiter's own, once the abandoned one had expired.
+    assert len(locks) == 1
+    assert locks[0] not in (None, "a-worker-that-died")
+    close(run, token)
+
+
+@pytest.mark.parametrize("rotate", [False, True], ids=["kept", "rotated"])
+def test_a_refresh_that_outlasts_its_lock_never_overwrites_a_newer_token(
+    mode: str, run: Runner, redis_url: str, namespace: str, rotate: bool
+) -> None:
+    emulator = Emulator(seed=0, rotate_refresh_tokens=rotate)
+    the_store = store(redis_url, namespace)
+    old = expiring(grant(emulator))
+    the_store.save("user", old)
+    later: list[str] = []
+
+    def meanwhile() -> None:
+        # The first holder's request is slow: its lock expires, and another worker
+        # takes the lock, refreshes and writes its token before the request leaves.
+        client, lock = the_store.connection.client, the_store.lock_key("user")
+        for _ in range(500):
+            if not client.exists(lock):
+                break
+            time.sleep(0.01)
+        assert not client.exists(lock), "the first holder's lock never expired"
+        other = store(redis_url, namespace).token("user", credentials(emulator, "sync"))
+        later.append(other.bearer())
+        other.store.connection.close()
+
+    first = shared(
+        run, store(redis_url, namespace, lock_ttl=0.2), credentials_with(emulator, mode, meanwhile)
+    )
+    emulator.token_requests.clear()
+    used = bearer(run, first)  # rotated: its request carried a rotated-away token
+    assert refreshes(emulator) == 2
+    stored = the_store.load("user")
+    assert stored is not None
+    assert len(later) == 1
+    survived, adopted = stored.access_token == later[0], used == later[0]
+    assert survived, "the late write overwrote the newer token"
+    assert adopted, "the late holder does not use the newer token"
+    assert not first.refused
+    assert the_store.refused("user") is None
+    close(run, first)
 
 
 def test_a_refused_refresh_token_is_never_sent_again_by_any_worker(
     mode: str, run: Runner, redis_url: str, namespace: str, rotating: Emulator
 ) -> None:
-    old = expiring(grant(rotating))
-    assert old.refresh_token is not None
-    store(redis_url, namespace).save("user", old)
-    rotating.revoke_refresh_token(old.refresh_token)
-    first, second = (
-        shared(run, store(redis_url, namespace), credentials(rotating, mode)) for _ in range(2)
-    )
+    old, first, second = revoked_workers(mode, run, redis_url, namespace, rotating)
     rotating.token_requests.clear()
     with pytest.raises(RefreshTokenInvalid):
         bearer(run, first)
@@ -213,9 +316,39 @@ def test_a_refused_refresh_token_is_never_sent_again_by_any_worker(
         second.replace(renewed)
     assert store(redis_url, namespace).refused("user") is None
     assert bearer(run, second) == renewed.access_token
-    if run.is_async:
-        for token in (first, second):
-            run(token.store.connection.aclose())
+    close(run, first, second)
+
+
+@pytest.mark.parametrize("fresh", [True, False], ids=["fresh", "expiring"])
+def test_refused_workers_use_a_token_stored_after_a_new_consent(
+    mode: str, run: Runner, redis_url: str, namespace: str, rotating: Emulator, fresh: bool
+) -> None:
+    _, first, second = revoked_workers(mode, run, redis_url, namespace, rotating)
+    seen: list[Token] = []
+    second.on_refresh = seen.append
+    with pytest.raises(RefreshTokenInvalid):
+        bearer(run, first)  # sent, refused, marked
+    with pytest.raises(RefreshTokenInvalid, match="refused before"):
+        bearer(run, second)  # not sent
+    assert first.refused
+    assert second.refused
+    # The user authorises again; the application (in another process: neither worker's
+    # replace()) stores the new token.
+    renewed = grant(rotating) if fresh else expiring(grant(rotating))
+    store(redis_url, namespace).save("user", renewed)
+    rotating.token_requests.clear()
+    used = [bearer(run, first), bearer(run, second)]
+    # A fresh token is used as it is; an expiring one is refreshed once, with its own
+    # refresh token (the refused one would have been answered invalid_grant).
+    assert refreshes(rotating) == (0 if fresh else 1)
+    stored = store(redis_url, namespace).load("user")
+    assert stored is not None
+    assert not first.refused
+    assert not second.refused
+    same = used == [stored.access_token] * 2 and [t.access_token for t in seen] == used[1:]
+    assert same, "the workers do not use (and report) the newly stored token"
+    assert (stored.access_token == renewed.access_token) is fresh
+    close(run, first, second)
 
 
 class StopsRedis(WrappingSender):
@@ -231,6 +364,18 @@ class StopsRedis(WrappingSender):
         return self.sender.send(request)
 
 
+def crashing_worker(
+    server: RedisServer, namespace: str, emulator: Emulator
+) -> tuple[RedisTokenStore, Token, SharedRefreshingToken]:
+    """A stored, expiring token and a worker whose Redis stops as its refresh leaves."""
+    the_store = store(server.url, namespace)
+    old = expiring(grant(emulator))
+    the_store.save("user", old)
+    client = PersistentSender(client=httpx.Client(transport=emulator.transport()))
+    token = the_store.token("user", credentials(emulator, "sync", StopsRedis(server, client)))
+    return the_store, old, token
+
+
 def test_redis_lost_mid_refresh_keeps_the_new_token_and_writes_it_back(
     own_redis: RedisServer,
     namespace: str,
@@ -239,11 +384,7 @@ def test_redis_lost_mid_refresh_keeps_the_new_token_and_writes_it_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    the_store = store(own_redis.url, namespace)
-    old = expiring(grant(rotating))
-    the_store.save("user", old)
-    client = PersistentSender(client=httpx.Client(transport=rotating.transport()))
-    token = the_store.token("user", credentials(rotating, "sync", StopsRedis(own_redis, client)))
+    _, old, token = crashing_worker(own_redis, namespace, rotating)
 
     new_bearer = token.bearer()  # refreshed, but Redis went away before the write
     assert new_bearer != old.access_token
@@ -307,6 +448,45 @@ def test_async_redis_lost_mid_refresh_keeps_the_new_token(
         await the_store.connection.aclose()
 
     asyncio.run(asyncio.wait_for(main(), 20))
+
+
+def test_a_token_kept_in_memory_never_overwrites_a_newer_one(
+    own_redis: RedisServer,
+    namespace: str,
+    rotating: Emulator,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    the_store, _, token = crashing_worker(own_redis, namespace, rotating)
+    kept = token.bearer()  # refreshed, not saved: Redis went away
+    assert token.unsaved
+    own_redis.start()  # back, empty; the application stores a new consent's token first
+    newer = grant(rotating)
+    store(own_redis.url, namespace).save("user", newer)
+    monkeypatch.setattr(_tokens, "_RETRY_SAVE_EVERY", 0.0)
+    assert token.bearer() == kept  # its own token still works in memory ...
+    assert not token.unsaved
+    saved = the_store.load("user")
+    assert saved is not None
+    survived = saved.access_token == newer.access_token
+    assert survived, "the kept token overwrote the newer one"  # ... but is not written
+    assert "another worker stored a newer one" in caplog.text
+
+
+def test_a_refusal_stands_when_redis_fails_to_record_it(
+    own_redis: RedisServer, namespace: str, rotating: Emulator
+) -> None:
+    _, old, token = crashing_worker(own_redis, namespace, rotating)
+    assert old.refresh_token is not None
+    rotating.revoke_refresh_token(old.refresh_token)
+    rotating.token_requests.clear()
+    with pytest.raises(RefreshTokenInvalid):  # not RedisUnavailable: Spotify's answer counts
+        token.bearer()
+    assert token.refused
+    own_redis.start()  # back, without the record or its mark
+    with pytest.raises(RefreshTokenInvalid, match="refused before"):
+        token.bearer()
+    assert refreshes(rotating) == 1  # the refused token was not sent again
 
 
 def test_a_deleted_record_is_a_clear_error(

@@ -174,17 +174,14 @@ def test_worker_killed_holding_the_lock(
     others = [workers.start(**args, mode="threads") for _ in range(3)]
     time.sleep(0.3)
     holder.send_signal(signal.SIGKILL)
-    killed_at = time.monotonic()
     holder.wait(10)
     results = [workers.result(process) for process in others]
-    waited = time.monotonic() - killed_at
     client.close()
 
     assert holder.returncode == -signal.SIGKILL
     assert all(r["errors"] == [] and len(r["users"]) == 4 for r in results), results
     # The holder never sent its request; one of the others refreshed once, after expiry.
     assert rotating.emulator.token_requests.count("refresh_token") == 1
-    assert waited < 10
     newest = stored(redis_url, namespace, "user")
     assert newest.refresh_token != old.refresh_token
     assert {r["refresh"] for r in results} == {digest(newest.refresh_token)}

@@ -2,30 +2,39 @@
 
 A user's record is one Redis hash, ``spotipy:<namespace>:token:<user key>``: the access
 token, its expiry and lifetime, the refresh token, scope, PKCE flag, consent time, a
-version counter and, once Spotify refused the refresh token, why.  A refresh takes the
-user's lock, ``spotipy:<namespace>:lock:<user key>`` (``SET NX PX``: it expires by
-itself, so a worker that dies holding it blocks the others for ``lock_ttl`` at most),
-reads the record again under it, refreshes with the record's refresh token, and writes
-the new access and refresh tokens in one transaction.  A worker that finds the lock
-taken waits for the record to change and uses the token it finds there: one request to
-the accounts service however many workers need the token at once.
+version counter, a *generation* (a random value that every write replaces) and, once
+Spotify refused the refresh token, why.  A refresh takes the user's lock,
+``spotipy:<namespace>:lock:<user key>`` (``SET NX PX``: it expires by itself, so a worker
+that dies holding it blocks the others for ``lock_ttl`` at most), reads the record again
+under it, refreshes with the record's refresh token, and writes the new access and
+refresh tokens in one script, only if the record is still of the generation it read (the
+fence: a holder whose lock expired under a slow refresh never overwrites the token a
+later holder wrote).  A worker that finds the lock taken waits for the record to change
+and uses the token it finds there: one request to the accounts service however many
+workers need the token at once.
+
+Each step is written once, as a generator of Redis commands and refresh requests
+(:mod:`spotipy.redis._steps`) that a sync and an async driver run.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import math
 import secrets
 import threading
 import time
 from collections.abc import Mapping
-from typing import Any, Final
+from contextlib import suppress
+from typing import Any, Final, Literal, NamedTuple, TypeVar
 
-from spotipy._flow import drive_async, drive_sync
+from spotipy._http import Request, Response
 from spotipy.auth import Credentials, Token
 from spotipy.errors import RefreshTokenInvalid, SpotipyError
 from spotipy.redis._connection import RedisConnection, RedisUnavailable, positive_seconds
+from spotipy.redis._steps import Command, Sleep, Steps, run_async, run_sync, script
 from spotipy.util.credentials import (
     DEFAULT_MARGIN,
     MARGIN_FRACTION,
@@ -36,6 +45,8 @@ from spotipy.util.credentials import (
 __all__ = ["RedisTokenStore", "SharedRefreshingToken", "TokenStoreError"]
 
 logger = logging.getLogger("spotipy")
+
+T = TypeVar("T")
 
 #: Seconds a refresh lock lives by default: longer than a token request may take
 #: (its sender's deadline, 30 s by default), so that the lock never expires under a
@@ -54,7 +65,8 @@ end
 return 0
 """
 
-# Mark a refresh token refused, only if it is still the record's.
+# Mark a refresh token refused, only if it is still the record's.  The generation stays:
+# a holder whose refresh (with the same token) succeeded meanwhile may still write.
 _REFUSE: Final = """
 if redis.call('HGET', KEYS[1], 'refresh_token') == ARGV[1] then
   redis.call('HSET', KEYS[1], 'refused', ARGV[2])
@@ -62,6 +74,29 @@ if redis.call('HGET', KEYS[1], 'refresh_token') == ARGV[1] then
 end
 return 0
 """
+
+# Write a token: ARGV[1] says when (see When), ARGV[2] is the generation the writer read,
+# ARGV[3] the new generation, then field, value, ...  Answers 1 when written, else 0.
+_WRITE: Final = """
+if ARGV[1] ~= 'always' then
+  if redis.call('EXISTS', KEYS[1]) == 1 then
+    if (redis.call('HGET', KEYS[1], 'generation') or '') ~= ARGV[2] then
+      return 0
+    end
+  elseif ARGV[1] ~= 'same-or-gone' then
+    return 0
+  end
+end
+redis.call('HSET', KEYS[1], 'generation', ARGV[3], unpack(ARGV, 4))
+redis.call('HDEL', KEYS[1], 'refused')
+redis.call('HINCRBY', KEYS[1], 'version', 1)
+return 1
+"""
+
+#: When a write happens: ``always`` (the application saves a token), ``same`` (a refresh
+#: writes over the generation it read, and nothing else), ``same-or-gone`` (a token kept
+#: in memory is written back: also into a Redis that restarted empty).
+When = Literal["always", "same", "same-or-gone"]
 
 
 class TokenStoreError(SpotipyError, LookupError):
@@ -74,7 +109,7 @@ def _check_key(key: object) -> str:
     return key
 
 
-def _fields(token: Token) -> dict[Any, Any]:
+def _fields(token: Token) -> dict[str, str]:
     if token.refresh_token is None:
         raise ValueError("only user tokens (with a refresh token) are kept in the store")
     return {
@@ -90,14 +125,15 @@ def _fields(token: Token) -> dict[Any, Any]:
 
 
 class Record:
-    """A user's record as read from Redis: the token, and whether it was refused."""
+    """A user's record as read from Redis: the token, its generation, and any refusal."""
 
-    __slots__ = ("refused", "token", "version")
+    __slots__ = ("generation", "refused", "token", "version")
 
-    def __init__(self, token: Token, refused: str | None, version: int) -> None:
+    def __init__(self, token: Token, refused: str | None, version: int, generation: str) -> None:
         self.token = token
         self.refused = refused
         self.version = version
+        self.generation = generation
 
     @classmethod
     def parse(cls, raw: Mapping[Any, Any], key: str) -> Record | None:
@@ -118,7 +154,7 @@ class Record:
             version = int(raw.get("version", "0"))
         except (KeyError, ValueError):
             raise TokenStoreError(f"the stored record of user key {key!r} is damaged") from None
-        return cls(token, raw.get("refused") or None, version)
+        return cls(token, raw.get("refused") or None, version, raw.get("generation", ""))
 
 
 class RedisTokenStore:
@@ -155,9 +191,6 @@ class RedisTokenStore:
         self.connection = connection
         self.lock_ttl = positive_seconds("lock_ttl", lock_ttl)
         self.poll = positive_seconds("poll", poll)
-        client = connection.client
-        self._release = client.register_script(_RELEASE)
-        self._refuse = client.register_script(_REFUSE)
 
     def __repr__(self) -> str:
         return f"<RedisTokenStore {self.connection!r}>"
@@ -170,45 +203,45 @@ class RedisTokenStore:
         """The Redis key of a user's refresh lock."""
         return self.connection.key("lock", _check_key(key))
 
-    # -- sync -----------------------------------------------------------------------------
+    # -- in either mode -------------------------------------------------------------------
 
     def save(self, key: str, token: Token) -> None:
-        """Write ``token`` as the user's current token, in one transaction.
+        """Write ``token`` as the user's current token, in one atomic script.
 
-        It replaces the record, clears a refusal and counts a new version.
+        It replaces the record (whatever a worker wrote before), clears a refusal and
+        starts a new generation.
 
         Raises
         ------
         RedisUnavailable
             When Redis fails: the message names the user key whose token was not saved.
         """
-        fields, name = _fields(token), self.record_key(key)
+        run_sync(self._write(key, token, "always"), self.connection)
 
-        def write() -> None:
-            with self.connection.client.pipeline(transaction=True) as pipe:
-                pipe.hset(name, mapping=fields)
-                pipe.hdel(name, "refused")
-                pipe.hincrby(name, "version", 1)
-                pipe.execute()
-
-        self.connection.run(f"saving the token of user key {key!r} (NOT saved)", write)
+    async def save_async(self, key: str, token: Token) -> None:
+        """Async counterpart of :meth:`save`."""
+        await run_async(self._write(key, token, "always"), self.connection)
 
     def load(self, key: str) -> Token | None:
         """Read the user's current token; ``None`` when there is none."""
-        record = self._read(key)
+        record = run_sync(self._read(key), self.connection)
+        return None if record is None else record.token
+
+    async def load_async(self, key: str) -> Token | None:
+        """Async counterpart of :meth:`load`."""
+        record = await run_async(self._read(key), self.connection)
         return None if record is None else record.token
 
     def refused(self, key: str) -> str | None:
         """Why Spotify refused the user's stored refresh token; ``None`` if it did not."""
-        record = self._read(key)
+        record = run_sync(self._read(key), self.connection)
         return None if record is None else record.refused
 
     def delete(self, key: str) -> None:
         """Forget the user's token (and any lock on it)."""
         names = (self.record_key(key), self.lock_key(key))
-        self.connection.run(
-            f"deleting the token of user key {key!r}", lambda: self.connection.client.delete(*names)
-        )
+        doing = f"deleting the token of user key {key!r}"
+        self.connection.run(doing, lambda: self.connection.client.delete(*names))
 
     def token(
         self,
@@ -239,66 +272,8 @@ class RedisTokenStore:
         RedisUnavailable
             When Redis fails.
         """
-        current = self.load(key)
-        if current is None:
-            if initial is None:
-                raise TokenStoreError(f"no token stored for user key {key!r}: save() one first")
-            self.save(key, initial)
-            current = initial
-        return SharedRefreshingToken(self, key, current, credentials, on_refresh, margin)
-
-    def _read(self, key: str) -> Record | None:
-        name = self.record_key(key)
-        raw = self.connection.run(
-            f"reading the token of user key {key!r}",
-            lambda: self.connection.client.hgetall(name),
-        )
-        return Record.parse(raw, key)
-
-    def _lock(self, key: str) -> str | None:
-        value = secrets.token_hex(16)
-        name, ms = self.lock_key(key), math.ceil(self.lock_ttl * 1000)
-        taken = self.connection.run(
-            f"taking the refresh lock of user key {key!r}",
-            lambda: self.connection.client.set(name, value, nx=True, px=ms),
-        )
-        return value if taken else None
-
-    def _unlock(self, key: str, value: str) -> None:
-        name = self.lock_key(key)
-        try:
-            self.connection.run("releasing a refresh lock", lambda: self._release([name], [value]))
-        except RedisUnavailable as error:
-            # It expires by itself: the others wait for it at most lock_ttl.
-            logger.warning("%s (it expires in %g s at most)", error, self.lock_ttl)
-
-    def _mark_refused(self, key: str, refresh_token: str, why: str) -> None:
-        name = self.record_key(key)
-        self.connection.run(
-            f"marking the refresh token of user key {key!r} refused",
-            lambda: self._refuse([name], [refresh_token, why]),
-        )
-
-    # -- async ----------------------------------------------------------------------------
-
-    async def save_async(self, key: str, token: Token) -> None:
-        """Async counterpart of :meth:`save`."""
-        fields, name = _fields(token), self.record_key(key)
-        client = self.connection.async_client
-
-        async def write() -> None:
-            async with client.pipeline(transaction=True) as pipe:
-                pipe.hset(name, mapping=fields)
-                pipe.hdel(name, "refused")
-                pipe.hincrby(name, "version", 1)
-                await pipe.execute()
-
-        await self.connection.run_async(f"saving the token of user key {key!r} (NOT saved)", write)
-
-    async def load_async(self, key: str) -> Token | None:
-        """Async counterpart of :meth:`load`."""
-        record = await self._read_async(key)
-        return None if record is None else record.token
+        steps = self._open(key, credentials, initial, on_refresh, margin)
+        return run_sync(steps, self.connection)
 
     async def token_async(
         self,
@@ -310,61 +285,77 @@ class RedisTokenStore:
         margin: float = DEFAULT_MARGIN,
     ) -> SharedRefreshingToken:
         """Async counterpart of :meth:`token` (Redis is read without blocking)."""
-        current = await self.load_async(key)
-        if current is None:
-            if initial is None:
-                raise TokenStoreError(f"no token stored for user key {key!r}: save() one first")
-            await self.save_async(key, initial)
+        steps = self._open(key, credentials, initial, on_refresh, margin)
+        return await run_async(steps, self.connection)
+
+    # -- steps ----------------------------------------------------------------------------
+
+    def _open(
+        self,
+        key: str,
+        credentials: Credentials[Any],
+        initial: Token | None,
+        on_refresh: OnRefresh | None,
+        margin: float,
+    ) -> Steps[SharedRefreshingToken]:
+        record = yield from self._read(key)
+        if record is not None:
+            current = record.token
+        elif initial is None:
+            raise TokenStoreError(f"no token stored for user key {key!r}: save() one first")
+        else:
+            yield from self._write(key, initial, "always")
             current = initial
         return SharedRefreshingToken(self, key, current, credentials, on_refresh, margin)
 
-    async def _read_async(self, key: str) -> Record | None:
+    def _read(self, key: str) -> Steps[Record | None]:
         name = self.record_key(key)
-        client = self.connection.async_client
-        raw = await self.connection.run_async(
-            f"reading the token of user key {key!r}",
-            lambda: client.hgetall(name),
-        )
+        raw = yield Command(f"reading the token of user key {key!r}", lambda r: r.hgetall(name))
         return Record.parse(raw, key)
 
-    async def _lock_async(self, key: str) -> str | None:
-        value = secrets.token_hex(16)
-        name, ms = self.lock_key(key), math.ceil(self.lock_ttl * 1000)
-        client = self.connection.async_client
-        taken = await self.connection.run_async(
-            f"taking the refresh lock of user key {key!r}",
-            lambda: client.set(name, value, nx=True, px=ms),
-        )
-        return value if taken else None
+    def _write(self, key: str, token: Token, when: When, generation: str = "") -> Steps[bool]:
+        """Write ``token`` (``when`` says on what condition); tell whether it was written."""
+        fields = itertools.chain.from_iterable(_fields(token).items())
+        args = [when, generation, secrets.token_hex(8), *fields]
+        doing = f"saving the token of user key {key!r} (NOT saved)"
+        written = yield script(doing, _WRITE, [self.record_key(key)], args)
+        return bool(written)
 
-    async def _unlock_async(self, key: str, value: str) -> None:
-        name = self.lock_key(key)
-        script = self.connection.async_client.register_script(_RELEASE)
+    def _lock(self, key: str, value: str) -> Steps[bool]:
+        name, ms = self.lock_key(key), math.ceil(self.lock_ttl * 1000)
+        doing = f"taking the refresh lock of user key {key!r}"
+        taken = yield Command(doing, lambda r: r.set(name, value, nx=True, px=ms))
+        return bool(taken)
+
+    def _unlock(self, key: str, value: str) -> Steps[None]:
         try:
-            await self.connection.run_async(
-                "releasing a refresh lock", lambda: script(keys=[name], args=[value])
-            )
+            yield script("releasing a refresh lock", _RELEASE, [self.lock_key(key)], [value])
         except RedisUnavailable as error:
+            # It expires by itself: the others wait for it at most lock_ttl.
             logger.warning("%s (it expires in %g s at most)", error, self.lock_ttl)
 
-    async def _mark_refused_async(self, key: str, refresh_token: str, why: str) -> None:
-        name = self.record_key(key)
-        script = self.connection.async_client.register_script(_REFUSE)
-        await self.connection.run_async(
-            f"marking the refresh token of user key {key!r} refused",
-            lambda: script(keys=[name], args=[refresh_token, why]),
-        )
+    def _mark_refused(self, key: str, refresh_token: str, why: str) -> Steps[bool]:
+        doing = f"marking the refresh token of user key {key!r} refused"
+        marked = yield script(doing, _REFUSE, [self.record_key(key)], [refresh_token, why])
+        return bool(marked)
 
 
 def _refused_elsewhere(key: str, why: str) -> RefreshTokenInvalid:
     return RefreshTokenInvalid(
         f"the refresh token of user key {key!r} was refused before ({why}): not sent again;"
-        " authorise the user again and give the new token to replace()",
+        " authorise the user again and store the new token (replace(), or the store's save())",
         status=400,
         error="invalid_grant",
         description=why,
         response=None,
     )
+
+
+class _Pending(NamedTuple):
+    """A refreshed token Redis has not taken yet, and the generation it was refreshed from."""
+
+    token: Token
+    generation: str
 
 
 class SharedRefreshingToken(RefreshingToken):
@@ -374,14 +365,20 @@ class SharedRefreshingToken(RefreshingToken):
     refreshing token is; across processes a refresh takes the user's lock in Redis, and
     a worker that finds it taken uses the token the holder writes instead of refreshing
     again.  The refresh always sends the stored (newest) refresh token, and writes a
-    rotated one together with its access token, in one transaction.  A refresh token
-    Spotify refused (``invalid_grant``) is marked in the record, and no worker sends it
-    again until :meth:`replace` saves a new token.
+    rotated one together with its access token, atomically, and only over the record it
+    read: when its lock expired under it and another worker stored a newer token
+    meanwhile, that token is kept, and used here too.
+
+    A refresh token Spotify refused (``invalid_grant``) is marked in the record, and no
+    worker sends it again.  The refusal ends when a new token is stored: by
+    :meth:`replace`, or by anyone's :meth:`RedisTokenStore.save` (after the user
+    authorised again); every worker then uses that token, without sending the refused one.
 
     If Redis fails after a refresh succeeded, the new token is kept and used in memory
     (:attr:`unsaved`), a warning names the user key, and it is written as soon as Redis
     answers again (every use tries, at most once a second; :meth:`save` tries now and
-    raises if it cannot).  If Redis fails when a refresh is needed, nothing is sent and
+    raises if it cannot), unless another worker stored a newer token meanwhile.  If Redis
+    fails when a refresh is needed, nothing is sent and
     :class:`~spotipy.redis.RedisUnavailable` is raised.
 
     ``on_refresh`` is called with every new token this worker gets, whether it refreshed
@@ -400,9 +397,12 @@ class SharedRefreshingToken(RefreshingToken):
         super().__init__(token, credentials, on_refresh=on_refresh, margin=margin)
         self.store = store
         self.key = _check_key(key)
-        self._unsaved: Token | None = None
+        self._unsaved: _Pending | None = None
         self._save_tried = -math.inf
         self._save_lock = threading.Lock()
+        # The generation of the record whose refresh token was refused: a record of
+        # another generation holds a token stored since, which ends the refusal.
+        self._refused_in: str | None = None
 
     def __repr__(self) -> str:
         return f"<SharedRefreshingToken key={self.key!r} of {self.token!r}>"
@@ -412,95 +412,66 @@ class SharedRefreshingToken(RefreshingToken):
         """Whether this worker holds a refreshed token that Redis has not taken yet."""
         return self._unsaved is not None
 
-    # -- what the store is told -----------------------------------------------------------
+    # -- in either mode -------------------------------------------------------------------
 
-    def _keep_unsaved(self, new: Token, error: RedisUnavailable) -> None:
-        self._unsaved = new
-        self._save_tried = time.monotonic()
-        logger.warning(
-            "The refreshed token of user key %r is kept in memory, NOT in Redis yet (%s);"
-            " it is written when Redis answers again",
-            self.key,
-            error,
-        )
+    def _run(self, steps: Steps[T]) -> T:
+        return run_sync(steps, self.store.connection, self.credentials._send_sync)
 
-    def _due(self) -> Token | None:
-        with self._save_lock:
-            pending = self._unsaved
-            if pending is None or time.monotonic() - self._save_tried < _RETRY_SAVE_EVERY:
-                return None
-            self._save_tried = time.monotonic()
-            return pending
+    async def _run_async(self, steps: Steps[T]) -> T:
+        credentials = self.credentials
+        if credentials.is_async:
+            return await run_async(steps, self.store.connection, credentials._send_async)
 
-    def _saved(self, pending: Token) -> None:
-        with self._save_lock:
-            if self._unsaved is pending:
-                self._unsaved = None
-        logger.info("The refreshed token of user key %r is now saved in Redis", self.key)
+        async def send(request: Request) -> Response:
+            # Sync credentials: their sender blocks, so it runs on a worker thread.
+            return await asyncio.to_thread(credentials._send_sync, request)
+
+        return await run_async(steps, self.store.connection, send)
 
     def save(self) -> None:
         """Write an unsaved refreshed token to Redis now.
+
+        Nothing is written when another worker stored a newer token meanwhile.
 
         Raises
         ------
         RedisUnavailable
             When Redis still fails; the message names the user key not saved.
         """
-        pending = self._unsaved
-        if pending is not None:
-            self.store.save(self.key, pending)
-            self._saved(pending)
+        self._run(self._write_back())
 
     async def save_async(self) -> None:
         """Async counterpart of :meth:`save`."""
-        pending = self._unsaved
-        if pending is not None:
-            await self.store.save_async(self.key, pending)
-            self._saved(pending)
-
-    def _retry_save(self) -> None:
-        pending = self._due()
-        if pending is not None:
-            try:
-                self.store.save(self.key, pending)
-            except RedisUnavailable:
-                return
-            self._saved(pending)
-
-    async def _retry_save_async(self) -> None:
-        pending = self._due()
-        if pending is not None:
-            try:
-                await self.store.save_async(self.key, pending)
-            except RedisUnavailable:
-                return
-            self._saved(pending)
+        await self._run_async(self._write_back())
 
     def replace(self, token: Token) -> None:
         """Save ``token`` for every worker and use it (after the user authorised again)."""
-        self.store.save(self.key, token)
-        self._unsaved = None
-        super().replace(token)
+        self._run(self._replace(token))
 
     async def replace_async(self, token: Token) -> None:
         """Async counterpart of :meth:`replace`."""
-        await self.store.save_async(self.key, token)
-        self._unsaved = None
-        super().replace(token)
+        await self._run_async(self._replace(token))
 
-    # -- the token's face, trying an unsaved token again ----------------------------------
+    # -- what RefreshingToken asks of its subclass ----------------------------------------
 
-    def bearer(self) -> str:
-        """Return a valid bearer token, refreshing first if needed (blocking)."""
-        if self._unsaved is not None:
-            self._retry_save()
-        return super().bearer()
+    def _refresh_sync(self, rejected: str | None) -> None:
+        if self._unsaved is not None or self._refused is not None:
+            self._run(self._before(rejected))
+        super()._refresh_sync(rejected)
 
-    async def bearer_async(self) -> str:
-        """Return a valid bearer token, refreshing first if needed, without blocking."""
-        if self._unsaved is not None:
-            await self._retry_save_async()
-        return await super().bearer_async()
+    async def _refresh_async(self, rejected: str | None) -> None:
+        if self._unsaved is not None or self._refused is not None:
+            await self._run_async(self._before(rejected))
+        await super()._refresh_async(rejected)
+
+    def _request_sync(self) -> Token:
+        # Called by the in-process single flight: one thread of this worker at a time.
+        if self.credentials.is_async:
+            return super()._request_sync()  # which refuses: async credentials, sync use
+        return self._run(self._refresh())
+
+    async def _request_async(self) -> Token:
+        return await self._run_async(self._refresh())
 
     # -- deciding -------------------------------------------------------------------------
 
@@ -511,122 +482,153 @@ class SharedRefreshingToken(RefreshingToken):
         lifetime = max(0.0, float(record.lifetime))
         return not record.expiring_within(min(self.margin, lifetime * MARGIN_FRACTION))
 
-    def _found(self, record: Record | None, stale: str) -> Token | None:
-        """What the record settles: its token to adopt, ``None`` to refresh; or raise."""
-        if record is None:
-            raise TokenStoreError(
-                f"the token of user key {self.key!r} is no longer in the store (deleted, or"
-                " Redis lost its data): save() one again"
-            )
-        if self._usable(record.token, stale):
-            return record.token
-        if record.refused is not None:
-            raise _refused_elsewhere(self.key, record.refused)
-        return None
-
-    def _deadline(self) -> float:
-        # The holder's lock expires after lock_ttl; then one of the waiters takes it.
-        return time.monotonic() + self.store.lock_ttl + 2 * self.store.connection.timeout
-
     def _timed_out(self) -> TokenStoreError:
         return TokenStoreError(
             f"waited more than {self.store.lock_ttl:g} s for another worker's refresh of"
             f" user key {self.key!r}"
         )
 
-    # -- sync -----------------------------------------------------------------------------
+    def _keep_unsaved(self, pending: _Pending, error: RedisUnavailable) -> None:
+        self._unsaved = pending
+        self._save_tried = time.monotonic()
+        logger.warning(
+            "The refreshed token of user key %r is kept in memory, NOT in Redis yet (%s);"
+            " it is written when Redis answers again",
+            self.key,
+            error,
+        )
 
-    def _request_sync(self) -> Token:
-        # Called by the in-process single flight: one thread of this worker at a time.
-        if self.credentials.is_async:
-            raise RuntimeError(
-                "this refreshing token has asynchronous credentials: use it in an "
-                "asynchronous client, or await bearer_async()"
+    def _due(self) -> bool:
+        """Whether to try writing the unsaved token now (at most once a second)."""
+        with self._save_lock:
+            now = time.monotonic()
+            if self._unsaved is None or now - self._save_tried < _RETRY_SAVE_EVERY:
+                return False
+            self._save_tried = now
+            return True
+
+    # -- steps ----------------------------------------------------------------------------
+
+    def _before(self, rejected: str | None) -> Steps[None]:
+        """Before a use: write an unsaved token back; end a refusal a new token settles."""
+        if self._due():
+            with suppress(RedisUnavailable):  # tried again at a later use
+                yield from self._write_back()
+        if self._refused is not None and self._stale(rejected):
+            with suppress(RedisUnavailable):  # without Redis, the refusal stands
+                record = yield from self.store._read(self.key)
+                if record is not None and record.generation != self._refused_in:
+                    with self._lock:
+                        self._refused = None
+
+    def _write_back(self) -> Steps[None]:
+        pending = self._unsaved
+        if pending is None:
+            return
+        written = yield from self.store._write(
+            self.key, pending.token, "same-or-gone", pending.generation
+        )
+        with self._save_lock:
+            if self._unsaved is pending:
+                self._unsaved = None
+        if written:
+            logger.info("The refreshed token of user key %r is now saved in Redis", self.key)
+        else:
+            logger.warning(
+                "The refreshed token of user key %r is not written: another worker stored"
+                " a newer one meanwhile, which is kept",
+                self.key,
             )
+
+    def _replace(self, token: Token) -> Steps[None]:
+        yield from self.store._write(self.key, token, "always")
+        self._unsaved = None
+        super().replace(token)
+
+    def _look(self, stale: str) -> Steps[tuple[Record, Token | None]]:
+        """Read the record: the token to adopt, ``None`` to refresh; or raise."""
+        record = yield from self.store._read(self.key)
+        if record is None:
+            raise TokenStoreError(
+                f"the token of user key {self.key!r} is no longer in the store (deleted, or"
+                " Redis lost its data): save() one again"
+            )
+        if self._usable(record.token, stale):
+            return record, record.token
+        if record.refused is not None:
+            self._refused_in = record.generation
+            raise _refused_elsewhere(self.key, record.refused)
+        return record, None
+
+    def _newer(self, stale: str) -> Steps[Token | None]:
+        """The stored token when another worker stored a usable one, else ``None``."""
+        with suppress(RedisUnavailable):
+            record = yield from self.store._read(self.key)
+            if record is not None and self._usable(record.token, stale):
+                return record.token
+        return None
+
+    def _refresh(self) -> Steps[Token]:
+        """The refresh that this worker's in-process leader runs."""
         stale = self.token.access_token
         store = self.store
         if self._unsaved is not None:
             # This worker holds the newest token: it must reach Redis before anything.
-            self.save()
-        deadline = self._deadline()
+            yield from self._write_back()
+        # The holder's lock expires after lock_ttl; then one of the waiters takes it.
+        deadline = time.monotonic() + store.lock_ttl + 2 * store.connection.timeout
         while True:
-            adopted = self._found(store._read(self.key), stale)
+            _, adopted = yield from self._look(stale)
             if adopted is not None:
                 return adopted
-            lock = store._lock(self.key)
-            if lock is not None:
+            lock = secrets.token_hex(16)
+            if (yield from store._lock(self.key, lock)):
                 try:
-                    return self._refresh_locked_sync(stale)
+                    return (yield from self._refresh_locked(stale))
                 finally:
-                    store._unlock(self.key, lock)
+                    yield from store._unlock(self.key, lock)
             if time.monotonic() > deadline:
                 raise self._timed_out()
-            time.sleep(store.poll)
+            yield Sleep(store.poll)
 
-    def _refresh_locked_sync(self, stale: str) -> Token:
+    def _refresh_locked(self, stale: str) -> Steps[Token]:
         store = self.store
-        record = store._read(self.key)
-        adopted = self._found(record, stale)
-        if adopted is not None or record is None:
-            return adopted or self.token
-        base = record.token
-        flow = self.credentials.refresh_flow(base)
+        record, adopted = yield from self._look(stale)
+        if adopted is not None:
+            return adopted
         try:
-            new: Token = drive_sync(flow, self.credentials._send_sync)
+            new: Token = yield from self.credentials.refresh_flow(record.token)
         except RefreshTokenInvalid as error:
-            store._mark_refused(self.key, base.refresh_token or "", _why(error))
+            if not (yield from self._refuse(record, error)):
+                # The record holds another refresh token by now (saved, or written by a
+                # holder whose refresh outlasted its lock): use it if it is fresh.
+                newer = yield from self._newer(stale)
+                if newer is not None:
+                    return newer
+            self._refused_in = record.generation
             raise
         try:
-            store.save(self.key, new)
+            written = yield from store._write(self.key, new, "same", record.generation)
         except RedisUnavailable as error:
-            self._keep_unsaved(new, error)
-        return new
+            self._keep_unsaved(_Pending(new, record.generation), error)
+            return new
+        if written:
+            return new
+        logger.warning(
+            "The refresh of user key %r outlasted its lock (lock_ttl %g s): another worker"
+            " stored a newer token meanwhile, which is kept and used",
+            self.key,
+            store.lock_ttl,
+        )
+        return (yield from self._newer(stale)) or new
 
-    # -- async ----------------------------------------------------------------------------
-
-    async def _request_async(self) -> Token:
-        stale = self.token.access_token
-        store = self.store
-        if self._unsaved is not None:
-            await self.save_async()
-        deadline = self._deadline()
-        while True:
-            adopted = self._found(await store._read_async(self.key), stale)
-            if adopted is not None:
-                return adopted
-            lock = await store._lock_async(self.key)
-            if lock is not None:
-                try:
-                    return await self._refresh_locked_async(stale)
-                finally:
-                    await store._unlock_async(self.key, lock)
-            if time.monotonic() > deadline:
-                raise self._timed_out()
-            await asyncio.sleep(store.poll)
-
-    async def _refresh_locked_async(self, stale: str) -> Token:
-        store = self.store
-        record = await store._read_async(self.key)
-        adopted = self._found(record, stale)
-        if adopted is not None or record is None:
-            return adopted or self.token
-        base = record.token
-        credentials = self.credentials
-        flow = credentials.refresh_flow(base)
+    def _refuse(self, record: Record, error: RefreshTokenInvalid) -> Steps[bool]:
+        """Mark the record's refresh token refused; ``False`` when it is no longer stored."""
+        why = error.description or error.error or "invalid_grant"
         try:
-            if credentials.is_async:
-                new: Token = await drive_async(flow, credentials._send_async)
-            else:
-                new = await asyncio.to_thread(drive_sync, flow, credentials._send_sync)
-        except RefreshTokenInvalid as error:
-            await store._mark_refused_async(self.key, base.refresh_token or "", _why(error))
-            raise
-        try:
-            await store.save_async(self.key, new)
-        except RedisUnavailable as error:
-            self._keep_unsaved(new, error)
-        return new
-
-
-def _why(error: RefreshTokenInvalid) -> str:
-    return error.description or error.error or "invalid_grant"
+            return (
+                yield from self.store._mark_refused(self.key, record.token.refresh_token or "", why)
+            )
+        except RedisUnavailable as failure:
+            logger.warning("%s; this worker does not send it again", failure)
+            return True
