@@ -113,7 +113,7 @@ class Endpoint(FlowMethod[P, T]):
         self.max_ids = max_ids
         self.chain = chain
         self.advance = advance
-        self.__doc__ = _document(func.__doc__ or "", self)
+        self._doc: str | None = None  # made from the facts on first read (``__doc__``)
         self._signature = signature
         self._given_checks = checks
         self._prepared: tuple[inspect.Signature, dict[str, Check], str | None] | None = None
@@ -121,6 +121,28 @@ class Endpoint(FlowMethod[P, T]):
 
     def __repr__(self) -> str:
         return f"<endpoint {self.__qualname__} ({self.operation})>"
+
+    # -- the docstring -----------------------------------------------------------------
+
+    class _Doc:
+        """``__doc__``: the function's docstring and the facts' notes, made on first read.
+
+        Made at import time, the notes of every endpoint cost most of the descriptors'
+        construction; ``help()``, the docs and the bound methods read them when asked.
+        """
+
+        def __init__(self, class_doc: str | None) -> None:
+            self.class_doc = class_doc
+
+        def __get__(self, obj: Endpoint[Any, Any] | None, owner: type[Any] | None = None) -> Any:
+            if obj is None:
+                return self.class_doc  # the class's own docstring
+            if obj._doc is None:
+                obj._doc = _document(obj.func.__doc__ or "", obj)
+            return obj._doc
+
+        def __set__(self, obj: Endpoint[Any, Any], value: str | None) -> None:
+            obj._doc = None  # FlowMethod stores the bare docstring: the facts are added
 
     # -- declarations ------------------------------------------------------------------
 
@@ -301,6 +323,9 @@ class Endpoint(FlowMethod[P, T]):
             if note not in str(error):
                 error.args = (f"{error}{note}", *error.args[1:])
         return error
+
+
+Endpoint.__doc__ = Endpoint._Doc(Endpoint.__doc__)  # type: ignore[assignment]
 
 
 def endpoint(
