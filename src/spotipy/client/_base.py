@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import contextvars
+import functools
 import os
-import time
+import re
 from collections.abc import (
     AsyncIterator,
     Awaitable,
@@ -14,36 +14,26 @@ from collections.abc import (
     Mapping,
     Sequence,
 )
-from concurrent.futures import wait as wait_futures
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import msgspec
 
-from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, drive_async, drive_sync
+from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync
 from spotipy._http import Request, Response, check_base_url, url_origin_and_path
 from spotipy.auth import AccessToken
-from spotipy.client._bulk import (
-    Bulk,
-    check_concurrency,
-    check_max_items,
-    remaining_links,
-)
 from spotipy.client._decode import expect_listed, expect_page
 from spotipy.client._endpoint import Quota
 from spotipy.errors import SpotipyError
 from spotipy.model.paging import OffsetPaging, Paging
 from spotipy.sender import AsyncSender, Sender, resolve_sender
-from spotipy.sender._signals import rate_limits_to_caller
 
 if TYPE_CHECKING:
-    import asyncio
-    from concurrent.futures import Future
     from typing import Self
 
-__all__ = ["API_URL", "SpotifyBase"]
+__all__ = ["API_URL", "ApiPath", "SpotifyBase", "api_path"]
 
 #: Spotify's Web API base URL.
 API_URL: Final = "https://api.spotify.com/v1"
@@ -66,6 +56,105 @@ def _text(value: object) -> str:
     if value is False:
         return "false"
     return str(value)
+
+
+# -- request paths -------------------------------------------------------------------------
+
+#: A fixed segment of a path template: Spotify's paths are lower-case words and hyphens.
+_LITERAL: Final = re.compile(r"[a-z0-9-]+")
+#: Where a proxy that decodes the path could see a separator inside a segment.
+_SEPARATOR: Final = re.compile(r"[/\\]")
+
+
+class ApiPath(str):
+    """A request path under the API URL whose variable segments are percent-encoded.
+
+    Only :func:`api_path` makes one, and ``SpotifyBase._request`` takes nothing else: a
+    path glued together by an f-string fails type checking, and raises ``TypeError``.
+    """
+
+    __slots__ = ()
+
+
+@functools.cache
+def _template(template: str) -> tuple[str, ...]:
+    """The fixed text around the template's ``{}`` placeholders (checked once)."""
+    for segment in template.split("/"):
+        if segment != "{}" and _LITERAL.fullmatch(segment) is None:
+            raise ValueError(
+                f"path template {template!r}: each segment must be '{{}}' or a lower-case"
+                f" word, not {segment!r}"
+            )
+    return tuple(template.split("{}"))
+
+
+def _segment(value: object) -> str:
+    """Percent-encode one segment's value completely, refusing what no ID can be."""
+    if not isinstance(value, str):
+        raise TypeError(f"a path segment must be a str, not {type(value).__name__}")
+    if value.isascii() and value.isalnum():
+        return value  # catalogue IDs and words: nothing to encode
+    shown = repr(value[:80])
+    try:
+        text = unquote(value, errors="strict")
+    except UnicodeDecodeError:
+        raise ValueError(f"{shown} cannot be a path segment: its escapes are not UTF-8") from None
+    if not text:
+        raise ValueError("an empty string cannot be a path segment")
+    if not text.isprintable():
+        raise ValueError(f"{shown} cannot be a path segment: it holds control characters")
+    if any(part in (".", "..") for part in _SEPARATOR.split(text)):
+        raise ValueError(f"{shown} cannot be a path segment: it reads as a dot segment")
+    return quote(text, safe="")
+
+
+def api_path(template: str, *segments: str) -> ApiPath:
+    """Build a request path from a template and its variable segments.
+
+    Each segment is percent-encoded completely: only letters, digits and ``-._~`` are
+    sent as they are; ``/``, ``%``, ``?``, ``#``, spaces and non-ASCII text are escaped.
+    A valid escape in a value is read as the character it stands for, as Spotify writes
+    user IDs (``spotify_espa%C3%B1a`` is sent as it is, ``a b`` as ``a%20b``), so the
+    server decodes exactly the value's text.
+
+    Parameters
+    ----------
+    template
+        The path under the API URL, a literal such as ``"albums/{}/tracks"``: each
+        ``{}`` stands for a whole segment.
+    *segments
+        The values of the placeholders, in order.
+
+    Returns
+    -------
+    ApiPath
+        The path, which ``SpotifyBase._request`` accepts.
+
+    Raises
+    ------
+    ValueError
+        For a segment that is empty, holds control characters or escapes that are not
+        UTF-8, or that a server or a proxy decoding the path could read as a dot segment
+        (``.``, ``..``, ``%2e%2e``, ``..%2Fme``); for a malformed template.
+    TypeError
+        For a segment that is not a ``str``, or more or fewer segments than placeholders.
+
+    Examples
+    --------
+    >>> api_path("albums/{}/tracks", "4aawyAB9vmqN3uQ7FjRGTy")
+    'albums/4aawyAB9vmqN3uQ7FjRGTy/tracks'
+    >>> api_path("users/{}", "a/b c")
+    'users/a%2Fb%20c'
+    """
+    fixed = _template(template)
+    if len(segments) != len(fixed) - 1:
+        raise TypeError(
+            f"path template {template!r} takes {len(fixed) - 1} segments, got {len(segments)}"
+        )
+    path = fixed[0]
+    for n, value in enumerate(segments, 1):
+        path += _segment(value) + fixed[n]
+    return ApiPath(path)
 
 
 class SpotifyBase(FlowRunner[Mode]):
@@ -249,7 +338,7 @@ class SpotifyBase(FlowRunner[Mode]):
     def _request(
         self,
         method: str,
-        path: str,
+        path: ApiPath,
         params: Mapping[str, object] | None = None,
         body: object = None,
         *,
@@ -259,10 +348,13 @@ class SpotifyBase(FlowRunner[Mode]):
     ) -> Request:
         """Build a request to ``path`` under the API URL.
 
+        ``path`` comes from :func:`api_path`, which encodes every variable segment.
         ``params`` with ``None`` values are left out; ``body`` is sent as JSON, or
         ``content`` as it is with ``content_type``.  ``idempotent`` overrides the verb's
         meaning for retries (a ``PUT`` that moves playlist items is not idempotent).
         """
+        if type(path) is not ApiPath:
+            raise TypeError(f"request paths are built by api_path, not given as {path!r:.80}")
         query = None
         if params:
             query = {k: _text(v) for k, v in params.items() if v is not None}
@@ -288,12 +380,12 @@ class SpotifyBase(FlowRunner[Mode]):
         ids: Sequence[str],
         type_: type[T],
         *,
-        path: str | None = None,
+        path: ApiPath | None = None,
         **params: object,
     ) -> Flow[list[T | None]]:
         """The several-IDs get: ``GET <path>?ids=...`` answering ``{key: [...]}``."""
         query = {"ids": ",".join(ids), **params}
-        response = yield self._request("GET", path or key, query)
+        response = yield self._request("GET", path or api_path("{}", key), query)
         return expect_listed(response, key, type_)
 
     # -- paging ------------------------------------------------------------------------
@@ -406,6 +498,8 @@ class SpotifyBase(FlowRunner[Mode]):
         ValueError, TypeError
             For a senseless ``concurrency`` or ``max_items``, before any request.
         """
+        from spotipy.client._bulk import check_concurrency, check_max_items
+
         check_concurrency(concurrency)
         check_max_items(max_items)
         if self.is_async:
@@ -420,12 +514,10 @@ class SpotifyBase(FlowRunner[Mode]):
         adaptive: bool = True,
         sleep: Callable[[float], Any] | None = None,
     ) -> Iterator[PT]:
-        links = remaining_links(page, max_items) if concurrency > 1 else None
-        if links is not None:
+        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep)
+        if bulk is not None:
             yield page
-            yield from self._bulk_sync(
-                type(page), links, concurrency, adaptive, sleep or time.sleep
-            )
+            yield from bulk
             return
         seen: set[str] = set()
         current: PT | None = page
@@ -446,14 +538,9 @@ class SpotifyBase(FlowRunner[Mode]):
         adaptive: bool = True,
         sleep: Callable[[float], Any] | None = None,
     ) -> AsyncIterator[PT]:
-        import asyncio  # here, not at the top: a sync program never loads asyncio
-
-        links = remaining_links(page, max_items) if concurrency > 1 else None
-        if links is not None:
+        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep)
+        if bulk is not None:
             yield page
-            bulk = self._bulk_async(
-                type(page), links, concurrency, adaptive, sleep or asyncio.sleep
-            )
             async for fetched in bulk:
                 yield fetched
             return
@@ -468,77 +555,32 @@ class SpotifyBase(FlowRunner[Mode]):
             _no_loop(current, seen)
             current = await self.next(current)  # type: ignore[misc]
 
-    def _bulk_sync(
+    def _bulk(
         self,
-        type_: type[PT],
-        links: list[str],
+        page: PT,
         concurrency: int,
+        max_items: int | None,
         adaptive: bool,
-        sleep: Callable[[float], Any],
-    ) -> Iterator[PT]:
-        bulk: Bulk[Future[PT | None]] = Bulk(links, concurrency, adaptive)
+        sleep: Callable[[float], Any] | None,
+    ) -> Any:
+        """The pages after ``page`` fetched ``concurrency`` at a time, or ``None``.
 
-        def fetch(url: str) -> PT | None:
-            with rate_limits_to_caller():  # the window sees every 429, retrying or not
-                result: PT | None = drive_sync(self._follow(url, type_), self._send_sync)
-            return result
+        ``None`` when one request at a time is asked for or the links of the pages are
+        not known (see :func:`~spotipy.client._bulk.remaining_links`); else an iterator
+        (an async one in async mode) over the pages in order.
+        """
+        if concurrency == 1:
+            return None
+        from spotipy.client import _bulk  # only bulk reads need it (and threads or tasks)
 
-        from concurrent.futures import ThreadPoolExecutor  # only bulk reads need threads
-
-        with ThreadPoolExecutor(concurrency, thread_name_prefix="spotipy-page") as pool:
-            try:
-                while not bulk.finished:
-                    refused = bulk.sweep()
-                    if refused is not None:
-                        sleep(bulk.wait_after(refused))
-                        continue
-                    for slot in bulk.to_send():
-                        # Each thread sees this thread's context: token_as, chunking ...
-                        context = contextvars.copy_context()
-                        slot.handle = pool.submit(context.run, fetch, slot.url)
-                    handle = bulk.blocking_on()
-                    if handle is not None:
-                        # Bounded: every request has its sender's deadline.
-                        wait_futures([handle])
-                    arrived, fetched = bulk.take()
-                    if arrived and fetched is not None:
-                        yield fetched
-            finally:
-                bulk.cancel()
-
-    async def _bulk_async(
-        self,
-        type_: type[PT],
-        links: list[str],
-        concurrency: int,
-        adaptive: bool,
-        sleep: Callable[[float], Awaitable[Any]],
-    ) -> AsyncIterator[PT]:
-        import asyncio
-
-        bulk: Bulk[asyncio.Task[PT | None]] = Bulk(links, concurrency, adaptive)
-
-        async def fetch(url: str) -> PT | None:
-            with rate_limits_to_caller():  # the window sees every 429, retrying or not
-                result: PT | None = await drive_async(self._follow(url, type_), self._send_async)
-            return result
-
-        try:
-            while not bulk.finished:
-                refused = bulk.sweep()
-                if refused is not None:
-                    await sleep(bulk.wait_after(refused))
-                    continue
-                for slot in bulk.to_send():
-                    slot.handle = asyncio.ensure_future(fetch(slot.url))
-                handle = bulk.blocking_on()
-                if handle is not None:
-                    await asyncio.wait([handle])
-                arrived, fetched = bulk.take()
-                if arrived and fetched is not None:
-                    yield fetched
-        finally:
-            bulk.cancel()
+        links = _bulk.remaining_links(page, max_items)
+        if links is None:
+            return None
+        type_ = type(page)
+        bulk = _bulk.Bulk(links, concurrency, lambda url: self._follow(url, type_), adaptive)
+        if self.is_async:
+            return _bulk.run_async(bulk, self._send_async, sleep)
+        return _bulk.run_sync(bulk, self._send_sync, sleep)
 
     @overload
     def all_items(
@@ -574,6 +616,8 @@ class SpotifyBase(FlowRunner[Mode]):
         ``concurrency``, ``max_items``, ``adaptive`` and ``sleep`` are those of
         :meth:`all_pages`; at most ``max_items`` items are yielded.
         """
+        from spotipy.client._bulk import check_concurrency, check_max_items
+
         check_concurrency(concurrency)
         check_max_items(max_items)
         if self.is_async:

@@ -5,7 +5,8 @@ are known: their links are the first ``next`` link with another ``offset``.  The
 fetched several at a time, in a window that is halved by a 429 and grows back, by one a
 page until the first 429, then by one a window's worth of pages: additive increase,
 multiplicative decrease, so a big export slows down and finishes instead of failing or
-hammering Spotify.  Pages are handed out in order, and at most ``concurrency`` are held.
+hammering Spotify.  Pages are handed out in order, and the paging holds at most
+``concurrency`` pages (in flight, or arrived and not yet handed out).
 
 A 429 is one signal however many requests meet it: the requests already in flight when
 it came were sent too early as well, so their 429s neither halve the window again nor wait
@@ -14,34 +15,51 @@ again.  The paging waits the ``Retry-After`` once, then sends the refused pages 
 With ``adaptive=False`` the window stays at ``concurrency`` (the refused pages are all
 sent again at once after the wait), as a fixed pool of workers would behave.
 
-:class:`Bulk` is that schedule, free of threads and tasks: the sync and async loops of the
-client hand it their futures or tasks (anything with ``done``, ``exception`` and
-``result``).
+:class:`Bulk` is that schedule, written once and free of threads, tasks and clocks: like
+a flow, it says what to do in *steps*.  The caller's side (:meth:`Bulk.pages`) yields
+:class:`Start` (fetch these pages), :class:`Sleep` (wait out a 429), :class:`Park` (wait
+for a page) and :class:`Hand` (give the caller a page).  A fetcher (:meth:`Bulk.fetcher`)
+runs the flow of one page after another, yielding :class:`Send` for each request.  When
+its page is the one the caller waits for, it hands the answer over and goes straight on to
+the next page there is room for, so a page arriving and the next request leaving cost no
+thread switch or task wake-up between them; the caller decodes the answer (finishes the
+page's flow) while that request is out.  An error answer is read by the fetcher, so a 429
+reaches the window at once.  :func:`run_sync` (a pool of threads) and :func:`run_async`
+(tasks) are the two thin drivers; each fetcher runs in its own copy of the caller's
+context as it was when the bulk paging began (``token_as``, chunking ...), inside
+:func:`~spotipy.sender._signals.rate_limits_to_caller`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections import deque
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, Final, Generic, Protocol, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator
+from typing import Any, Final, Literal, NamedTuple, TypeAlias
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
-from spotipy.errors import TooManyRequests
+from spotipy._flow import Flow
+from spotipy._http import Request, Response
+from spotipy.errors import SpotipyError, TooManyRequests
 from spotipy.model.paging import OffsetPaging, Paging
+from spotipy.sender._signals import rate_limits_to_caller
 
 __all__ = [
     "MAX_BULK_RATE_LIMITS",
     "MAX_CONCURRENCY",
     "Bulk",
-    "Handle",
+    "Hand",
+    "Park",
+    "Send",
+    "Sleep",
     "Slot",
+    "Start",
     "Window",
     "check_concurrency",
     "check_max_items",
     "remaining_links",
+    "run_async",
+    "run_sync",
 ]
 
 #: The most pages a bulk paging requests at once.
@@ -77,7 +95,8 @@ def remaining_links(page: Paging[Any], max_items: int | None) -> list[str] | Non
     """The links of every page after ``page``, or ``None`` when they cannot be known.
 
     They are known for an offset paging with a ``total``, a ``limit`` and a ``next``
-    link that carries ``offset``; cursor pagings are followed one page at a time.
+    link that carries ``offset``; cursor pagings are followed one page at a time.  The
+    links are the ``next`` link as it was sent, only its ``offset`` value changed.
     """
     if not isinstance(page, OffsetPaging) or page.next is None:
         return None
@@ -85,10 +104,11 @@ def remaining_links(page: Paging[Any], max_items: int | None) -> list[str] | Non
     if not total or not limit or limit < 1:
         return None
     parts = urlsplit(page.next)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    given = dict(query)
-    if "offset" not in given:
+    fields = parts.query.split("&")
+    is_offset = [unquote_plus(field.partition("=")[0]) == "offset" for field in fields]
+    if not any(is_offset):
         return None
+    given = dict(parse_qsl(parts.query, keep_blank_values=True))
     # The next link's own limit is the step: it may be smaller than this page's (a
     # playlist embeds 100 entries, its /items pages hold at most 50).
     step = int(given["limit"]) if given.get("limit", "").isdigit() else limit
@@ -96,11 +116,19 @@ def remaining_links(page: Paging[Any], max_items: int | None) -> list[str] | Non
         return None
     start = (page.offset or 0) + limit
     end = total if max_items is None else min(total, (page.offset or 0) + max_items)
-    links = []
-    for offset in range(start, end, step):
-        fields = [(k, str(offset) if k == "offset" else v) for k, v in query]
-        links.append(urlunsplit(parts._replace(query=urlencode(fields))))
-    return links
+    # The link cut where its offset values stand; each page's link is the pieces joined
+    # with its offset, so the link is neither parsed nor encoded again for each page.
+    text = urlunsplit(parts._replace(query="", fragment="")) + "?"
+    pieces = []
+    for index, (field, offset_field) in enumerate(zip(fields, is_offset, strict=True)):
+        sep = "&" if index else ""
+        if offset_field:
+            pieces.append(text + sep + field.partition("=")[0] + "=")
+            text = ""
+        else:
+            text += sep + field
+    pieces.append(text + ("#" + parts.fragment if parts.fragment else ""))
+    return [str(offset).join(pieces) for offset in range(start, end, step)]
 
 
 class Window:
@@ -155,46 +183,107 @@ class Window:
             self.grow()
 
 
-class Handle(Protocol):
-    """A request under way: a :class:`concurrent.futures.Future` or an asyncio task."""
-
-    def done(self) -> bool:
-        """Tell whether it has finished."""
-        ...
-
-    def exception(self) -> BaseException | None:
-        """The error it ended with (called only once it is done)."""
-        ...
-
-    def result(self) -> Any:
-        """What it returned (called only once it is done, without error)."""
-        ...
-
-    def cancel(self) -> bool:
-        """Cancel it if it has not finished."""
-        ...
+# -- steps ---------------------------------------------------------------------------
 
 
-H = TypeVar("H", bound=Handle)
+class Start(NamedTuple):
+    """Step: start a fetcher for each of these slots (their pages are in flight now)."""
+
+    slots: list[Slot]
 
 
-@dataclass(slots=True)
-class Slot(Generic[H]):
-    """One page of the paging: its link, and the request fetching it, if one is."""
+class Send(NamedTuple):
+    """Step: send ``request``; the driver replies ``(response, None)`` or ``(None, error)``."""
 
-    url: str
-    handle: H | None = None
-    #: The number of waits done when the request was sent.
-    epoch: int = 0
+    request: Request
 
 
-class Bulk(Generic[H]):
+class Sleep(NamedTuple):
+    """Step: wait ``seconds`` (a 429's ``Retry-After``) with the paging's ``sleep``."""
+
+    seconds: float
+
+
+class Hand(NamedTuple):
+    """Step: give the caller the page of ``slot`` (:meth:`Slot.take`, outside any lock)."""
+
+    slot: Slot
+
+
+class Park:
+    """Step: wait until a fetcher wakes the caller (:attr:`Bulk.wake_caller`)."""
+
+    __slots__ = ()
+
+
+#: The one :class:`Park` step.
+PARK: Final = Park()
+
+Step: TypeAlias = Start | Send | Sleep | Hand | Park
+Steps: TypeAlias = Generator[Step, Any, None]
+#: What a send ended with: the answer, or the error the sender raised.
+Outcome: TypeAlias = tuple[Response | None, BaseException | None]
+
+_SENT: Final = "sent"
+_REFUSED: Final = "refused"
+_DONE: Final = "done"
+
+
+class Slot:
+    """One page while the paging holds it: in flight, refused with a 429, or arrived.
+
+    Attributes
+    ----------
+    url
+        The page's link.
+    state
+        ``"sent"``, ``"refused"`` (to be sent again) or ``"done"``.
+    epoch
+        The number of waits done when its request was sent.
+    error
+        The error its request ended with, once ``"done"``.
+    answer
+        The page's flow and the answer it waits for, until :meth:`take` decodes it.
+    page
+        The page, when its flow ended without waiting for the caller.
+    """
+
+    __slots__ = ("answer", "epoch", "error", "page", "state", "url")
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.state: Literal["sent", "refused", "done"] = _SENT
+        self.epoch = 0
+        self.error: BaseException | None = None
+        self.answer: tuple[Flow[Any], Response] | None = None
+        self.page: Any = None
+
+    def take(self) -> Any:
+        """The page: its flow finished with its answer (decoding it now), or raising.
+
+        Raises
+        ------
+        Exception
+            What the flow raised for its answer (a body that does not decode ...).
+        """
+        answer, self.answer = self.answer, None
+        if answer is None:
+            return self.page
+        flow, response = answer
+        try:
+            flow.send(response)
+        except StopIteration as stop:
+            return stop.value
+        flow.close()
+        raise SpotipyError(f"a bulk page's flow sent a second request ({self.url})")
+
+
+class Bulk:
     """The order in which a bulk paging sends its pages, waits and hands pages out.
 
-    The driving loop repeats, until :attr:`finished`: :meth:`sweep` (and wait
-    :meth:`wait_after` seconds when it returns a 429), send the slots :meth:`to_send`
-    returns (setting each one's ``handle``), block until :meth:`blocking_on` is done, and
-    :meth:`take` the first page if it arrived.
+    The caller runs :meth:`pages`, each fetcher :meth:`fetcher`.  A driver advances
+    them with :meth:`advance` (in sync mode under one lock) and does what each step says
+    (outside the lock, but for waiting on it).
 
     Parameters
     ----------
@@ -202,56 +291,106 @@ class Bulk(Generic[H]):
         The pages to fetch, in order.
     concurrency
         The most requests in flight, and the most pages held.
+    flow
+        The flow of one page, from its link: it sends one request and returns the page
+        (``None`` for no page), raising for an error answer.
     adaptive
         Halve the window on a 429 and grow it back (``True``), or keep it fixed.
+
+    Attributes
+    ----------
+    window
+        The requests that may be in flight.
+    slots
+        The pages held, in order: in flight, refused, or arrived and not handed out.
+    wake_caller
+        Set by a fetcher's step when the parked caller has something to do; the driver
+        wakes it and clears the flag.
+    closed
+        The caller left (or failed): fetchers send nothing more.
     """
 
-    def __init__(self, links: Iterable[str], concurrency: int, adaptive: bool = True) -> None:
+    def __init__(
+        self,
+        links: Iterable[str],
+        concurrency: int,
+        flow: Callable[[str], Flow[Any]],
+        adaptive: bool = True,
+    ) -> None:
         self.window = Window(concurrency, adaptive)
-        self.slots: deque[Slot[H]] = deque()
+        self.slots: deque[Slot] = deque()
+        self.wake_caller = False
+        self.closed = False
+        self._flow = flow
         self._todo = deque(links)
+        self._running = 0
+        self._refused = 0
         self._epoch = 0
         self._refusals = 0
+        #: A 429 from a request sent since the last wait, not yet waited out.
+        self._fresh: TooManyRequests | None = None
+        #: From a fresh 429 to the end of its wait: nothing is sent.
+        self._paused = False
+        #: A page failed (not with a 429): no new page is sent.
+        self._failed = False
+        self._parked = False
+        #: The first page, taken by the fetcher that brought it for the parked caller.
+        self._handed: Slot | None = None
 
-    @property
-    def finished(self) -> bool:
-        """Tell whether every page was handed out."""
-        return not self._todo and not self.slots
+    # -- the caller's side --------------------------------------------------------------
 
-    def handles(self) -> Iterator[H]:
-        """The requests under way or finished and not yet handed out."""
-        return (slot.handle for slot in self.slots if slot.handle is not None)
-
-    def _running(self) -> int:
-        return sum(1 for handle in self.handles() if not handle.done())
-
-    def sweep(self) -> TooManyRequests | None:
-        """Mark the pages refused with 429 for sending again; the first fresh 429, if any.
-
-        A 429 is fresh when its request was sent after the last wait; the others are
-        the same signal, already waited out.
-        """
-        fresh = None
-        for slot in self.slots:
-            handle = slot.handle
-            if handle is None or not handle.done():
-                continue
-            error = handle.exception()
-            if isinstance(error, TooManyRequests):
-                slot.handle = None
-                if fresh is None and slot.epoch == self._epoch:
-                    fresh = error
-        return fresh
-
-    def wait_after(self, error: TooManyRequests) -> float:
-        """A fresh 429: halve the window and return the seconds to wait, or raise it.
+    def pages(self) -> Steps:
+        """The caller's steps, until every page was handed out.
 
         Raises
         ------
         TooManyRequests
-            ``error``, when its ``Retry-After`` exceeds :data:`MAX_BULK_WAIT` or more than
-            :data:`MAX_BULK_RATE_LIMITS` waits came without a page arriving.
+            A 429 whose ``Retry-After`` exceeds :data:`MAX_BULK_WAIT`, or the last of
+            :data:`MAX_BULK_RATE_LIMITS` waits in a row that brought no page.
+        Exception
+            The error the first page still to hand out failed with.
         """
+        try:
+            while self._todo or self.slots or self._handed is not None:
+                if self._fresh is not None:
+                    yield Sleep(self._wait_after(self._fresh))
+                    self._paused = False
+                slot, self._handed = self._handed, None
+                if slot is None and self._first_arrived():
+                    slot = self.slots[0]
+                    if slot.error is not None:
+                        raise slot.error
+                    self._hand_out()
+                # Send what there is room for before handing a page out: the caller's
+                # time with it (decoding it first) overlaps the requests.
+                claimed = self._claim_all()
+                if claimed:
+                    yield Start(claimed)
+                if slot is not None:
+                    yield Hand(slot)
+                elif self._fresh is None and not self._first_arrived():
+                    self._parked = True
+                    yield PARK
+                    self._parked = False
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """The caller left or failed: the fetchers end after the request they are on."""
+        self.closed = True
+
+    def _first_arrived(self) -> bool:
+        return bool(self.slots) and self.slots[0].state == _DONE
+
+    def _hand_out(self) -> None:
+        # The first page leaves the paging: room for one more, and the window may grow.
+        self.slots.popleft()
+        self.window.arrived()
+        self._refusals = 0
+
+    def _wait_after(self, error: TooManyRequests) -> float:
+        """A fresh 429: halve the window and return the seconds to wait, or raise it."""
+        self._fresh = None
         self.window.shrink()
         self._refusals += 1
         wait = DEFAULT_RATE_LIMIT_WAIT if error.retry_after is None else error.retry_after
@@ -265,67 +404,242 @@ class Bulk(Generic[H]):
         self._epoch += 1
         return wait
 
-    def to_send(self) -> list[Slot[H]]:
-        """The slots to send now: refused pages first, in order, then new ones.
+    # -- the fetchers' side -------------------------------------------------------------
 
-        Never more than the window in flight, never more than ``concurrency`` pages held.
+    def fetcher(self, slot: Slot) -> Steps:
+        """A fetcher's steps: ``slot``'s page, then each next page there is room for.
+
+        A 429 ends the fetcher (its page waits to be sent again).  A send that ends in
+        an error that is not an ``Exception`` (cancelled, interrupted) is recorded for
+        the caller and ends the fetcher with it.
         """
-        running = self._running()
-        chosen: list[Slot[H]] = []
-        for slot in self.slots:
-            if running >= self.window.size:
-                break
-            if slot.handle is None:
-                chosen.append(slot)
-                running += 1
-        while self._todo and running < self.window.size and len(self.slots) < self.window.limit:
-            slot = Slot[H](self._todo.popleft())
-            self.slots.append(slot)
-            chosen.append(slot)
-            running += 1
-        for slot in chosen:
-            slot.epoch = self._epoch
-        return chosen
+        current: Slot | None = slot
+        while current is not None and not self.closed:
+            error = yield from self._fetch(current)
+            self._settle(current, error)
+            if error is not None and not isinstance(error, Exception):
+                raise error
+            # After a 429 its page is sent again by the next fetcher to bring a page, or
+            # by the caller, not at once into the crowd that refused it.
+            current = None if isinstance(error, TooManyRequests) else self._claim()
 
-    def blocking_on(self) -> H | None:
-        """The request to wait for: the first page's, else the first one under way.
+    def _fetch(self, slot: Slot) -> Generator[Step, Any, BaseException | None]:
+        """Send ``slot``'s request; the error it met, or ``None`` with its answer kept.
 
-        ``None`` when nothing is under way (the loop goes round again at once).
+        An error answer is read at once (its error raised by the flow, where a 429 is
+        seen); any other is left for the caller to decode, once the next request is out.
         """
-        front = self.slots[0].handle if self.slots else None
-        if front is not None:
-            return front
-        # The first page waits for room in the window: some request may be under way.
-        return next((h for h in self.handles() if not h.done()), None)
+        flow = self._flow(slot.url)
+        try:
+            request = next(flow)
+        except StopIteration as stop:  # no request needed (a link past search's cap)
+            slot.page = stop.value
+            return None
+        except Exception as refused:  # a link the client will not follow
+            return refused
+        outcome: Outcome = yield Send(request)
+        response, failure = outcome
+        if failure is not None or response is None:
+            flow.close()
+            return failure
+        slot.answer = flow, response
+        if response.status_code < 400:
+            return None
+        try:
+            slot.page = slot.take()
+        except Exception as error:
+            return error
+        return None
 
-    def take(self) -> tuple[bool, Any]:
-        """Hand out the first page if it arrived: ``(True, page)``, else ``(False, None)``.
-
-        Raises
-        ------
-        Exception
-            The error its request ended with, when it is not a 429 (a 429 is left for
-            :meth:`sweep`).
-        """
-        if not self.slots:
-            return False, None
-        handle = self.slots[0].handle
-        if handle is None or not handle.done():
-            return False, None
-        error = handle.exception()
+    def _settle(self, slot: Slot, error: BaseException | None) -> None:
+        self._running -= 1
+        if self.closed:
+            return
         if isinstance(error, TooManyRequests):
-            return False, None
+            slot.state = _REFUSED
+            self._refused += 1
+            if slot.epoch == self._epoch and self._fresh is None:
+                self._fresh = error
+                self._paused = True
+                self._wake()
+            elif not self._running:
+                self._wake()  # no fetcher is left to send it again: the caller does
+            return
+        slot.state = _DONE
+        slot.error = error
         if error is not None:
-            raise error
-        self.slots.popleft()
-        self.window.arrived()
-        self._refusals = 0
-        return True, handle.result()
+            self._failed = True
+            if slot is self.slots[0]:
+                self._wake()
+        elif self._parked and slot is self.slots[0]:
+            # The caller waits for this very page: hand it over now, so that this fetcher
+            # has room to go on at once.
+            self._hand_out()
+            self._handed = slot
+            self._wake()
 
-    def cancel(self) -> None:
-        """Cancel every request still under way (the paging was left or failed)."""
-        for handle in self.handles():
-            if not handle.cancel() and handle.done():
-                # Retrieved, so asyncio does not warn of an exception never retrieved.
-                with contextlib.suppress(BaseException):
-                    handle.exception()
+    def _wake(self) -> None:
+        if self._parked:
+            self._parked = False
+            self.wake_caller = True
+
+    def _claim(self) -> Slot | None:
+        """The next page to send, if the window and the pages held allow one: the
+        earliest refused page first, then a new one."""
+        if self.closed or self._paused or self._running >= self.window.size:
+            return None
+        if self._refused:
+            slot = next(slot for slot in self.slots if slot.state == _REFUSED)
+            self._refused -= 1
+        elif self._todo and not self._failed and len(self.slots) < self.window.limit:
+            slot = Slot(self._todo.popleft())
+            self.slots.append(slot)
+        else:
+            return None
+        slot.state = _SENT
+        slot.epoch = self._epoch
+        self._running += 1
+        return slot
+
+    def _claim_all(self) -> list[Slot]:
+        claimed = []
+        while (slot := self._claim()) is not None:
+            claimed.append(slot)
+        return claimed
+
+    # -- what both drivers do -----------------------------------------------------------
+
+    def advance(self, steps: Steps, reply: Any, wake: Callable[[], object]) -> Step | None:
+        """Run ``steps`` on to its next step, ``None`` once it has ended.
+
+        ``reply`` is sent in (what the last step brought); ``wake`` wakes the parked
+        caller when the step asks for it.
+        """
+        try:
+            return steps.send(reply)
+        except StopIteration:
+            return None
+        finally:
+            if self.wake_caller:
+                self.wake_caller = False
+                wake()
+
+
+def run_sync(
+    bulk: Bulk, send: Callable[[Request], Response], sleep: Callable[[float], object] | None = None
+) -> Iterator[Any]:
+    """The pages of ``bulk`` in order, their requests sent with ``send`` on threads.
+
+    ``sleep`` waits out 429s (``time.sleep`` by default).  Leaving the iterator ends
+    the fetchers and waits for the requests under way.
+    """
+    import contextvars
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor  # only bulk reads need threads
+
+    wait = sleep or time.sleep
+    lock = threading.Lock()
+    arrival = threading.Condition(lock)
+    context = contextvars.copy_context()
+    pool = ThreadPoolExecutor(bulk.window.limit, thread_name_prefix="spotipy-page")
+
+    def fetcher(slot: Slot) -> None:
+        with rate_limits_to_caller():  # the window sees every 429, retrying or not
+            for _ in drive(bulk.fetcher(slot)):
+                pass
+
+    def drive(steps: Steps) -> Iterator[Any]:
+        reply: Any = None
+        while True:
+            with lock:
+                step = bulk.advance(steps, reply, arrival.notify)
+                while isinstance(step, Park):
+                    arrival.wait()  # bounded: every request has its sender's deadline
+                    step = bulk.advance(steps, None, arrival.notify)
+            reply = None
+            if isinstance(step, Send):
+                try:
+                    reply = (send(step.request), None)
+                except BaseException as error:  # the fetcher records it for the caller
+                    reply = (None, error)
+            elif isinstance(step, Start):
+                for slot in step.slots:  # outside the lock: the first may send at once
+                    pool.submit(context.copy().run, fetcher, slot)
+            elif isinstance(step, Sleep):
+                wait(step.seconds)
+            elif isinstance(step, Hand):
+                page = step.slot.take()
+                if page is not None:
+                    yield page
+            else:
+                return
+
+    try:
+        yield from drive(bulk.pages())
+    finally:
+        with lock:
+            bulk.close()
+        pool.shutdown(cancel_futures=True)
+
+
+async def run_async(
+    bulk: Bulk,
+    send: Callable[[Request], Awaitable[Response]],
+    sleep: Callable[[float], Awaitable[object]] | None = None,
+) -> AsyncIterator[Any]:
+    """The pages of ``bulk`` in order, their requests sent with ``send`` in tasks.
+
+    ``sleep`` waits out 429s (``asyncio.sleep`` by default).  Leaving the iterator
+    cancels the requests under way.
+    """
+    import asyncio
+    import contextvars
+
+    wait = sleep or asyncio.sleep
+    loop = asyncio.get_running_loop()
+    context = contextvars.copy_context()
+    tasks: set[asyncio.Task[None]] = set()
+    parked: list[asyncio.Future[None]] = []
+
+    async def fetcher(slot: Slot) -> None:
+        with rate_limits_to_caller():  # the window sees every 429, retrying or not
+            async for _ in drive(bulk.fetcher(slot)):
+                pass
+
+    def wake() -> None:
+        waiting = parked.pop()
+        if not waiting.done():  # not cancelled
+            waiting.set_result(None)
+
+    async def drive(steps: Steps) -> AsyncIterator[Any]:
+        reply: Any = None
+        while (step := bulk.advance(steps, reply, wake)) is not None:
+            reply = None
+            if isinstance(step, Send):
+                try:
+                    reply = (await send(step.request), None)
+                except BaseException as error:  # the fetcher records it for the caller
+                    reply = (None, error)
+            elif isinstance(step, Start):
+                for slot in step.slots:
+                    task = loop.create_task(fetcher(slot), context=context.copy())
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+            elif isinstance(step, Sleep):
+                await wait(step.seconds)
+            elif isinstance(step, Hand):
+                page = step.slot.take()
+                if page is not None:
+                    yield page
+            else:
+                parked.append(loop.create_future())
+                await parked[-1]
+
+    try:
+        async for page in drive(bulk.pages()):
+            yield page
+    finally:
+        bulk.close()
+        for task in list(tasks):
+            task.cancel()

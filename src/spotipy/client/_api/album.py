@@ -8,7 +8,7 @@ from typing_extensions import deprecated
 
 from spotipy import model
 from spotipy._flow import Flow, Mode
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import SpotifyBase, api_path
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import AlbumId, AlbumIds, Limit, Market, Offset
@@ -31,7 +31,7 @@ class SpotifyAlbum(SpotifyBase[Mode]):
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``, for track relinking.
         """
-        response = yield self._request("GET", f"albums/{album_id}", {"market": market})
+        response = yield self._request("GET", api_path("albums/{}", album_id), {"market": market})
         return expect_model(response, model.FullAlbum)
 
     @endpoint(operation="get-multiple-albums", max_ids=20, replacement="album")
@@ -71,5 +71,5 @@ class SpotifyAlbum(SpotifyBase[Mode]):
             Index of the first track.
         """
         params = {"market": market, "limit": limit, "offset": offset}
-        response = yield self._request("GET", f"albums/{album_id}/tracks", params)
+        response = yield self._request("GET", api_path("albums/{}/tracks", album_id), params)
         return expect_model(response, model.SimpleTrackPaging)

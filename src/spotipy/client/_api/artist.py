@@ -9,7 +9,7 @@ from typing_extensions import deprecated
 
 from spotipy import model
 from spotipy._flow import Flow, Mode
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import SpotifyBase, api_path
 from spotipy.client._decode import expect_items, expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import ArtistId, ArtistIds, Limit, Market, Offset, SomeOf
@@ -33,7 +33,7 @@ class SpotifyArtist(SpotifyBase[Mode]):
         artist_id
             The artist's ID, URI or URL.
         """
-        response = yield self._request("GET", f"artists/{artist_id}")
+        response = yield self._request("GET", api_path("artists/{}", artist_id))
         return expect_model(response, model.FullArtist)
 
     @endpoint(operation="get-multiple-artists", max_ids=50, replacement="artist")
@@ -81,7 +81,7 @@ class SpotifyArtist(SpotifyBase[Mode]):
             "limit": limit,
             "offset": offset,
         }
-        response = yield self._request("GET", f"artists/{artist_id}/albums", params)
+        response = yield self._request("GET", api_path("artists/{}/albums", artist_id), params)
         return expect_model(response, model.SimpleAlbumPaging)
 
     @endpoint(operation="get-an-artists-top-tracks")
@@ -97,7 +97,9 @@ class SpotifyArtist(SpotifyBase[Mode]):
             ISO 3166-1 alpha-2 country code, or ``"from_token"``, sent as ``market`` (the
             spec's name; the seed sent it as ``country``).  ``None`` sends none.
         """
-        response = yield self._request("GET", f"artists/{artist_id}/top-tracks", {"market": market})
+        response = yield self._request(
+            "GET", api_path("artists/{}/top-tracks", artist_id), {"market": market}
+        )
         return expect_items(response, "tracks", model.FullTrack)
 
     @endpoint(operation="get-an-artists-related-artists")
@@ -110,5 +112,5 @@ class SpotifyArtist(SpotifyBase[Mode]):
         artist_id
             The artist's ID, URI or URL.
         """
-        response = yield self._request("GET", f"artists/{artist_id}/related-artists")
+        response = yield self._request("GET", api_path("artists/{}/related-artists", artist_id))
         return expect_items(response, "artists", model.FullArtist)

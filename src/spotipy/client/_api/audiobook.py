@@ -8,7 +8,7 @@ from typing_extensions import deprecated
 
 from spotipy import model
 from spotipy._flow import Flow, Mode
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import SpotifyBase, api_path
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import AudiobookId, AudiobookIds, Limit, Market, Offset
@@ -32,7 +32,9 @@ class SpotifyAudiobook(SpotifyBase[Mode]):
             ISO 3166-1 alpha-2 country code, or ``"from_token"``: audiobooks are
             available in a few markets only.
         """
-        response = yield self._request("GET", f"audiobooks/{audiobook_id}", {"market": market})
+        response = yield self._request(
+            "GET", api_path("audiobooks/{}", audiobook_id), {"market": market}
+        )
         return expect_model(response, model.FullAudiobook)
 
     @endpoint(operation="get-multiple-audiobooks", max_ids=50, replacement="audiobook")
@@ -74,5 +76,7 @@ class SpotifyAudiobook(SpotifyBase[Mode]):
             Index of the first chapter.
         """
         params = {"market": market, "limit": limit, "offset": offset}
-        response = yield self._request("GET", f"audiobooks/{audiobook_id}/chapters", params)
+        response = yield self._request(
+            "GET", api_path("audiobooks/{}/chapters", audiobook_id), params
+        )
         return expect_model(response, model.SimpleChapterPaging)

@@ -18,7 +18,7 @@ from typing_extensions import deprecated
 
 from spotipy import model
 from spotipy._flow import Flow, Mode
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import SpotifyBase, api_path
 from spotipy.client._decode import expect_items, expect_model, expect_page
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Check, Ids, Limit, Market, Offset, Text
@@ -153,7 +153,6 @@ class Tuning(Check):
         return checked
 
 
-
 def _seeds(*groups: Any) -> list[str | None]:
     """The checked seed lists comma-joined, checking there are 1 to 5 seeds in all.
 
@@ -205,7 +204,7 @@ class SpotifyBrowse(SpotifyBase[Mode]):
             The message (``""`` when Spotify sends none) and a page of playlists.
         """
         params = {"locale": locale, "limit": limit, "offset": offset}
-        response = yield self._request("GET", "browse/featured-playlists", params)
+        response = yield self._request("GET", api_path("browse/featured-playlists"), params)
         found = expect_model(response, _Featured)
         return found.message or "", found.playlists
 
@@ -227,7 +226,7 @@ class SpotifyBrowse(SpotifyBase[Mode]):
             Index of the first album.
         """
         params = {"limit": limit, "offset": offset}
-        response = yield self._request("GET", "browse/new-releases", params)
+        response = yield self._request("GET", api_path("browse/new-releases"), params)
         return expect_page(response, model.SimpleAlbumPaging)
 
     @endpoint(operation="get-categories", max_limit=50)
@@ -254,7 +253,7 @@ class SpotifyBrowse(SpotifyBase[Mode]):
             Index of the first category.
         """
         params = {"locale": locale, "limit": limit, "offset": offset}
-        response = yield self._request("GET", "browse/categories", params)
+        response = yield self._request("GET", api_path("browse/categories"), params)
         return expect_page(response, model.CategoryPaging)
 
     @endpoint(operation="get-a-category")
@@ -278,7 +277,7 @@ class SpotifyBrowse(SpotifyBase[Mode]):
             Language and country of the name, e.g. ``sv_SE`` (sent as ``locale``).
         """
         response = yield self._request(
-            "GET", f"browse/categories/{category_id}", {"locale": locale}
+            "GET", api_path("browse/categories/{}", category_id), {"locale": locale}
         )
         return expect_model(response, model.Category)
 
@@ -306,14 +305,16 @@ class SpotifyBrowse(SpotifyBase[Mode]):
             Index of the first playlist.
         """
         params = {"limit": limit, "offset": offset}
-        response = yield self._request("GET", f"browse/categories/{category_id}/playlists", params)
+        response = yield self._request(
+            "GET", api_path("browse/categories/{}/playlists", category_id), params
+        )
         return expect_model(response, _Featured).playlists
 
     @endpoint(operation="get-available-markets")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
     def available_markets(self) -> Flow[list[str]]:
         """Get the country codes of the markets where Spotify is available."""
-        response = yield self._request("GET", "markets")
+        response = yield self._request("GET", api_path("markets"))
         return expect_items(response, "markets", str)
 
     @endpoint(operation="get-recommendations", max_limit=100)
@@ -362,12 +363,12 @@ class SpotifyBrowse(SpotifyBase[Mode]):
             "seed_tracks": tracks,
             **attributes,
         }
-        response = yield self._request("GET", "recommendations", params)
+        response = yield self._request("GET", api_path("recommendations"), params)
         return expect_model(response, model.Recommendations)
 
     @endpoint(operation="get-recommendation-genres")
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
     def recommendation_genre_seeds(self) -> Flow[list[str]]:
         """Get the genres that may seed recommendations."""
-        response = yield self._request("GET", "recommendations/available-genre-seeds")
+        response = yield self._request("GET", api_path("recommendations/available-genre-seeds"))
         return expect_items(response, "genres", str)

@@ -8,7 +8,7 @@ from typing_extensions import deprecated
 
 from spotipy import model
 from spotipy._flow import Flow, Mode
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import SpotifyBase, api_path
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import EpisodeId, EpisodeIds, Market
@@ -33,7 +33,9 @@ class SpotifyEpisode(SpotifyBase[Mode]):
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``.
         """
-        response = yield self._request("GET", f"episodes/{episode_id}", {"market": market})
+        response = yield self._request(
+            "GET", api_path("episodes/{}", episode_id), {"market": market}
+        )
         return expect_model(response, model.FullEpisode)
 
     @endpoint(

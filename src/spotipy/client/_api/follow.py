@@ -13,7 +13,7 @@ from typing_extensions import deprecated
 
 from spotipy import model
 from spotipy._flow import Flow, Mode
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import SpotifyBase, api_path
 from spotipy.client._decode import expect_model, expect_no_content, expect_page
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import (
@@ -78,18 +78,20 @@ class SpotifyFollow(SpotifyBase[Mode]):
     def _following_contains(self, type_: str, ids: Sequence[str]) -> Flow[list[bool]]:
         """``GET /me/following/contains?type=...&ids=...``: whether each is followed."""
         params = {"type": type_, "ids": ",".join(ids)}
-        response = yield self._request("GET", "me/following/contains", params)
+        response = yield self._request("GET", api_path("me/following/contains"), params)
         return expect_model(response, list[bool])
 
     def _following_write(self, method: str, type_: str, ids: Sequence[str]) -> Flow[None]:
         """``PUT`` (follow) or ``DELETE`` (unfollow) ``/me/following?type=...&ids=...``."""
         params = {"type": type_, "ids": ",".join(ids)}
-        response = yield self._request(method, "me/following", params)
+        response = yield self._request(method, api_path("me/following"), params)
         return expect_no_content(response)
 
     def _playlist_followers(self, method: str, playlist_id: str, body: object) -> Flow[None]:
         """``PUT`` or ``DELETE /playlists/{id}/followers``."""
-        response = yield self._request(method, f"playlists/{playlist_id}/followers", body=body)
+        response = yield self._request(
+            method, api_path("playlists/{}/followers", playlist_id), body=body
+        )
         return expect_no_content(response)
 
     # -- playlists ------------------------------------------------------------------------
@@ -115,7 +117,7 @@ class SpotifyFollow(SpotifyBase[Mode]):
         self, playlist_id: str, user_ids: Sequence[str] | None
     ) -> Flow[list[bool]]:
         params = {"ids": None if user_ids is None else ",".join(user_ids)}
-        path = f"playlists/{playlist_id}/followers/contains"
+        path = api_path("playlists/{}/followers/contains", playlist_id)
         response = yield self._request("GET", path, params)
         return expect_model(response, list[bool])
 
@@ -173,7 +175,7 @@ class SpotifyFollow(SpotifyBase[Mode]):
 
     def _followed_artists(self, limit: int, after: str | None) -> Flow[FullArtistCursorPaging]:
         params = {"type": "artist", "limit": limit, "after": after}
-        response = yield self._request("GET", "me/following", params)
+        response = yield self._request("GET", api_path("me/following"), params)
         return expect_page(response, model.FullArtistCursorPaging)
 
     @endpoint(

@@ -15,7 +15,7 @@ from typing_extensions import deprecated
 
 from spotipy import model
 from spotipy._flow import Flow, Mode
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import SpotifyBase, api_path
 from spotipy.client._decode import expect_model, expect_no_content
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import (
@@ -69,33 +69,38 @@ class SpotifyLibrary(SpotifyBase[Mode]):
     ) -> Flow[PT]:
         """``GET /me/<kind>s``: a page of saved items, newest first."""
         params = {"market": market, "limit": limit, "offset": offset}
-        response = yield self._request("GET", f"me/{kind}s", params)
+        response = yield self._request("GET", api_path("me/{}", f"{kind}s"), params)
         return expect_model(response, type_)
 
     def _saved_contains(self, kind: str, ids: Sequence[str]) -> Flow[list[bool]]:
         """``GET /me/<kind>s/contains?ids=...``: whether each is saved, in order."""
-        response = yield self._request("GET", f"me/{kind}s/contains", {"ids": ",".join(ids)})
+        response = yield self._request(
+            "GET", api_path("me/{}/contains", f"{kind}s"), {"ids": ",".join(ids)}
+        )
         return expect_model(response, list[bool])
 
     def _saved_write(
         self, method: str, kind: str, ids: Sequence[str], *, in_body: bool = False
     ) -> Flow[None]:
         """``PUT`` or ``DELETE /me/<kind>s``: IDs in the query, or in a JSON body."""
+        path = api_path("me/{}", f"{kind}s")
         if in_body:
-            request = self._request(method, f"me/{kind}s", body={"ids": list(ids)})
+            request = self._request(method, path, body={"ids": list(ids)})
         else:
-            request = self._request(method, f"me/{kind}s", {"ids": ",".join(ids)})
+            request = self._request(method, path, {"ids": ",".join(ids)})
         response = yield request
         return expect_no_content(response)
 
     def _library(self, method: str, uris: Sequence[str]) -> Flow[None]:
         """``PUT`` or ``DELETE /me/library?uris=...``."""
-        response = yield self._request(method, "me/library", {"uris": ",".join(uris)})
+        response = yield self._request(method, api_path("me/library"), {"uris": ",".join(uris)})
         return expect_no_content(response)
 
     def _library_contains(self, uris: Sequence[str]) -> Flow[list[bool]]:
         """``GET /me/library/contains?uris=...``: whether each is saved or followed."""
-        response = yield self._request("GET", "me/library/contains", {"uris": ",".join(uris)})
+        response = yield self._request(
+            "GET", api_path("me/library/contains"), {"uris": ",".join(uris)}
+        )
         return expect_model(response, list[bool])
 
     # -- /me/library (2026) -------------------------------------------------------------

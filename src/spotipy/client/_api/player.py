@@ -9,7 +9,7 @@ from spotipy import model
 from spotipy._flow import Flow, Mode, describe
 from spotipy._http import Response
 from spotipy.client._api.playlist import ITEM_TYPES, ItemTypes
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import ApiPath, SpotifyBase, api_path
 from spotipy.client._decode import expect_model, expect_no_content
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Check, Flag, Int, Limit, Market, OneOf, Text, Timestamp, Uris
@@ -111,7 +111,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
             ``None`` when Spotify answers 204: no device is active.
         """
         params = {"market": market, "additional_types": additional_types}
-        response = yield self._request("GET", "me/player", params)
+        response = yield self._request("GET", api_path("me/player"), params)
         return _expect_playing(response, model.CurrentlyPlayingContext)
 
     @endpoint(
@@ -135,7 +135,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
             ``None`` when Spotify answers 204: nothing is playing.
         """
         params = {"market": market, "additional_types": additional_types}
-        response = yield self._request("GET", "me/player/currently-playing", params)
+        response = yield self._request("GET", api_path("me/player/currently-playing"), params)
         return _expect_playing(response, model.CurrentlyPlaying)
 
     @endpoint(operation="get-recently-played", scope=("user-read-recently-played",), max_limit=50)
@@ -165,13 +165,13 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         if after is not None and before is not None:
             raise ValueError("give after or before, not both")
         params = {"limit": limit, "after": after, "before": before}
-        response = yield self._request("GET", "me/player/recently-played", params)
+        response = yield self._request("GET", api_path("me/player/recently-played"), params)
         return expect_model(response, model.PlayHistoryPaging)
 
     @endpoint(operation="get-a-users-available-devices", scope=_READ)
     def playback_devices(self) -> Flow[list[Device]]:
         """Get the user's available devices."""
-        response = yield self._request("GET", "me/player/devices")
+        response = yield self._request("GET", api_path("me/player/devices"))
         found = expect_model(response, dict[str, list[model.Device]])
         if "devices" not in found:
             raise ResponseError(f"{describe(response)}: the body has no 'devices' list", response)
@@ -182,7 +182,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
     )
     def playback_queue(self) -> Flow[Queue]:
         """Get the item playing and the queue: what plays next, in order."""
-        response = yield self._request("GET", "me/player/queue")
+        response = yield self._request("GET", api_path("me/player/queue"))
         queue = expect_model(response, model.Queue)
         if queue.queue is None:
             raise ResponseError(f"{describe(response)}: the body has no 'queue' list", response)
@@ -193,12 +193,12 @@ class SpotifyPlayer(SpotifyBase[Mode]):
     def _command(
         self,
         method: str,
-        path: str,
+        path: ApiPath,
         params: Mapping[str, object] | None = None,
         body: object = None,
     ) -> Flow[None]:
         """The player command: a request under ``me/player`` answered without a body."""
-        response = yield self._request(method, f"me/player{path}", params, body)
+        response = yield self._request(method, path, params, body)
         return expect_no_content(response)
 
     @endpoint(operation="add-to-queue", scope=_MODIFY)
@@ -214,7 +214,9 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         device_id
             Device to act on; the active device by default.
         """
-        return self._command("POST", "/queue", {"uri": uri, "device_id": device_id})
+        return self._command(
+            "POST", api_path("me/player/queue"), {"uri": uri, "device_id": device_id}
+        )
 
     @endpoint(operation="transfer-a-users-playback", scope=_MODIFY)
     def playback_transfer(
@@ -229,7 +231,9 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         force_play
             Start playing there; ``False`` keeps the current state (playing or paused).
         """
-        return self._command("PUT", "", None, {"device_ids": [device_id], "play": force_play})
+        return self._command(
+            "PUT", api_path("me/player"), None, {"device_ids": [device_id], "play": force_play}
+        )
 
     @endpoint(operation="start-a-users-playback", scope=_MODIFY)
     def playback_resume(self, device_id: DeviceId = None) -> Flow[None]:
@@ -240,7 +244,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         device_id
             Device to play on; the active device by default.
         """
-        return self._command("PUT", "/play", {"device_id": device_id})
+        return self._command("PUT", api_path("me/player/play"), {"device_id": device_id})
 
     @endpoint(operation="start-a-users-playback", scope=_MODIFY)
     def playback_start_tracks(
@@ -265,7 +269,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         """
         return self._command(
             "PUT",
-            "/play",
+            api_path("me/player/play"),
             {"device_id": device_id},
             _play({"uris": track_ids}, offset, position_ms),
         )
@@ -293,7 +297,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         """
         return self._command(
             "PUT",
-            "/play",
+            api_path("me/player/play"),
             {"device_id": device_id},
             _play({"context_uri": context_uri}, offset, position_ms),
         )
@@ -307,7 +311,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         device_id
             Device to act on; the active device by default.
         """
-        return self._command("PUT", "/pause", {"device_id": device_id})
+        return self._command("PUT", api_path("me/player/pause"), {"device_id": device_id})
 
     @endpoint(operation="skip-users-playback-to-next-track", scope=_MODIFY)
     def playback_next(self, device_id: DeviceId = None) -> Flow[None]:
@@ -318,7 +322,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         device_id
             Device to act on; the active device by default.
         """
-        return self._command("POST", "/next", {"device_id": device_id})
+        return self._command("POST", api_path("me/player/next"), {"device_id": device_id})
 
     @endpoint(operation="skip-users-playback-to-previous-track", scope=_MODIFY)
     def playback_previous(self, device_id: DeviceId = None) -> Flow[None]:
@@ -329,7 +333,7 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         device_id
             Device to act on; the active device by default.
         """
-        return self._command("POST", "/previous", {"device_id": device_id})
+        return self._command("POST", api_path("me/player/previous"), {"device_id": device_id})
 
     @endpoint(operation="seek-to-position-in-currently-playing-track", scope=_MODIFY)
     def playback_seek(
@@ -344,7 +348,9 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         device_id
             Device to act on; the active device by default.
         """
-        return self._command("PUT", "/seek", {"position_ms": position_ms, "device_id": device_id})
+        return self._command(
+            "PUT", api_path("me/player/seek"), {"position_ms": position_ms, "device_id": device_id}
+        )
 
     @endpoint(operation="set-repeat-mode-on-users-playback", scope=_MODIFY)
     def playback_repeat(self, state: Repeat, device_id: DeviceId = None) -> Flow[None]:
@@ -357,7 +363,9 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         device_id
             Device to act on; the active device by default.
         """
-        return self._command("PUT", "/repeat", {"state": state, "device_id": device_id})
+        return self._command(
+            "PUT", api_path("me/player/repeat"), {"state": state, "device_id": device_id}
+        )
 
     @endpoint(operation="toggle-shuffle-for-users-playback", scope=_MODIFY)
     def playback_shuffle(
@@ -372,7 +380,9 @@ class SpotifyPlayer(SpotifyBase[Mode]):
         device_id
             Device to act on; the active device by default.
         """
-        return self._command("PUT", "/shuffle", {"state": state, "device_id": device_id})
+        return self._command(
+            "PUT", api_path("me/player/shuffle"), {"state": state, "device_id": device_id}
+        )
 
     @endpoint(operation="set-volume-for-users-playback", scope=_MODIFY)
     def playback_volume(self, volume_percent: Volume, device_id: DeviceId = None) -> Flow[None]:
@@ -386,7 +396,9 @@ class SpotifyPlayer(SpotifyBase[Mode]):
             Device to act on; the active device by default.
         """
         return self._command(
-            "PUT", "/volume", {"volume_percent": volume_percent, "device_id": device_id}
+            "PUT",
+            api_path("me/player/volume"),
+            {"volume_percent": volume_percent, "device_id": device_id},
         )
 
 

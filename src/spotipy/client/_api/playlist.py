@@ -20,7 +20,7 @@ from typing_extensions import deprecated
 from spotipy import model
 from spotipy._flow import Flow, Mode, describe
 from spotipy._http import Request, Response
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import ApiPath, SpotifyBase, api_path
 from spotipy.client._decode import expect_json, expect_model, expect_no_content
 from spotipy.client._endpoint import Endpoint, endpoint
 from spotipy.client._params import (
@@ -270,7 +270,9 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         body: dict[str, Any] = {"uris": list(uris)}
         if position is not None:
             body["position"] = position
-        response = yield self._request("POST", f"playlists/{playlist_id}/{path}", body=body)
+        response = yield self._request(
+            "POST", api_path("playlists/{}/{}", playlist_id, path), body=body
+        )
         return _snapshot(response)
 
     def _remove(
@@ -284,7 +286,9 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         body: dict[str, Any] = {key: [{"uri": u} for u in uris]}
         if snapshot_id is not None:
             body["snapshot_id"] = snapshot_id
-        response = yield self._request("DELETE", f"playlists/{playlist_id}/{path}", body=body)
+        response = yield self._request(
+            "DELETE", api_path("playlists/{}/{}", playlist_id, path), body=body
+        )
         return _snapshot(response)
 
     def _reorder(
@@ -305,7 +309,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         if snapshot_id is not None:
             body["snapshot_id"] = snapshot_id
         request = self._request(
-            "PUT", f"playlists/{playlist_id}/{path}", body=body, idempotent=False
+            "PUT", api_path("playlists/{}/{}", playlist_id, path), body=body, idempotent=False
         )
         response = yield request
         return _snapshot(response)
@@ -314,7 +318,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         self, facts: Endpoint[Any, Any], path: str, playlist_id: str, uris: Sequence[str]
     ) -> Flow[str]:
         """Replace the items: ``PUT`` the first ``max_ids``, then ``POST`` the rest in turn."""
-        url = f"playlists/{playlist_id}/{path}"
+        url = api_path("playlists/{}/{}", playlist_id, path)
         steps: list[_Step] = []
         for n, chunk in enumerate(_chunks(uris, facts.max_ids)):
             method = "PUT" if n == 0 else "POST"
@@ -334,7 +338,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         moved by an earlier one; each request carries the snapshot ID the last answered.
         Never replayed (a replay would remove other items).
         """
-        url = f"playlists/{playlist_id}/items"
+        url = api_path("playlists/{}/items", playlist_id)
         ordered = sorted(refs, key=lambda ref: -ref[1])
         steps: list[_Step] = []
         for chunk in _chunks(ordered, facts.max_ids):
@@ -391,7 +395,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         return snapshot
 
     def _create(
-        self, path: str, name: str, public: bool, description: str, collaborative: bool
+        self, path: ApiPath, name: str, public: bool, description: str, collaborative: bool
     ) -> Flow[FullPlaylist]:
         """``POST <path>`` creating a playlist (answered 201 with the new playlist)."""
         body = {
@@ -403,7 +407,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         response = yield self._request("POST", path, body=body)
         return expect_model(response, model.FullPlaylist)
 
-    def _playlists_page(self, path: str, limit: int, offset: int) -> Flow[SimplePlaylistPaging]:
+    def _playlists_page(self, path: ApiPath, limit: int, offset: int) -> Flow[SimplePlaylistPaging]:
         """``GET <path>``: a page of simplified playlists."""
         response = yield self._request("GET", path, {"limit": limit, "offset": offset})
         return expect_model(response, model.SimplePlaylistPaging)
@@ -430,7 +434,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             Item types to return besides tracks; episodes are included by default.
         """
         params = {"market": market, "additional_types": additional_types}
-        response = yield self._request("GET", f"playlists/{playlist_id}", params)
+        response = yield self._request("GET", api_path("playlists/{}", playlist_id), params)
         return expect_model(response, model.FullPlaylist)
 
     @endpoint(operation="get-playlists-items", optional_scope=READ_ITEMS, max_limit=50)
@@ -467,7 +471,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             "offset": offset,
             "additional_types": additional_types,
         }
-        response = yield self._request("GET", f"playlists/{playlist_id}/items", params)
+        response = yield self._request("GET", api_path("playlists/{}/items", playlist_id), params)
         return expect_model(response, model.PlaylistTrackPaging)
 
     @endpoint(operation="get-playlists-items", optional_scope=READ_ITEMS, max_limit=50)
@@ -537,7 +541,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             "offset": offset,
             "additional_types": additional_types,
         }
-        response = yield self._request("GET", f"playlists/{playlist_id}/tracks", params)
+        response = yield self._request("GET", api_path("playlists/{}/tracks", playlist_id), params)
         return expect_model(response, model.PlaylistTrackPaging)
 
     # -- listings -----------------------------------------------------------------------
@@ -563,7 +567,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         offset
             Index of the first playlist, at most 100,000.
         """
-        return self._playlists_page("me/playlists", limit, offset)
+        return self._playlists_page(api_path("me/playlists"), limit, offset)
 
     @endpoint(
         operation="get-list-users-playlists",
@@ -588,7 +592,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         offset
             Index of the first playlist, at most 100,000.
         """
-        return self._playlists_page(f"users/{user_id}/playlists", limit, offset)
+        return self._playlists_page(api_path("users/{}/playlists", user_id), limit, offset)
 
     # -- fields= ------------------------------------------------------------------------
 
@@ -626,7 +630,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             "market": market,
             "additional_types": additional_types,
         }
-        response = yield self._request("GET", f"playlists/{playlist_id}", params)
+        response = yield self._request("GET", api_path("playlists/{}", playlist_id), params)
         return _expect_fields(response, fields)
 
     @endpoint(operation="get-playlists-items", optional_scope=READ_ITEMS, max_limit=50)
@@ -670,7 +674,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
             "offset": offset,
             "additional_types": additional_types,
         }
-        response = yield self._request("GET", f"playlists/{playlist_id}/items", params)
+        response = yield self._request("GET", api_path("playlists/{}/items", playlist_id), params)
         return _expect_fields(response, fields)
 
     # -- creating and changing playlists ------------------------------------------------
@@ -703,7 +707,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         collaborative
             Whether other users may change it; only private playlists can be.
         """
-        return self._create("me/playlists", name, public, description, collaborative)
+        return self._create(api_path("me/playlists"), name, public, description, collaborative)
 
     @endpoint(
         operation="create-playlist-for-user", optional_scope=MODIFY, replacement="playlist_create"
@@ -733,7 +737,8 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         collaborative
             Whether other users may change it; only private playlists can be.
         """
-        return self._create(f"users/{user_id}/playlists", name, public, description, collaborative)
+        path = api_path("users/{}/playlists", user_id)
+        return self._create(path, name, public, description, collaborative)
 
     @endpoint(operation="change-playlist-details", optional_scope=MODIFY)
     def playlist_change_details(
@@ -763,7 +768,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         """
         chosen = {"name": name, "public": public, "collaborative": collaborative}
         body = {k: v for k, v in {**chosen, "description": description}.items() if v is not None}
-        response = yield self._request("PUT", f"playlists/{playlist_id}", body=body)
+        response = yield self._request("PUT", api_path("playlists/{}", playlist_id), body=body)
         return expect_no_content(response)
 
     # -- covers -------------------------------------------------------------------------
@@ -777,7 +782,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         playlist_id
             The playlist's ID, URI or URL.
         """
-        response = yield self._request("GET", f"playlists/{playlist_id}/images")
+        response = yield self._request("GET", api_path("playlists/{}/images", playlist_id))
         return expect_model(response, list[model.Image])
 
     @endpoint(
@@ -800,7 +805,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         """
         request = self._request(
             "PUT",
-            f"playlists/{playlist_id}/images",
+            api_path("playlists/{}/images", playlist_id),
             content=image.encode("ascii") if isinstance(image, str) else image,
             content_type="image/jpeg",
         )
@@ -1133,7 +1138,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
 def _builder(
     client: SpotifyBase[Any],
     method: str,
-    url: str,
+    url: ApiPath,
     body: dict[str, Any],
     *,
     snapshot: bool = False,

@@ -21,7 +21,7 @@ from typing_extensions import Unpack
 
 from spotipy import model
 from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, describe
-from spotipy.client._base import SEARCH_MAX_OFFSET, SpotifyBase
+from spotipy.client._base import SEARCH_MAX_OFFSET, SpotifyBase, api_path
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import Endpoint
 from spotipy.client._params import Limit, Market, Offset, OneOf, SomeOf, Text
@@ -259,7 +259,7 @@ class SpotifySearch(SpotifyBase[Mode]):
             "limit": limit,
             "offset": offset,
         }
-        response = yield self._request("GET", "search", params)
+        response = yield self._request("GET", api_path("search"), params)
         result = expect_model(response, model.SearchResult)
         wanted = joined.split(",")
         if all(getattr(result, f"{t}s") is None for t in wanted):

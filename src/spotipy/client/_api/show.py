@@ -8,7 +8,7 @@ from typing_extensions import deprecated
 
 from spotipy import model
 from spotipy._flow import Flow, Mode
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import SpotifyBase, api_path
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Limit, Market, Offset, ShowId, ShowIds
@@ -35,7 +35,7 @@ class SpotifyShow(SpotifyBase[Mode]):
             ISO 3166-1 alpha-2 country code, or ``"from_token"``: only a show available
             there is answered.
         """
-        response = yield self._request("GET", f"shows/{show_id}", {"market": market})
+        response = yield self._request("GET", api_path("shows/{}", show_id), {"market": market})
         return expect_model(response, model.FullShow)
 
     @endpoint(operation="get-multiple-shows", max_ids=50, replacement="show")
@@ -79,5 +79,5 @@ class SpotifyShow(SpotifyBase[Mode]):
             Index of the first episode.
         """
         params = {"market": market, "limit": limit, "offset": offset}
-        response = yield self._request("GET", f"shows/{show_id}/episodes", params)
+        response = yield self._request("GET", api_path("shows/{}/episodes", show_id), params)
         return expect_model(response, model.SimpleEpisodePaging)

@@ -8,7 +8,7 @@ from typing_extensions import deprecated
 
 from spotipy import model
 from spotipy._flow import Flow, Mode
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import SpotifyBase, api_path
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Market, TrackId, TrackIds
@@ -31,7 +31,7 @@ class SpotifyTrack(SpotifyBase[Mode]):
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``, for track relinking.
         """
-        response = yield self._request("GET", f"tracks/{track_id}", {"market": market})
+        response = yield self._request("GET", api_path("tracks/{}", track_id), {"market": market})
         return expect_model(response, model.FullTrack)
 
     @endpoint(operation="get-several-tracks", max_ids=50, replacement="track")
@@ -58,7 +58,7 @@ class SpotifyTrack(SpotifyBase[Mode]):
         track_id
             The track's ID, URI or URL.
         """
-        response = yield self._request("GET", f"audio-features/{track_id}")
+        response = yield self._request("GET", api_path("audio-features/{}", track_id))
         return expect_model(response, model.AudioFeatures)
 
     @endpoint(operation="get-several-audio-features", max_ids=100)
@@ -72,7 +72,7 @@ class SpotifyTrack(SpotifyBase[Mode]):
             The tracks' IDs, URIs or URLs.
         """
         return self._several(
-            "audio_features", track_ids, model.AudioFeatures, path="audio-features"
+            "audio_features", track_ids, model.AudioFeatures, path=api_path("audio-features")
         )
 
     @endpoint(operation="get-audio-analysis")
@@ -85,5 +85,5 @@ class SpotifyTrack(SpotifyBase[Mode]):
         track_id
             The track's ID, URI or URL.
         """
-        response = yield self._request("GET", f"audio-analysis/{track_id}")
+        response = yield self._request("GET", api_path("audio-analysis/{}", track_id))
         return expect_model(response, model.AudioAnalysis)

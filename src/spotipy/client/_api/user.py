@@ -8,7 +8,7 @@ from typing_extensions import deprecated
 
 from spotipy import model
 from spotipy._flow import Flow, Mode
-from spotipy.client._base import SpotifyBase
+from spotipy.client._base import SpotifyBase, api_path
 from spotipy.client._decode import expect_model
 from spotipy.client._endpoint import endpoint
 from spotipy.client._params import Limit, Offset, OneOf, UserId
@@ -34,7 +34,7 @@ class SpotifyUser(SpotifyBase[Mode]):
     )
     def current_user(self) -> Flow[PrivateUser]:
         """Get the profile of the user the token belongs to (needs a user token)."""
-        response = yield self._request("GET", "me")
+        response = yield self._request("GET", api_path("me"))
         return expect_model(response, model.PrivateUser)
 
     @endpoint(operation="get-users-profile")
@@ -47,7 +47,7 @@ class SpotifyUser(SpotifyBase[Mode]):
         user_id
             The user's ID (user name), URI or URL.
         """
-        response = yield self._request("GET", f"users/{user_id}")
+        response = yield self._request("GET", api_path("users/{}", user_id))
         return expect_model(response, model.PublicUser)
 
     @endpoint(operation="get-users-top-artists", scope=("user-top-read",), max_limit=50)
@@ -91,5 +91,5 @@ class SpotifyUser(SpotifyBase[Mode]):
     ) -> Flow[PT]:
         """The top items: ``GET me/top/<kind>``, a page of ``type_``."""
         params = {"time_range": time_range, "limit": limit, "offset": offset}
-        response = yield self._request("GET", f"me/top/{kind}", params)
+        response = yield self._request("GET", api_path("me/top/{}", kind), params)
         return expect_model(response, type_)
