@@ -122,6 +122,11 @@ class Endpoint(FlowMethod[P, T]):
     def __repr__(self) -> str:
         return f"<endpoint {self.__qualname__} ({self.operation})>"
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # A subclass's own __doc__ (its docstring, or None) would hide the notes.
+        cls.__doc__ = Endpoint._Doc(cls.__doc__)  # type: ignore[assignment]
+
     # -- the docstring -----------------------------------------------------------------
 
     class _Doc:
