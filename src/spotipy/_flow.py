@@ -173,6 +173,10 @@ class FlowMethod(Generic[P, T]):
     def __get__(self, obj: FlowRunner[Any] | None, owner: type[Any]) -> Any:
         if obj is None:
             return self
+        return self._bind(obj)
+
+    def _bind(self, obj: FlowRunner[Any]) -> Callable[..., Any]:
+        """The method bound to ``obj``: runs the flow in ``obj``'s mode."""
         flow = self.flow
         run = obj._run
 

@@ -20,6 +20,8 @@ import msgspec
 from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, flow_method
 from spotipy._http import Request, Response, check_base_url
 from spotipy.errors import (
+    PREMIUM_LAPSED,
+    AppOwnerPremiumRequired,
     OAuthError,
     RefreshTokenInvalid,
     ResponseError,
@@ -237,6 +239,8 @@ def _basic(client_id: str, client_secret: str) -> str:
 def token_from_response(response: Response, *, uses_pkce: bool = False) -> Token:
     """Turn an accounts-service answer into a :class:`Token` or raise its error."""
     status = response.status_code
+    if status >= 400 and (lapsed := _owner_premium_lapsed(response)) is not None:
+        raise lapsed
     if status == 429 or status >= 500:
         # Rate limits and server failures are the same errors as on the Web API, so a
         # 429 carries ``retry_after`` with or without a RetryingSender.
@@ -263,6 +267,31 @@ def token_from_response(response: Response, *, uses_pkce: bool = False) -> Token
             f"{status} from POST {response.request.path}: not a token response ({exc})", response
         ) from None
     return Token._from_struct(info, uses_pkce, None)
+
+
+def _owner_premium_lapsed(response: Response) -> AppOwnerPremiumRequired | None:
+    """The error of a token answer saying the app owner's Premium lapsed, else ``None``.
+
+    Spotify answers ``internal_error`` with "Active premium subscription required for the
+    owner of the app" (seen with 4xx and 5xx statuses): not the user's refresh token's
+    fault, so never ``invalid_grant``, and not worth retrying for hours.
+    """
+    try:
+        body = _error_decoder.decode(response.content)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+    description = body.error_description or ""
+    if body.error != "internal_error" or not description.startswith(PREMIUM_LAPSED):
+        return None
+    return AppOwnerPremiumRequired(
+        f"{response.status_code} internal_error from the accounts service: {description}"
+        "\nThe app's owner needs an active Spotify Premium subscription; the refresh token"
+        " is kept and works again once it is renewed.",
+        status=response.status_code,
+        error=body.error,
+        description=description,
+        response=response,
+    )
 
 
 class Credentials(FlowRunner[Mode]):

@@ -12,6 +12,7 @@ The tree::
     │   │   │   └── PremiumRequired        the app owner's Premium lapsed
     │   │   ├── NotFound              404
     │   │   └── TooManyRequests       429 (``retry_after``)
+    │   │       └── QuotaExceeded         429 ``QUOTA_EXCEEDED``: the quota, not the rate
     │   └── ServerError           5xx
     │       ├── InternalServerError   500
     │       ├── BadGateway            502
@@ -21,6 +22,7 @@ The tree::
     ├── TransportError            no response at all (connection, timeout)
     ├── OAuthError                the accounts service refused a token request
     │   ├── RefreshTokenInvalid   ``invalid_grant`` on refresh: re-authorise, never retry
+    │   ├── AppOwnerPremiumRequired  the app owner's Premium lapsed (token endpoint)
     │   └── StateMismatch         a redirect whose ``state`` is not the one sent
     └── ConversionError           a bad ID, URI, URL or type (also a ``ValueError``)
 
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
 __all__ = [
     "PLAYER_ERROR_REASONS",
     "PREMIUM_LAPSED",
+    "QUOTA_EXCEEDED",
+    "AppOwnerPremiumRequired",
     "BadGateway",
     "BadRequest",
     "ClientError",
@@ -56,6 +60,7 @@ __all__ = [
     "OAuthError",
     "PartialWriteError",
     "PremiumRequired",
+    "QuotaExceeded",
     "RefreshTokenInvalid",
     "ResponseError",
     "ServerError",
@@ -66,6 +71,7 @@ __all__ = [
     "TransportError",
     "Unauthorised",
     "error_for_response",
+    "is_quota_exceeded",
     "parse_retry_after",
 ]
 
@@ -153,10 +159,14 @@ class HTTPError(SpotipyError):
     missing_scope
         Those of :attr:`required_scope` the token was not granted, when the token says
         which scopes it holds; ``None`` when that is not known.
+    sent
+        Whether the request was sent: ``False`` for an answer the client gave itself
+        before sending (a scope the token is known to lack; extended quota).
     """
 
     required_scope: tuple[str, ...] = ()
     missing_scope: tuple[str, ...] | None = None
+    sent: bool = True
 
     def __init__(
         self,
@@ -254,6 +264,21 @@ class TooManyRequests(ClientError):
         self.retry_after = retry_after
 
 
+class QuotaExceeded(TooManyRequests):
+    """429 with ``"reason": "QUOTA_EXCEEDED"``: the app's quota is spent, not its rate.
+
+    Since July 2026 Spotify counts a development-mode quota per developer account (all
+    the client IDs of one developer share it) apart from the rolling 30-second rate
+    limit.  Its ``Retry-After`` can be hours, so nothing in spotipy waits it out or
+    retries it: retrying senders, bulk paging and chunked writes raise it at once.
+
+    Attributes
+    ----------
+    retry_after
+        Seconds Spotify asked to wait, or ``None`` if it did not say.
+    """
+
+
 class InternalServerError(ServerError):
     """500 Internal Server Error."""
 
@@ -348,8 +373,21 @@ class RefreshTokenInvalid(OAuthError):
     """
 
 
+class AppOwnerPremiumRequired(OAuthError):
+    """The accounts service refused a token: the app owner's Premium has lapsed.
+
+    Spotify answers ``internal_error`` with "Active premium subscription required for
+    the owner of the app" (since July 2026) until the owner renews, which can take a few
+    hours to be seen.  The user's refresh token is not at fault and is kept: it works
+    again once the owner's subscription is active.  Never retried.
+    """
+
+
 #: How Spotify's 403 begins when the app owner's Premium has lapsed.
 PREMIUM_LAPSED: Final = "Active premium subscription required for the owner of the app"
+
+#: The ``reason`` of a 429 for a spent quota rather than the rolling rate limit.
+QUOTA_EXCEEDED: Final = "QUOTA_EXCEEDED"
 
 _BY_STATUS: Final[dict[int, type[HTTPError]]] = {
     400: BadRequest,
@@ -415,6 +453,13 @@ def _spotify_message(response: Response) -> tuple[str, str | None]:
     return response.reason_phrase, None
 
 
+def is_quota_exceeded(response: Response) -> bool:
+    """Tell whether ``response`` is a 429 for a spent quota (``QUOTA_EXCEEDED``)."""
+    if response.status_code != 429:
+        return False
+    return _spotify_message(response)[1] == QUOTA_EXCEEDED
+
+
 def error_for_response(response: Response) -> HTTPError:
     """Build the error that an error status of the Web API stands for."""
     request = response.request
@@ -443,5 +488,11 @@ def error_for_response(response: Response) -> HTTPError:
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         if retry_after is not None:
             text += f" (Retry-After: {retry_after:g} s)"
+        if reason == QUOTA_EXCEEDED:
+            text += (
+                "\nThe quota of the app's developer account is spent (not the rate limit):"
+                " not retried."
+            )
+            return QuotaExceeded(text, retry_after=retry_after, **common)
         return TooManyRequests(text, retry_after=retry_after, **common)
     return cls(text, **common)

@@ -88,6 +88,10 @@ class Spotify(
         Split lists longer than an operation's cap into several requests.
     max_limits_on
         Ask for the largest page an operation serves when ``limit`` is not given.
+    batch_fallback_on
+        Answer several-IDs reads (``albums`` ...) one ID at a time with their single-ID
+        replacement where Spotify does not serve the batch (development mode); see
+        :class:`~spotipy.client.SpotifyBase`.
 
     Examples
     --------
@@ -108,6 +112,7 @@ class Spotify(
         quota: Quota | None = None,
         chunked_on: bool = True,
         max_limits_on: bool = False,
+        batch_fallback_on: bool = True,
     ) -> None: ...
     @overload
     def __init__(
@@ -120,6 +125,7 @@ class Spotify(
         quota: Quota | None = None,
         chunked_on: bool = True,
         max_limits_on: bool = False,
+        batch_fallback_on: bool = True,
     ) -> None: ...
     @overload
     def __init__(
@@ -132,6 +138,7 @@ class Spotify(
         quota: Quota | None = None,
         chunked_on: bool = True,
         max_limits_on: bool = False,
+        batch_fallback_on: bool = True,
     ) -> None: ...
     @overload
     def __init__(
@@ -144,6 +151,7 @@ class Spotify(
         quota: Quota | None = None,
         chunked_on: bool = True,
         max_limits_on: bool = False,
+        batch_fallback_on: bool = True,
     ) -> None: ...
     def __init__(
         self,
@@ -155,6 +163,7 @@ class Spotify(
         quota: Quota | None = None,
         chunked_on: bool = True,
         max_limits_on: bool = False,
+        batch_fallback_on: bool = True,
     ) -> None:
         super().__init__(
             token,
@@ -164,4 +173,5 @@ class Spotify(
             quota=quota,
             chunked_on=chunked_on,
             max_limits_on=max_limits_on,
+            batch_fallback_on=batch_fallback_on,
         )

@@ -21,12 +21,12 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import msgspec
 
-from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync
+from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, drive_async, drive_sync
 from spotipy._http import Request, Response, check_base_url, url_origin_and_path
 from spotipy.auth import AccessToken
 from spotipy.client._decode import expect_listed, expect_page
-from spotipy.client._endpoint import Quota
-from spotipy.errors import SpotipyError
+from spotipy.client._endpoint import Endpoint, Quota
+from spotipy.errors import ExtendedQuotaRequired, SpotipyError
 from spotipy.model.paging import OffsetPaging, Paging
 from spotipy.sender import AsyncSender, Sender, resolve_sender
 
@@ -183,6 +183,12 @@ class SpotifyBase(FlowRunner[Mode]):
         Off, too long a list raises ``ValueError`` before any request.
     max_limits_on
         Ask for the largest page an operation serves when ``limit`` is not given.
+    batch_fallback_on
+        Answer the several-IDs reads (``albums``, ``artists``, ``tracks``, ``episodes``,
+        ``shows``, ``audiobooks``, ``chapters``) one ID at a time, with their single-ID
+        replacement, when Spotify does not serve the batch: with ``quota="development"``,
+        and after Spotify refused such a batch with a quota 403 (the default).  Off, those
+        calls raise :class:`~spotipy.errors.ExtendedQuotaRequired` as before.
     """
 
     def __init__(
@@ -195,6 +201,7 @@ class SpotifyBase(FlowRunner[Mode]):
         quota: Quota | None = None,
         chunked_on: bool = True,
         max_limits_on: bool = False,
+        batch_fallback_on: bool = True,
     ) -> None:
         if quota not in (None, "development", "extended"):
             raise ValueError(f"quota must be None, 'development' or 'extended', not {quota!r}")
@@ -212,6 +219,11 @@ class SpotifyBase(FlowRunner[Mode]):
         self._max_limits_on = bool(max_limits_on)
         self._chunked_var: ContextVar[bool] = ContextVar(f"spotipy-chunked-{id(self)}")
         self._max_limits_var: ContextVar[bool] = ContextVar(f"spotipy-max-limits-{id(self)}")
+        #: Answer several-IDs reads one ID at a time when the batch is not served.
+        self.batch_fallback_on = bool(batch_fallback_on)
+        #: Spotify refused a several-IDs read with a quota 403: the batches are not tried
+        #: again by this client.
+        self.batch_refused = False
 
     def __repr__(self) -> str:
         mode = "async" if self.is_async else "sync"
@@ -297,37 +309,80 @@ class SpotifyBase(FlowRunner[Mode]):
         finally:
             self._max_limits_var.reset(reset)
 
+    # A 401 means Spotify did not act on the request, and since July 2026 it answers
+    # 401 ("Access token missing") to some requests that carried a valid token: every
+    # request of the client (endpoints, paging, bulk paging, through any sender) is sent
+    # once more after a 401, never twice.  A refreshing token renews first (single
+    # flight; a refresh token refused before is never sent again: that raises); any
+    # other token is sent again as it is.  A second 401 is the caller's Unauthorised.
+
     def _send_sync(self, request: Request) -> Response:
         token = self.token
         if token is None:
             return self.sender.send(request)  # type: ignore[return-value]
-        if not isinstance(token, AccessToken):
-            request.headers["Authorization"] = f"Bearer {token}"
-            return self.sender.send(request)  # type: ignore[return-value]
-        bearer = token.bearer()
+        renewable = token if isinstance(token, AccessToken) else None
+        bearer = str(token) if renewable is None else renewable.bearer()
         request.headers["Authorization"] = f"Bearer {bearer}"
         response: Response = self.sender.send(request)  # type: ignore[assignment]
-        # A refused token that can renew itself gets one more try: a 401 means
-        # Spotify did not act on the request, so sending it again is safe.
-        if response.status_code == 401 and token.rejected(bearer):
-            request.headers["Authorization"] = f"Bearer {token.bearer()}"
-            response = self.sender.send(request)  # type: ignore[assignment]
-        return response
+        if response.status_code != 401:
+            return response
+        if renewable is not None and renewable.rejected(bearer):
+            request.headers["Authorization"] = f"Bearer {renewable.bearer()}"
+        return self.sender.send(request)  # type: ignore[return-value]
 
     async def _send_async(self, request: Request) -> Response:
         token = self.token
         if token is None:
             return await self.sender.send(request)  # type: ignore[misc, no-any-return]
-        if not isinstance(token, AccessToken):
-            request.headers["Authorization"] = f"Bearer {token}"
-            return await self.sender.send(request)  # type: ignore[misc, no-any-return]
-        bearer = await token.bearer_async()
+        renewable = token if isinstance(token, AccessToken) else None
+        bearer = str(token) if renewable is None else await renewable.bearer_async()
         request.headers["Authorization"] = f"Bearer {bearer}"
         response: Response = await self.sender.send(request)  # type: ignore[misc]
-        if response.status_code == 401 and await token.rejected_async(bearer):
-            request.headers["Authorization"] = f"Bearer {await token.bearer_async()}"
-            response = await self.sender.send(request)  # type: ignore[misc]
-        return response
+        if response.status_code != 401:
+            return response
+        if renewable is not None and await renewable.rejected_async(bearer):
+            request.headers["Authorization"] = f"Bearer {await renewable.bearer_async()}"
+        return await self.sender.send(request)  # type: ignore[misc, no-any-return]
+
+    # -- several-IDs reads in development mode -------------------------------------------
+
+    def _batch_read(
+        self, ep: Endpoint[Any, Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """Run a several-IDs read: the batch, or one request per ID when not served."""
+        if self.is_async:
+            return self._batch_read_async(ep, args, kwargs)
+        if not self._one_by_one():
+            try:
+                return drive_sync(ep.flow(self, *args, **kwargs), self._send_sync)
+            except ExtendedQuotaRequired as refused:
+                self._batch_was_refused(refused)
+        from spotipy.client import _bulk
+
+        bulk = _bulk.each_id(self, ep, args, kwargs)
+        return [box[0] for box in _bulk.run_sync(bulk, self._send_sync)]
+
+    async def _batch_read_async(
+        self, ep: Endpoint[Any, Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        if not self._one_by_one():
+            try:
+                return await drive_async(ep.flow(self, *args, **kwargs), self._send_async)
+            except ExtendedQuotaRequired as refused:
+                self._batch_was_refused(refused)
+        from spotipy.client import _bulk
+
+        bulk = _bulk.each_id(self, ep, args, kwargs)
+        return [box[0] async for box in _bulk.run_async(bulk, self._send_async)]
+
+    def _one_by_one(self) -> bool:
+        return self.batch_fallback_on and (self.quota == "development" or self.batch_refused)
+
+    def _batch_was_refused(self, refused: ExtendedQuotaRequired) -> None:
+        """Remember Spotify's quota 403 for a batch (then go one by one), or raise it."""
+        if not (refused.sent and self.batch_fallback_on):
+            raise refused
+        self.batch_refused = True
 
     def send(self, request: Request) -> Response | Coroutine[Any, Any, Response]:
         """Send a prepared request with this client's token and sender."""

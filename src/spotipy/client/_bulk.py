@@ -40,7 +40,7 @@ from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from spotipy._flow import Flow
 from spotipy._http import Request, Response
-from spotipy.errors import SpotipyError, TooManyRequests
+from spotipy.errors import NotFound, QuotaExceeded, SpotipyError, TooManyRequests
 from spotipy.model.paging import OffsetPaging, Paging
 from spotipy.sender._signals import rate_limits_to_caller
 
@@ -329,6 +329,8 @@ class Bulk:
         self._refusals = 0
         #: A 429 from a request sent since the last wait, not yet waited out.
         self._fresh: TooManyRequests | None = None
+        #: A 429 ``QUOTA_EXCEEDED``: raised to the caller at once, never waited out.
+        self._quota: QuotaExceeded | None = None
         #: From a fresh 429 to the end of its wait: nothing is sent.
         self._paused = False
         #: A page failed (not with a 429): no new page is sent.
@@ -352,6 +354,8 @@ class Bulk:
         """
         try:
             while self._todo or self.slots or self._handed is not None:
+                if self._quota is not None:
+                    raise self._quota  # a spent quota: no page waits it out (hours)
                 if self._fresh is not None:
                     yield Sleep(self._wait_after(self._fresh))
                     self._paused = False
@@ -454,6 +458,15 @@ class Bulk:
     def _settle(self, slot: Slot, error: BaseException | None) -> None:
         self._running -= 1
         if self.closed:
+            return
+        if isinstance(error, QuotaExceeded):
+            # Not a rate: nothing is sent again, and the caller raises it at once.
+            slot.state = _DONE
+            slot.error = error
+            self._failed = True
+            if self._quota is None:
+                self._quota = error
+            self._wake()
             return
         if isinstance(error, TooManyRequests):
             slot.state = _REFUSED
@@ -643,3 +656,30 @@ async def run_async(
         bulk.close()
         for task in list(tasks):
             task.cancel()
+
+
+#: Requests in flight at most when several-IDs reads go one ID at a time.
+EACH_ID_CONCURRENCY: Final = 4
+
+
+def each_id(obj: Any, ep: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Bulk:
+    """The schedule of a several-IDs read sent as one single-ID read per ID.
+
+    ``ep`` is the batch endpoint (``albums``); each ID goes to its ``replacement``
+    (``album``) with the call's other arguments, at most :data:`EACH_ID_CONCURRENCY` at
+    a time in the adaptive window (429-aware, as bulk paging is).  Each "page" is a
+    one-item list: the object, or ``None`` for an ID Spotify does not know (404), so the
+    results come in the order of the IDs, as the batch's do.
+    """
+    arguments = ep.arguments(obj, args, kwargs)
+    ids = arguments.pop(ep.listed)
+    single = getattr(type(obj), ep.replacement)
+
+    def flow(item_id: str) -> Flow[list[Any]]:
+        try:
+            found = yield from single.flow(obj, item_id, **arguments)
+        except NotFound:
+            return [None]
+        return [found]
+
+    return Bulk(ids, EACH_ID_CONCURRENCY, flow, adaptive=True)

@@ -19,6 +19,8 @@ import typing
 from collections.abc import Callable, Generator
 from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar
 
+import msgspec
+
 from spotipy._flow import Flow, FlowMethod
 from spotipy._http import Request, Response
 from spotipy.client._params import Check
@@ -30,6 +32,7 @@ from spotipy.errors import (
     PremiumRequired,
     SpotipyError,
     Unauthorised,
+    error_for_response,
 )
 
 __all__ = ["INSUFFICIENT_SCOPE", "SPOTIFY_REFERENCE", "Endpoint", "Quota", "endpoint"]
@@ -118,6 +121,7 @@ class Endpoint(FlowMethod[P, T]):
         self._given_checks = checks
         self._prepared: tuple[inspect.Signature, dict[str, Check], str | None] | None = None
         self._binder: _Binder | None = None
+        self._batch: bool | None = None
 
     def __repr__(self) -> str:
         return f"<endpoint {self.__qualname__} ({self.operation})>"
@@ -203,14 +207,40 @@ class Endpoint(FlowMethod[P, T]):
         """Return the checked flow of this endpoint for ``obj`` (for composition)."""
         return self._flow(obj, args, kwargs)
 
-    def _flow(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Flow[T]:
-        # The hot path of every call: the work here is kept to dictionary look-ups.
+    @property
+    def batch_read(self) -> bool:
+        """Whether this is a several-IDs read with a single-ID replacement.
+
+        Such a read is answered one ID at a time when Spotify does not serve the batch
+        (development mode): see ``SpotifyBase.batch_fallback_on``.
+        """
+        if self._batch is None:
+            self._batch = (
+                self.replacement is not None
+                and self.operation.startswith(("get-multiple-", "get-several-"))
+                and self.listed is not None
+            )
+        return self._batch
+
+    def _bind(self, obj: Any) -> Callable[..., Any]:
+        if not self.batch_read:
+            return super()._bind(obj)
+
+        def bound(*args: Any, **kwargs: Any) -> Any:
+            return obj._batch_read(self, args, kwargs)
+
+        bound.__name__ = self.__name__
+        bound.__doc__ = self.__doc__
+        return bound
+
+    def arguments(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Bind and check a call's arguments, as the flow would (declared defaults too)."""
         binder = self._binder
         if binder is None:
             self._prepare()
             binder = self._binder
             assert binder is not None
-        _, checks, listed = self._prepared  # type: ignore[misc]
+        checks = self._prepared[1]  # type: ignore[index]
         arguments = binder.bind(args, kwargs)
         for name, check in checks.items():
             if name in arguments:
@@ -219,6 +249,14 @@ class Endpoint(FlowMethod[P, T]):
             arguments["limit"] = self.max_limit
         for name, value in binder.defaults.items():
             arguments.setdefault(name, value)
+        return arguments
+
+    def _flow(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Flow[T]:
+        # The hot path of every call: the work here is kept to dictionary look-ups.
+        arguments = self.arguments(obj, args, kwargs)
+        binder = self._binder
+        assert binder is not None
+        listed = self._prepared[2]  # type: ignore[index]
         chunks: list[list[Any]] | None = None
         values = arguments.get(listed) if listed is not None else None
         if values is not None and self.max_ids is not None and len(values) > self.max_ids:
@@ -232,6 +270,9 @@ class Endpoint(FlowMethod[P, T]):
         if self.quota == "extended" and obj.quota == "development":
             request = next(binder.call(self.func, obj, arguments))
             raise self._quota_error(request, None)
+        if self.scope and (missing := _missing_scope(self.scope, obj.token)):
+            request = next(binder.call(self.func, obj, arguments))
+            raise self._scope_error(request, obj, missing)
         try:
             if chunks is None:
                 single: T = yield from binder.call(self.func, obj, arguments)
@@ -307,6 +348,17 @@ class Endpoint(FlowMethod[P, T]):
             reason=error.reason if error is not None else None,
         )
 
+    def _scope_error(self, request: Request, obj: Any, missing: tuple[str, ...]) -> HTTPError:
+        # The 403 Spotify would answer, built here: nothing is sent.
+        body = msgspec.json.encode({"error": {"status": 403, "message": INSUFFICIENT_SCOPE}})
+        error = self._explained(error_for_response(Response(403, None, body, request)), obj)
+        error.sent = False
+        error.args = (
+            f"{error}\nNot sent: the token was granted without {', '.join(missing)}.",
+            *error.args[1:],
+        )
+        return error
+
     def _explained(self, error: HTTPError, obj: Any) -> HTTPError:
         # Spotify's 403 for a missing scope is no quota matter, whatever the operation.
         refused = (
@@ -331,6 +383,21 @@ class Endpoint(FlowMethod[P, T]):
 
 
 Endpoint.__doc__ = Endpoint._Doc(Endpoint.__doc__)  # type: ignore[assignment]
+
+
+def _missing_scope(required: tuple[str, ...], token: object) -> tuple[str, ...]:
+    """The required scopes ``token`` is known to lack; ``()`` when none or not known.
+
+    A token's scopes are known when it says which it holds: a user token from the
+    accounts service (it has a refresh token, or names its scopes).  An app token and
+    a bare string say nothing, and are sent as they are.
+    """
+    granted = getattr(token, "scope", None)
+    if not isinstance(granted, frozenset):
+        return ()
+    if not granted and getattr(token, "refresh_token", None) is None:
+        return ()  # an app token, or a token whose scopes nobody recorded
+    return tuple(s for s in required if s not in granted)
 
 
 def endpoint(

@@ -6,6 +6,12 @@ the profile, one ``name: value`` line each, then serves.  ``--profile extended``
 for an app with extended quota (see :class:`~spotipy.emulator.Emulator`).
 ``--rate-limit N [--rate-window SECONDS]`` answers 429 once an app sends more than ``N``
 Web API requests in a rolling window (30 s unless given), and prints a ``rate_limit`` line.
+Spotify since July 2026: ``--quota-budget N [--quota-window SECONDS]`` answers 429
+``QUOTA_EXCEEDED`` once the app's developer account (``--client-id`` and every
+``--extra-client ID:SECRET``) sent more than ``N`` requests in the window (a day unless
+given); ``--spurious-401 N`` answers every ``N``-th request 401 "Access token missing";
+``--owner-premium-lapsed`` makes the token endpoint refuse every grant for the app owner's
+lapsed Premium.
 """
 
 from __future__ import annotations
@@ -21,6 +27,9 @@ from spotipy.emulator._asgi import bind, loopback_url, make_server, quiet_drops
 from spotipy.emulator._core import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
 from spotipy.emulator._profiles import PROFILES
 from spotipy.emulator._ratelimit import DEFAULT_RATE_WINDOW
+
+#: Default length of the quota window: a day.
+DEFAULT_QUOTA_WINDOW = 86400.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,7 +73,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="SECONDS",
         help=f"length of the rolling rate-limit window (default {DEFAULT_RATE_WINDOW:g})",
     )
+    parser.add_argument(
+        "--quota-budget",
+        type=int,
+        metavar="N",
+        help="answer 429 QUOTA_EXCEEDED once the developer account sent N Web API requests"
+        " in the quota window",
+    )
+    parser.add_argument(
+        "--quota-window",
+        type=float,
+        metavar="SECONDS",
+        help=f"length of the rolling quota window (default {DEFAULT_QUOTA_WINDOW:g})",
+    )
+    parser.add_argument(
+        "--extra-client",
+        action="append",
+        dest="extra_clients",
+        default=[],
+        metavar="ID:SECRET",
+        help="another client ID of the same developer account (repeatable; shares the quota)",
+    )
+    parser.add_argument(
+        "--spurious-401",
+        type=int,
+        metavar="N",
+        help='answer every N-th Web API request 401 "Access token missing"',
+    )
+    parser.add_argument(
+        "--owner-premium-lapsed",
+        action="store_true",
+        help="the token endpoint refuses every grant: the app owner's Premium lapsed",
+    )
     args = parser.parse_args(argv)
+    if args.quota_window is not None and args.quota_budget is None:
+        parser.error("--quota-window needs --quota-budget")
+    quota_budget = None
+    if args.quota_budget is not None:
+        window = DEFAULT_QUOTA_WINDOW if args.quota_window is None else args.quota_window
+        quota_budget = (args.quota_budget, window)
+    clients = {}
+    for pair in args.extra_clients:
+        extra_id, colon, extra_secret = pair.partition(":")
+        if not colon:
+            parser.error(f"--extra-client takes ID:SECRET, not {pair!r}")
+        clients[extra_id] = extra_secret
     if args.rate_window is not None and args.rate_limit is None:
         parser.error("--rate-window needs --rate-limit")
     rate_limit = None
@@ -81,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             auto_approve=args.auto_approve,
             profile=args.profile,
             rate_limit=rate_limit,
+            quota_budget=quota_budget,
+            clients=clients,
+            spurious_401=args.spurious_401,
+            owner_premium_lapsed=args.owner_premium_lapsed,
         )
         sock = bind(args.host, args.port)
     except (TypeError, ValueError, OSError) as error:
@@ -111,6 +168,13 @@ def _serve(
     if emulator.rate_limit is not None:
         requests, window = emulator.rate_limit
         print(f"rate_limit: {requests} requests per {window:g} s")
+    if emulator.quota_budget is not None:
+        requests, window = emulator.quota_budget
+        print(f"quota_budget: {requests} requests per {window:g} s per developer account")
+    if emulator.spurious_401 is not None:
+        print(f"spurious_401: every {emulator.spurious_401} requests")
+    if emulator.owner_premium_lapsed:
+        print("owner_premium_lapsed: yes")
     sys.stdout.flush()
     with quiet_drops():
         make_server(emulator).run(sockets=[sock])

@@ -384,6 +384,8 @@ class Accounts:
         self.refresh_tokens: dict[str, RefreshToken] = {}
         self.pending: OrderedDict[str, PendingConsent] = OrderedDict()
         self.token_requests: list[str] = []
+        #: The app owner's Premium lapsed: every grant answers ``internal_error``.
+        self.owner_premium_lapsed = False
 
     # Redirect URIs ----------------------------------------------------------------------
 

@@ -67,6 +67,8 @@ __all__ = ["DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "Emulator"]
 DEFAULT_CLIENT_ID: Final = "emulator-client-id"
 #: The client secret an emulator accepts unless told otherwise.
 DEFAULT_CLIENT_SECRET: Final = "emulator-client-secret"
+#: The developer account the emulator's client IDs belong to unless told otherwise.
+DEFAULT_DEVELOPER: Final = "developer"
 
 SPOTIFY_API_ORIGIN: Final = "https://api.spotify.com"
 _JSON: Final = "application/json; charset=utf-8"
@@ -147,6 +149,24 @@ class Emulator:
         requests with a valid token count, never the accounts service, and a refused
         request does not count (waiting out the ``Retry-After`` is enough).  ``None``
         (the default): no limit.
+    quota_budget
+        The development-mode quota since July 2026, as ``(requests, window_seconds)``:
+        the Web API requests all the client IDs of one developer account may send in any
+        rolling window of that many seconds.  More are answered ``429`` with
+        ``{"error": {..., "reason": "QUOTA_EXCEEDED"}}`` and a ``Retry-After`` that can
+        be hours, apart from ``rate_limit``.  ``None`` (the default): no quota.
+    clients
+        More client IDs (``{client_id: client_secret}``) registered to the same developer
+        account as ``client_id``: they share its ``quota_budget`` (each keeps its own
+        ``rate_limit``).  See :meth:`register_client` for other developer accounts.
+    spurious_401
+        Answer every ``n``-th Web API request that carries a valid token with 401 "Access
+        token missing", as Spotify's gateway has done since July 2026 (the request is not
+        executed; sent again, it succeeds).  ``None`` (the default): never.
+    owner_premium_lapsed
+        The app owner's Premium has lapsed: ``POST /api/token`` answers ``internal_error``
+        "Active premium subscription required for the owner of the app ..." for every
+        grant, as Spotify's accounts service does since July 2026.  Assignable.
 
     Attributes
     ----------
@@ -178,11 +198,18 @@ class Emulator:
         auto_approve: str | None = None,
         rotate_refresh_tokens: Rotation | bool | None = None,
         rate_limit: tuple[int, float] | None = None,
+        quota_budget: tuple[int, float] | None = None,
+        clients: Mapping[str, str] | None = None,
+        spurious_401: int | None = None,
+        owner_premium_lapsed: bool = False,
     ) -> None:
         settings = PROFILES.get(profile)
         if settings is None:
             raise ValueError(f"profile must be 'development' or 'extended', not {profile!r}")
         self.profile: Final[Profile] = profile
+        # One request at a time: handlers change state, and sync clients may share the
+        # transport across threads.
+        self._lock = threading.RLock()
         self._serve_deprecated = settings.serve_deprecated_routes
         if deprecated_fields is None:
             deprecated_fields = settings.deprecated_fields
@@ -211,11 +238,23 @@ class Emulator:
             redirect_uris=redirect_uris,
             rotate=rotation(rotate_refresh_tokens),
         )
+        self._quota_window: RollingWindow | None = None
+        if quota_budget is not None:
+            self._quota_window = RollingWindow(*check_rate_limit(quota_budget), clock)
+        #: The developer account of each registered client ID.
+        self._developers: dict[str, str] = {client_id: DEFAULT_DEVELOPER}
+        for other_id, other_secret in (clients or {}).items():
+            self.register_client(other_id, other_secret)
+        if spurious_401 is not None and (
+            isinstance(spurious_401, bool) or not isinstance(spurious_401, int) or spurious_401 < 1
+        ):
+            raise ValueError(f"spurious_401 must be None or an int >= 1, not {spurious_401!r}")
+        #: Every n-th Web API request with a valid token answers 401; ``None``: never.
+        self.spurious_401 = spurious_401
+        self._authorised_requests = 0
+        self.owner_premium_lapsed = owner_premium_lapsed
         self.faults = Faults()
         self.requests = RequestLog()
-        # One request at a time: handlers change state, and sync clients may share the
-        # transport across threads.
-        self._lock = threading.RLock()
         self.auto_approve = auto_approve
         self._renderers: dict[str, Renderer] = {}
         self.catalogue = CatalogueView(self.state, self._renderer(SPOTIFY_API_ORIGIN))
@@ -245,18 +284,87 @@ class Emulator:
         window = self._rate_window
         return 0 if window is None else window.refused
 
-    def _check_rate(self, window: RollingWindow, headers: Headers) -> None:
-        # Counted before routing, as Spotify's gateway does: any /v1 request with a valid
-        # token, whatever it then answers.  Without one there is no app to count it for.
+    def _token_client(self, headers: Headers) -> str | None:
+        """The client ID of the request's valid bearer token, ``None`` without one."""
         scheme, _, value = headers.get("authorization", "").strip().partition(" ")
         if scheme.lower() != "bearer":
-            return
+            return None
         info = self.accounts.tokens.get(value.strip())
         if info is None or info.revoked or self.accounts.tokens.is_expired(info):
+            return None
+        return info.client_id
+
+    def _gateway(self, headers: Headers) -> None:
+        # Counted before routing, as Spotify's gateway does: any /v1 request with a valid
+        # token, whatever it then answers.  Without one there is no app to count it for.
+        client_id = self._token_client(headers)
+        if client_id is None:
             return
-        retry_after = window.admit(info.client_id)
-        if retry_after is not None:
-            raise ApiError(429, _MESSAGES[429], {"retry-after": str(retry_after)})
+        self._authorised_requests += 1
+        every = self.spurious_401
+        if every is not None and self._authorised_requests % every == 0:
+            # July 2026: a valid token refused by the gateway; the request is not run.
+            raise ApiError(401, "Access token missing")
+        if self._rate_window is not None:
+            retry_after = self._rate_window.admit(client_id)
+            if retry_after is not None:
+                raise ApiError(429, _MESSAGES[429], {"retry-after": str(retry_after)})
+        if self._quota_window is not None:
+            developer = self._developers.get(client_id, client_id)
+            retry_after = self._quota_window.admit(developer)
+            if retry_after is not None:
+                raise ApiError(
+                    429,
+                    "Too many requests",
+                    {"retry-after": str(retry_after)},
+                    reason="QUOTA_EXCEEDED",
+                )
+
+    # Developer accounts and quota -------------------------------------------------------
+
+    def register_client(
+        self, client_id: str, client_secret: str, *, developer: str = DEFAULT_DEVELOPER
+    ) -> None:
+        """Register another client ID, belonging to the developer account ``developer``.
+
+        Since July 2026 a developer may hold 25 client IDs, and development-mode quota
+        is counted per developer account: the client IDs of one ``developer`` share the
+        ``quota_budget``.  The accounts service accepts the new credentials at once.
+
+        Raises
+        ------
+        ValueError
+            For an empty client ID or secret, or a client ID already registered.
+        """
+        if not client_id or not client_secret or not developer:
+            raise ValueError("a client needs a non-empty ID, secret and developer account")
+        with self._lock:
+            if client_id in self.accounts.clients:
+                raise ValueError(f"client ID {client_id!r} is already registered")
+            self.accounts.clients[client_id] = client_secret
+            self._developers[client_id] = developer
+
+    @property
+    def quota_budget(self) -> tuple[int, float] | None:
+        """The quota per developer account as ``(requests, window_seconds)``, or ``None``."""
+        window = self._quota_window
+        return None if window is None else (window.requests, window.window)
+
+    @property
+    def quota_exceeded(self) -> int:
+        """How many requests were answered 429 ``QUOTA_EXCEEDED`` so far."""
+        window = self._quota_window
+        return 0 if window is None else window.refused
+
+    @property
+    def owner_premium_lapsed(self) -> bool:
+        """Whether the token endpoint refuses every grant for the app owner's Premium."""
+        return self.accounts.owner_premium_lapsed
+
+    @owner_premium_lapsed.setter
+    def owner_premium_lapsed(self, value: bool) -> None:
+        with self._lock:
+            self.accounts.owner_premium_lapsed = bool(value)
 
     # Accounts ---------------------------------------------------------------------------
 
@@ -488,8 +596,8 @@ class Emulator:
             return EmulatorResponse(200, [*self._headers(None, None, 0), *_PREFLIGHT], b"")
         table = web_api if _is_web_api(path) else accounts
         try:
-            if self._rate_window is not None and table is web_api:
-                self._check_rate(self._rate_window, headers)
+            if table is web_api:
+                self._gateway(headers)
             route, params = table.resolve(method, path)
             token = self._authenticate(route, headers)
             if route.deprecated and not self._serve_deprecated:

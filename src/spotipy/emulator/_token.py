@@ -105,6 +105,12 @@ def _refresh_token(ctx: Context, client: ClientAuth, form: dict[str, str]) -> di
     return store.grant(authorisation, refresh_token=rotate)
 
 
+#: What the accounts service says while the app owner's Premium has lapsed.
+OWNER_PREMIUM_LAPSED: Final = (
+    "Active premium subscription required for the owner of the app. Once renewed, it can"
+    " take a few hours to take effect."
+)
+
 Grant = Callable[[Context, ClientAuth, dict[str, str]], dict[str, object]]
 
 #: Token grants by ``grant_type``.
@@ -133,4 +139,8 @@ def token(ctx: Context) -> Reply:
         known = ", ".join(sorted(GRANTS))
         raise OAuthError("unsupported_grant_type", f"grant_type must be one of: {known}")
     client = ctx.accounts.authenticate(ctx.headers, form)
+    if ctx.accounts.owner_premium_lapsed:
+        # July 2026 (spotify-to-plex #126): the app owner's Premium lapsed; the grant
+        # itself (a refresh token ...) is not at fault and works again once renewed.
+        raise OAuthError("internal_error", OWNER_PREMIUM_LAPSED)
     return Reply(msgspec.json.encode(grant(ctx, client, form)), headers=(("pragma", "no-cache"),))

@@ -41,6 +41,11 @@ class RedisCooldown:
         The app's Redis.
     name
         Several cooldowns of one app keep apart by name.
+    account
+        A developer account's name, shared by the workers of every client ID it holds:
+        the cooldown's key is then the account's (``spotipy:account:<account>:<name>``),
+        not the app's namespace.  Since July 2026 development-mode quota is counted per
+        developer account, so a 429 ``QUOTA_EXCEEDED`` met by one app pauses them all.
 
     Notes
     -----
@@ -49,9 +54,18 @@ class RedisCooldown:
     go on with their own retries, and Spotify's 429s still pause each of them.
     """
 
-    def __init__(self, connection: RedisConnection, *, name: str = "cooldown") -> None:
+    def __init__(
+        self, connection: RedisConnection, *, name: str = "cooldown", account: str | None = None
+    ) -> None:
         self.connection = connection
-        self.key = connection.key(name)
+        if account is None:
+            self.key = connection.key(name)
+        else:
+            if not isinstance(account, str) or not account or any(c.isspace() for c in account):
+                raise ValueError(
+                    f"account must be a non-empty string without spaces, not {account!r}"
+                )
+            self.key = ":".join(("spotipy", "account", account, name))
         self._pause = connection.client.register_script(_PAUSE)
         self._warned = -math.inf
 

@@ -10,6 +10,9 @@ The policy, in order:
   ``rate_limit_retries``.  A ``Retry-After`` above ``max_wait``, or a 429 once that
   budget is used up, is given up on at once: the sender raises
   :class:`~spotipy.errors.TooManyRequests` carrying ``retry_after``;
+* a 429 whose body says ``"reason": "QUOTA_EXCEEDED"`` (a spent quota, not the rate
+  limit: its ``Retry-After`` can be hours) is never retried: the sender raises
+  :class:`~spotipy.errors.QuotaExceeded` at once (a shared cooldown still hears of it);
 * 500, 502, 503 and 504 are retried while ``retries`` remain, only for idempotent
   requests, after a full-jitter exponential backoff:
   ``rng() * min(max_wait, backoff * 2 ** n)`` for the n-th such retry (from 0);
@@ -39,7 +42,13 @@ from dataclasses import dataclass, replace
 from typing import Final, Protocol, runtime_checkable
 
 from spotipy._http import Request, Response
-from spotipy.errors import TooManyRequests, TransportError, error_for_response, parse_retry_after
+from spotipy.errors import (
+    TooManyRequests,
+    TransportError,
+    error_for_response,
+    is_quota_exceeded,
+    parse_retry_after,
+)
 from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
 from spotipy.sender._defaults import default_underlying_async_sender, default_underlying_sender
 from spotipy.sender._signals import caller_handles_rate_limits
@@ -209,6 +218,11 @@ def decide(
         return _after_failure(state, outcome, config, rng)
     status = outcome.status_code
     if status == 429:
+        if is_quota_exceeded(outcome):
+            # A spent quota, not the rate: its Retry-After can be hours (July 2026).
+            retry_after = parse_retry_after(outcome.headers.get("retry-after"), now)
+            reason = "the quota is exceeded (QUOTA_EXCEEDED), not the rate limit"
+            return Decision(Action.RAISE, state, reason, retry_after=retry_after)
         return _after_rate_limit(state, outcome, config, now)
     if status in RETRYABLE_STATUSES:
         return _after_server_error(state, outcome, config, rng)
