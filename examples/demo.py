@@ -28,9 +28,15 @@ from rich.table import Table
 
 from spotipy import Credentials, Spotify, util
 from spotipy.emulator import DEFAULT_USER_ID, Emulator
-from spotipy.errors import ExtendedQuotaRequired, Forbidden, NotFound, SpotipyError
+from spotipy.errors import (
+    ExtendedQuotaRequired,
+    Forbidden,
+    NotFound,
+    QuotaExceeded,
+    SpotipyError,
+)
 from spotipy.scope import scope
-from spotipy.sender import PersistentSender
+from spotipy.sender import PersistentSender, RetryingSender
 
 console = Console(highlight=False)
 
@@ -114,6 +120,7 @@ def story(env: dict[str, Any]) -> None:
     if emulator is not None:
         token = user_story(spotify, env)
         library_story(spotify, token, env)
+        july_2026_story(spotify, env)
 
     step("A PersistentSender: one pooled connection for many requests")
     with Spotify(app_token, sender=PersistentSender()) as pooled:
@@ -297,6 +304,38 @@ def library_story(spotify: Spotify[Any], token: Any, env: dict[str, Any]) -> Non
     console.print(f"playback() -> playing {playing.item.name!r} (is_playing={playing.is_playing})")
     upcoming = queue.queue[0].name if queue.queue else "(nothing)"
     console.print(f"playback_queue_add(a track); playback_queue() -> next up {upcoming!r}")
+
+
+def july_2026_story(spotify: Spotify[Any], env: dict[str, Any]) -> None:
+    """Spotify since July 2026: batch reads one by one, and a spent quota."""
+    emulator = env["emulator"]
+    step("Several albums in development mode: one request per album")
+    development = Spotify(spotify.token, quota="development")
+    ids = [*emulator.catalogue.album_ids[:3], "0" * 22]
+    before = api_requests(emulator)
+    albums = development.albums(ids)
+    sent = api_requests(emulator) - before
+    names = [album.name if album else None for album in albums]
+    console.print(f"albums(4 IDs, one unknown) -> {names}; sent {sent} single-album requests")
+
+    step("A spent quota (429 QUOTA_EXCEEDED) is not a rate limit")
+    quota = Emulator(seed=0, profile="extended", quota_budget=(3, 86400))
+    sender = RetryingSender(
+        sender=PersistentSender(client=httpx.Client(transport=quota.transport()))
+    )
+    with Spotify(quota.app_token(), sender) as limited:
+        artist_id = quota.catalogue.artist_ids[0]
+        for n in range(1, 6):
+            try:
+                limited.artist(artist_id)
+            except QuotaExceeded as error:
+                hours = (error.retry_after or 0) / 3600
+                console.print(
+                    f"call {n}: QuotaExceeded, Retry-After {hours:.1f} h: raised at once, "
+                    f"not retried ({len(quota.requests)} requests sent in all)"
+                )
+                break
+            console.print(f"call {n}: ok")
 
 
 def main(argv: list[str] | None = None) -> int:

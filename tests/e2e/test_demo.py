@@ -35,6 +35,10 @@ def test_demo_runs() -> None:
     assert "needs extended quota" in words
     assert "artists_is_following -> [True]" in words
     assert "next up" in words
+    assert "sent 4 single-album requests" in words
+    assert "None]" in words  # the unknown album, in its place
+    assert "call 4: QuotaExceeded, Retry-After 24.0 h: raised at once, not retried" in words
+    assert "(4 requests sent in all)" in words
 
 
 def test_live_needs_credentials() -> None:

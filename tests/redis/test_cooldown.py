@@ -11,7 +11,7 @@ import pytest
 
 from spotipy import Spotify
 from spotipy.emulator import Emulator
-from spotipy.errors import TooManyRequests
+from spotipy.errors import QuotaExceeded, TooManyRequests
 from spotipy.redis import RedisConnection, RedisCooldown
 from spotipy.sender import AsyncRetryingSender, Cooldown, LocalCooldown, RetryingSender
 from tests.conftest import Runner, make_sender
@@ -148,3 +148,41 @@ def test_redis_cooldown_fails_open_when_redis_is_gone(
         assert asyncio.run(main()) == 0.0
     assert "going on without it" in caplog.text
     assert "RedisCooldown" in repr(cooldown)
+
+
+def test_a_spent_quota_pauses_every_app_of_the_developer_account(
+    mode: str, run: Runner, redis_url: str
+) -> None:
+    # Two apps (client IDs, so two namespaces) of one developer account, as since July 2026.
+    emulator = Emulator(profile="extended", quota_budget=(1, 86400), clients={"two": "s2"})
+    apps = []
+    for namespace in ("app-one", "app-two"):
+        cooldown = RedisCooldown(
+            RedisConnection(redis_url, namespace=namespace), account="developer-7"
+        )
+        apps.append(cooldown)
+    assert apps[0].key == apps[1].key == "spotipy:account:developer-7:cooldown"
+    apps[0].connection.client.delete(apps[0].key)
+    fake = FakeTime()
+    sleep = fake.sleep_async if run.is_async else fake.sleep
+    timing = {"clock": fake.clock, "sleep": sleep}
+    one = Spotify(emulator.app_token(), retrying(emulator, mode, apps[0], **timing))
+    two = Spotify(emulator.app_token(), retrying(emulator, mode, apps[1], **timing))
+    artist = emulator.catalogue.artist_ids[0]
+    run(one.artist(artist))
+    with pytest.raises(QuotaExceeded):
+        run(one.artist(artist))  # the quota: never waited out, but published
+    assert apps[1].remaining() > 3600
+    before = api_requests(emulator)
+    with pytest.raises(TooManyRequests) as cooling:
+        run(two.artist(artist))
+    assert api_requests(emulator) == before  # not sent
+    assert cooling.value.retry_after is not None
+    assert cooling.value.retry_after > 3600
+    assert fake.slept == []
+    with pytest.raises(ValueError, match="account"):
+        RedisCooldown(apps[0].connection, account="two words")
+    apps[0].connection.client.delete(apps[0].key)
+    if run.is_async:
+        for cooldown in apps:
+            run(cooldown.connection.aclose())
