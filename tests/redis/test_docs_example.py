@@ -24,7 +24,7 @@ def test_the_workers_page_runs(
     redis_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     blocks = BLOCK.findall(PAGE.read_text(encoding="utf-8"))
-    assert len(blocks) == 2
+    assert len(blocks) == 3  # a worker, its async form, a cooldown per developer account
     emulator = Emulator(seed=0)
     with serve(emulator) as server:
         for name, value in {
@@ -49,3 +49,5 @@ def test_the_workers_page_runs(
     name = emulator.catalogue.user(DEFAULT_USER_ID)["display_name"]
     assert capsys.readouterr().out.splitlines() == [name, name]
     assert emulator.token_requests == ["refresh_token"]
+    cooldown = namespace["cooldown"]
+    assert getattr(cooldown, "key", None) == "spotipy:account:my-developer-account:cooldown"
