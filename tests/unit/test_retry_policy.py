@@ -127,6 +127,40 @@ def test_429_budget_is_separate_from_retries() -> None:
     assert decision.state == RetryState(retries_used=2, rate_limit_retries_used=3)
 
 
+def quota_answer(
+    retry_after: str | None, method: str = "GET", reason: str = "QUOTA_EXCEEDED"
+) -> Response:
+    body = f'{{"error": {{"status": 429, "message": "Too many requests", "reason": "{reason}"}}}}'
+    headers = {} if retry_after is None else {"retry-after": retry_after}
+    return Response(429, headers, body.encode(), request(method))
+
+
+QUOTA = [
+    # (label, response, retry_after): never retried, whatever the wait or the budget left
+    ("a day", quota_answer("86400"), 86400.0),
+    ("a short wait", quota_answer("2"), 2.0),
+    ("no header", quota_answer(None), None),
+    ("POST", quota_answer("5", "POST"), 5.0),
+]
+
+
+@pytest.mark.parametrize(
+    ("response", "retry_after"), [c[1:] for c in QUOTA], ids=[c[0] for c in QUOTA]
+)
+def test_a_spent_quota_is_never_retried(response: Response, retry_after: float | None) -> None:
+    decision = run(response, retries=3, rate_limit_retries=5, max_wait=1e9)
+    assert decision.action is Action.RAISE
+    assert decision.retry_after == retry_after
+    assert "QUOTA_EXCEEDED" in decision.reason
+    assert decision.state == RetryState()
+
+
+def test_another_429_reason_is_a_rate_limit() -> None:
+    decision = run(quota_answer("2", reason="SOMETHING_ELSE"))
+    assert decision.action is Action.RETRY
+    assert decision.wait == 2.0
+
+
 # --- 5xx -----------------------------------------------------------------------------
 
 
