@@ -6,10 +6,14 @@ the spec tests all read them from the :class:`Endpoint`.  Around the bare flow t
 descriptor adds, in this order:
 
 1. the argument checks declared in the signature (:mod:`spotipy.client._params`),
-   ``max_limits`` defaults, and the development-quota refusal: all before the first
-   request, inside the flow, so an async call raises when awaited;
+   ``max_limits`` defaults, the development-quota refusal and the scope preflight (a
+   required scope the token is known to lack): all before the first request, inside the
+   flow, so an async call raises when awaited;
 2. chunking of the one listed argument into requests of at most ``max_ids``;
 3. explanations on 401/403 answers (the scopes needed and lacking; extended quota).
+
+A several-IDs read (:attr:`Endpoint.batch_read`) binds to ``SpotifyBase._batch_read``
+instead, which runs this flow or answers one ID at a time with the ``replacement``.
 """
 
 from __future__ import annotations
