@@ -72,7 +72,8 @@ def test_field_filters(emu: Emulator, app: httpx.Client) -> None:
     assert in_range["total"] >= by_year["total"]
     upc = _search(app, q=f"upc:{emu.state.catalogue.albums[0].upc}", type="album")["albums"]
     assert [a["id"] for a in upc["items"]] == [album["id"]]
-    isrc = emu.catalogue.track(album["tracks"]["items"][0]["id"])["external_ids"]["isrc"]
+    first = album["tracks"]["items"][0]["id"]
+    isrc = emu.state.catalogue.tracks[emu.state.catalogue.track_index[first]].isrc
     found = _search(app, q=f"isrc:{isrc}", type="track")["tracks"]["items"]
     assert [t["id"] for t in found] == [album["tracks"]["items"][0]["id"]]
 

@@ -3,8 +3,9 @@
 The client's calls of the shared table (``tests/endpoints``) go to the emulator in both
 profiles; each answer is validated against the schema the spec gives for its operation
 and status: ``extended`` against the spec as written, ``development`` against the spec
-with the fields Spotify removed in February 2026 no longer required.  An answer without
-a body must be one the spec documents without content.
+with the fields Spotify removed in February 2026 no longer required; both patched with
+what Spotify sends beyond its spec (the tables of ``test_emulator_schemas``).  An answer
+without a body must be one the spec documents without content.
 """
 
 from __future__ import annotations

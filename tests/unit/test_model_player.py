@@ -52,6 +52,9 @@ def test_nested_disallows_are_understood() -> None:
     assert state.actions is not None
     assert state.actions.disallows is not None
     assert state.actions.disallows.resuming is True
+    # The nested form, as Spotify sends it, reads like the documented flat one.
+    assert state.actions.resuming is True
+    assert state.actions.pausing is None
 
 
 def test_currently_playing_episode_local_unknown_and_nothing() -> None:

@@ -37,6 +37,9 @@ SHOW_FIRST_PAGE: Final = 50
 AUDIOBOOK_FIRST_PAGE: Final = 50
 
 _encode = msgspec.json.encode
+#: The booleans Spotify puts inside a playlist entry's object, spliced before its last brace.
+_TRACK_FLAGS: Final = b',"episode":false,"track":true}'
+_EPISODE_FLAGS: Final = b',"episode":true,"track":false}'
 Raw = msgspec.Raw
 
 
@@ -97,6 +100,15 @@ class Renderer:
         self._owners: dict[str, bytes] = {}
         self._playlists_simple: dict[str, tuple[int, bytes]] = {}
         self._playlists: dict[tuple[str, bool], tuple[int, bytes]] = {}
+        self._entry_items: dict[tuple[str, int], bytes] = {}
+        fields = options.playlist_item_fields
+        # Development-mode apps get a listed playlist's count only under "items", not
+        # "tracks" (Pasta-Devs/Marinara-Engine #680), unless "tracks" is all they asked for.
+        self._listed_names = tuple(
+            name
+            for name in ("item", "track")
+            if name in fields and (name == "item" or self._deprecated or "item" not in fields)
+        )
 
     # Paging -----------------------------------------------------------------------------
 
@@ -243,8 +255,9 @@ class Renderer:
                 {"text": f"\u00a9 {year} {a.label}", "type": "C"},
                 {"text": f"\u2117 {year} {a.label}", "type": "P"},
             ]
-            obj["external_ids"] = {"upc": a.upc}
             if self._deprecated:
+                # Development-mode apps no longer get it (zmb3/spotify PR #296).
+                obj["external_ids"] = {"upc": a.upc}
                 obj["genres"] = []
                 obj["label"] = a.label
                 obj["popularity"] = a.popularity
@@ -287,8 +300,9 @@ class Renderer:
             t = self.cat.tracks[i]
             obj = self._track_fields(i)
             obj["album"] = Raw(self.album_simple(t.album))
-            obj["external_ids"] = {"isrc": t.isrc}
             if self._deprecated:
+                # Development-mode apps no longer get it (zmb3/spotify PR #296).
+                obj["external_ids"] = {"isrc": t.isrc}
                 obj["popularity"] = t.popularity
             cached = self._tracks[i] = _encode(obj)
         return cached
@@ -521,8 +535,9 @@ class Renderer:
         obj["name"] = c.name
         obj["release_date"] = c.release_date
         obj["release_date_precision"] = "day"
-        # Spotify's chapters are episodes underneath: the spec names their type and URIs so.
-        obj["type"] = "episode"
+        # Spotify's chapters are episodes underneath: their URIs say so, and the spec says
+        # their type does too, but Spotify sends "chapter" (JohnnyCrazy/SpotifyAPI-NET #997).
+        obj["type"] = "chapter"
         obj["uri"] = f"spotify:episode:{c.id}"
         return obj
 
@@ -601,8 +616,10 @@ class Renderer:
                 "afterFilteringSize": seed.filtered,
                 "afterRelinkingSize": seed.filtered,
             }
-            if seed.kind != "genre":
-                obj["href"] = f"{self.api_base}/{seed.kind}s/{seed.id}"
+            # A genre has no object to link: null, as the spec's description says.
+            obj["href"] = (
+                None if seed.kind == "genre" else f"{self.api_base}/{seed.kind}s/{seed.id}"
+            )
             obj["id"] = seed.id
             obj["initialPoolSize"] = seed.initial
             obj["type"] = seed.kind.upper()
@@ -690,22 +707,41 @@ class Renderer:
 
     # Playlists --------------------------------------------------------------------------
 
+    def entry_item(self, entry: Entry) -> bytes:
+        """Encode the object of a playlist entry as Spotify embeds it.
+
+        Beyond the spec, an entry's track or episode says which it is with two booleans,
+        ``"episode"`` and ``"track"`` (spotipy-dev/spotipy PR #422 shows them).
+        """
+        key = (entry.kind, entry.index)
+        cached = self._entry_items.get(key)
+        if cached is None:
+            if entry.kind == "track":
+                body, flags = self.track(entry.index), _TRACK_FLAGS
+            elif entry.kind == "episode":
+                body, flags = self.episode(entry.index), _EPISODE_FLAGS
+            else:
+                body, flags = self.local_track(entry.index), _TRACK_FLAGS
+            cached = self._entry_items[key] = body[:-1] + flags
+        return cached
+
     def entry(self, entry: Entry) -> bytes:
-        """Encode a PlaylistTrackObject under the configured item field names."""
-        if entry.kind == "track":
-            item = Raw(self.track(entry.index))
-        elif entry.kind == "episode":
-            item = Raw(self.episode(entry.index))
-        else:
-            item = Raw(self.local_track(entry.index))
+        """Encode a PlaylistTrackObject under the configured item field names.
+
+        Spotify also sends ``primary_color`` and ``video_thumbnail``, which the spec does
+        not name (spotipy-dev/spotipy PR #422 shows both).
+        """
+        item = Raw(self.entry_item(entry))
         obj: dict[str, Any] = {
             "added_at": timestamp(entry.added_at),
             "added_by": Raw(self.playlist_user(entry.added_by)),
             "is_local": entry.kind == "local",
         }
+        obj["primary_color"] = None
         for name in ("item", "track"):
             if name in self.options.playlist_item_fields:
                 obj[name] = item
+        obj["video_thumbnail"] = {"url": None}
         return _encode(obj)
 
     def entries_page(
@@ -743,6 +779,8 @@ class Renderer:
         obj["images"] = _images("playlist", p.id, p.image_sizes)
         obj["name"] = p.name
         obj["owner"] = Raw(self.playlist_owner(p.owner))
+        # Not in the spec, always null (apollographql/spotify-showcase #173, zmb3/spotify #200).
+        obj["primary_color"] = None
         obj["public"] = p.public
         obj["snapshot_id"] = p.snapshot_id
 
@@ -753,12 +791,11 @@ class Renderer:
             return cached[1]
         obj = self._playlist_head(p)
         self._playlist_tail(p, obj)
-        for name in ("item", "track"):
-            if name in self.options.playlist_item_fields:
-                obj[f"{name}s"] = {
-                    "href": f"{self.api_base}/playlists/{p.id}/{name}s",
-                    "total": len(p.entries),
-                }
+        for name in self._listed_names:
+            obj[f"{name}s"] = {
+                "href": f"{self.api_base}/playlists/{p.id}/{name}s",
+                "total": len(p.entries),
+            }
         obj["type"] = "playlist"
         obj["uri"] = f"spotify:playlist:{p.id}"
         body = _encode(obj)

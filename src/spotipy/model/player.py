@@ -150,8 +150,9 @@ class Disallows(Model, kw_only=True):
 class Actions(Disallows, kw_only=True):
     """Playback actions available now.
 
-    Spotify documents the disallowed actions directly on this object and has sent
-    them nested under ``disallows``; both forms are understood.
+    Spotify documents the disallowed actions directly on this object but sends them
+    nested under ``disallows``; both forms are understood, and the nested one also
+    fills the flat fields, so ``actions.pausing`` reads the same either way.
 
     Attributes
     ----------
@@ -160,6 +161,13 @@ class Actions(Disallows, kw_only=True):
     """
 
     disallows: Disallows | None = None
+
+    def __post_init__(self) -> None:
+        nested = self.disallows
+        if nested is not None:
+            for name in Disallows.__struct_fields__:
+                if getattr(self, name) is None:
+                    setattr(self, name, getattr(nested, name))
 
 
 class CurrentlyPlaying(Model, kw_only=True):

@@ -143,11 +143,12 @@ def get_followed(ctx: Context) -> bytes:
         "items": [Raw(ctx.render.artist(index[i])) for i in chosen],
         "limit": limit,
     }
-    # The spec types next and cursors.after as strings: absent, not null, on the last page.
+    # The spec types next and cursors.after as strings, but on the last page Spotify sends
+    # both as null (the spec's description of "next" says so).
     last = chosen[-1] if chosen else None
-    if last is not None and start + limit < len(followed):
-        page["next"] = f"{base}&after={last}&limit={limit}"
-    page["cursors"] = {"after": last} if last is not None and "next" in page else {}
+    more_pages = last is not None and start + limit < len(followed)
+    page["next"] = f"{base}&after={last}&limit={limit}" if more_pages else None
+    page["cursors"] = {"after": last if more_pages else None}
     page["total"] = len(followed)
     return _encode({"artists": page})
 

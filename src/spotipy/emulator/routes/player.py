@@ -165,17 +165,20 @@ def _playing(
 ) -> dict[str, Any]:
     """The fields CurrentlyPlayingObject and CurrentlyPlayingContextObject share.
 
-    Fields that would be ``null`` are left out: the spec allows no ``null`` in them.
+    Spotify sends ``null`` for a missing ``context``, ``item`` (nothing loaded, or a type
+    the caller did not list in ``additional_types``) or ``progress_ms``, as the spec's
+    descriptions say ("Can be null") though its types do not allow it; and ``actions``
+    nested under ``disallows`` (thelinmichael/spotify-web-api-node #415), not flat as
+    the spec has them.  Tracks are always supported: ``additional_types`` names the others.
     """
-    obj: dict[str, Any] = {}
+    obj: dict[str, Any] = {"context": None}
     if player.context_uri is not None and not player.from_queue:
         obj["context"] = _context(ctx, player.context_uri)
     current = player.current
+    obj["progress_ms"] = obj["item"] = None
     if current is not None:
         obj["progress_ms"] = min(player.progress(now), _duration(ctx, current))
-        item = _item(ctx, current, types)
-        if item is not None:
-            obj["item"] = item
+        obj["item"] = _item(ctx, current, types | {"track"})
         obj["currently_playing_type"] = current.split(":")[1]
     else:
         obj["currently_playing_type"] = "unknown"
@@ -185,7 +188,7 @@ def _playing(
         disallows["skipping_prev"] = True
     if not player.can_skip_next():
         disallows["skipping_next"] = True
-    obj["actions"] = disallows
+    obj["actions"] = {"disallows": disallows}
     obj["is_playing"] = player.is_playing
     return obj
 
@@ -210,6 +213,8 @@ def get_playback(ctx: Context) -> bytes | Reply:
         "device": _device(device, True),
         "repeat_state": player.repeat,
         "shuffle_state": player.shuffle,
+        # Not in the spec (felix-hilden/tekore #320); the emulator has no smart shuffle.
+        "smart_shuffle": False,
         "timestamp": int(player.changed_at * 1000),
         **_playing(ctx, player, now, ctx.args["additional_types"]),
     }
@@ -279,17 +284,21 @@ def get_recently_played(ctx: Context) -> bytes:
         chosen = [p for p in history if before is None or p.played_at < before][:limit]
     items = []
     for played in chosen:
+        context = played.context_uri
         entry: dict[str, Any] = {
             "track": _item(ctx, played.uri),
             "played_at": _timestamp_ms(played.played_at),
+            "context": None if context is None else _context(ctx, context),
         }
-        if played.context_uri is not None:
-            entry["context"] = _context(ctx, played.context_uri)
         items.append(entry)
     base = f"{ctx.render.api_base}/me/player/recently-played"
     query = urlencode(ctx.query_items)
     obj: dict[str, Any] = {"href": f"{base}?{query}" if query else base, "items": items}
     obj["limit"] = limit
+    # Spotify sends null where the spec's types allow none: "next" on the last page (the
+    # spec's description says so) and "cursors" on an empty one.
+    obj["next"] = None
+    obj["cursors"] = None
     if chosen:
         oldest = chosen[-1].played_at
         obj["cursors"] = {"after": str(chosen[0].played_at), "before": str(oldest)}

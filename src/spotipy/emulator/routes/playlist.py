@@ -323,8 +323,10 @@ def _need(ctx: Context, *scopes: str) -> None:
         raise ApiError(403, "Insufficient client scope")
 
 
-def _body(ctx: Context) -> dict[str, Any]:
-    found = ctx.json()
+def _body(ctx: Context, found: Any = None) -> dict[str, Any]:
+    """The JSON object of the request (``found``, when the caller decoded it already)."""
+    if found is None:
+        found = ctx.json()
     if found is None:
         return {}
     if not isinstance(found, dict):
@@ -449,7 +451,10 @@ def _snapshot_arg(body: dict[str, Any]) -> str | None:
 
 def _add(ctx: Context) -> Reply:
     playlist = _editable(ctx)
-    body = _body(ctx)
+    # Spotify also takes the URIs as a bare JSON array (plamere's spotipy sends one),
+    # besides the spec's {"uris": [...]}.
+    sent = ctx.json()
+    body = {"uris": sent} if isinstance(sent, list) else _body(ctx, sent)
     found = _uris(ctx, body)
     if not found:
         raise ApiError(400, "No uris provided")
