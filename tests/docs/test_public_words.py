@@ -102,10 +102,12 @@ def page_text(path: Path) -> str:
 INLINE = re.compile(r"</?(?:span|code|a|em|strong|b|i|small|abbr|kbd|mark)\b[^>]*>")
 
 
-def test_the_built_site_says_no_seed(tmp_path: Path) -> None:
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The documentation site, built into a temporary folder."""
+    folder = tmp_path_factory.mktemp("docs") / "site"
     built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(folder)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -113,14 +115,36 @@ def test_the_built_site_says_no_seed(tmp_path: Path) -> None:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert built.returncode == 0, built.stderr
+    return folder
+
+
+def test_the_built_site_says_no_seed(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert any(p.parent.name == "client" and p.parent.parent.name == "reference" for p in pages)
+    assert site / "reference" / "client" / "index.html" in pages
     found = {
         str(page.relative_to(site)): words
         for page in pages
         if (words := seed_words(page_text(page)))
     }
     assert found == {}
+
+
+def test_the_reference_shows_how_to_close_clients_and_senders(site: Path) -> None:
+    client = (site / "reference" / "client" / "index.html").read_text(encoding="utf-8")
+    for name in ("close", "aclose", "__enter__", "__exit__", "__aenter__", "__aexit__"):
+        assert f'id="spotipy.client.SpotifyBase.{name}"' in client, name
+    # The page opens with prose, before the constructor's overloads.
+    text = page_text(site / "reference" / "client" / "index.html")
+    body = text[text.index("Spotify, the client") :]
+    assert body.index("Closing a client") < body.index("Spotify(", body.index("Closing a client"))
+    prose = client.index("holds a token, a sender")
+    assert prose < client.index('id="spotipy.Spotify"')
+    assert prose < client.index("overload")
+    assert "async with Spotify(token, asynchronous=True) as spotify" in text
+    sender = (site / "reference" / "sender" / "index.html").read_text(encoding="utf-8")
+    for name in ("Sender.__enter__", "Sender.__exit__", "AsyncSender.__aenter__"):
+        assert f'id="spotipy.sender.{name}"' in sender, name
+    assert 'id="spotipy.sender.AsyncSender.__aexit__"' in sender
 
 
 def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
