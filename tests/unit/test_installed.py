@@ -4,6 +4,7 @@ plamere's spotipy (the same import name) shares the environment."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -114,3 +115,34 @@ def test_the_wheel_is_spotipy_client_with_the_spotipy_command(tmp_path: Path) ->
     assert not [name for name in names if name.startswith("spotipy-")]
     sections = entry_points.replace(" ", "").split("\n\n")
     assert "[console_scripts]\nspotipy=spotipy.cli:main" in [s.strip() for s in sections]
+
+
+#: Where the project tells users what to install.
+INSTALL_TEXTS = ["README.md", "docs/**/*.md", "examples/**/*.md", "examples/**/*.py", "src/**/*.py"]
+#: The sentences that name plamere's install line to warn against it.
+WARNINGS_AGAINST = ("Never `pip install spotipy`", "`pip install spotipy` does not")
+
+
+def install_lines() -> list[tuple[str, str]]:
+    """(file, what follows ``pip install``) for every install line of the user's texts."""
+    found = []
+    for pattern in INSTALL_TEXTS:
+        for path in sorted(ROOT.glob(pattern)):
+            text = path.read_text(encoding="utf-8")
+            for warning in WARNINGS_AGAINST:
+                text = text.replace(warning, "")
+            name = str(path.relative_to(ROOT))
+            found += [(name, m.group(2).strip("'\"")) for m in INSTALL.finditer(text)]
+    return found
+
+
+#: ``pip install``, its options, and the first thing it installs (quoted or not).
+INSTALL = re.compile(r"""pip install ((?:-[-\w]+ +)*)('[^']*'|"[^"]*"|[^\s`'"),]+)""")
+
+
+def test_every_install_line_installs_this_project() -> None:
+    lines = install_lines()
+    assert ("README.md", ".[cli]") in lines  # the check reads what it should
+    assert ("src/spotipy/redis/__init__.py", "spotipy-client[redis]") in lines
+    ours = re.compile(r"^(?:\.|\.\[[\w,]+\]|spotipy-client(?:\[[\w,]+\])?)$")
+    assert [(path, target) for path, target in lines if not ours.match(target)] == []
