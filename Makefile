@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The demo needs the library, uvicorn and rich only (the `demo` extra), not the toolchain.
+DEMO_STAMP := $(VENV)/.demo-stamp
 LINTED := src tests bench examples
 
 .PHONY: demo test lint typecheck pytest services docs docs-serve bench clean
@@ -12,10 +14,20 @@ LINTED := src tests bench examples
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
+	@# A venv made before the rename holds this project as "spotipy" (plamere's name).
+	$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check --yes spotipy
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)
+$(DEMO_STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+	@# A venv made before the rename holds this project as "spotipy" (plamere's name).
+	$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check --yes spotipy
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[demo]'
+	@touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
 	$(BIN)/python examples/demo.py $(ARGS)
 
 test: lint typecheck pytest docs

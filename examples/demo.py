@@ -1,4 +1,4 @@
-"""The seed's story, told for real over HTTP.
+"""The examples of the 2020 spotipy API, told for real over HTTP.
 
 By default it starts the built-in emulator on a free loopback port and talks to it
 through sockets exactly as it would talk to Spotify.  With ``--live`` and
@@ -40,8 +40,8 @@ from spotipy.sender import PersistentSender, RetryingSender
 
 console = Console(highlight=False)
 
-#: The playlist of the seed's paging example.
-SEED_PLAYLIST = "37i9dQZEVXbMDoHDwVN2tF"
+#: The playlist of the 2020 spotipy API's paging example.
+STORY_PLAYLIST = "37i9dQZEVXbMDoHDwVN2tF"
 
 
 @contextlib.contextmanager
@@ -134,10 +134,10 @@ def story(env: dict[str, Any]) -> None:
 
 
 def paging_story(pooled: Spotify[Any]) -> None:
-    """The seed's paging example, then all_items over the big playlist."""
-    tracks_page = pooled.playlist_tracks(SEED_PLAYLIST, limit=10)
+    """The paging example of the 2020 spotipy API, then all_items over the big playlist."""
+    tracks_page = pooled.playlist_tracks(STORY_PLAYLIST, limit=10)
     console.print(
-        f"playlist_tracks({SEED_PLAYLIST!r}, limit=10): {tracks_page.total} items, "
+        f"playlist_tracks({STORY_PLAYLIST!r}, limit=10): {tracks_page.total} items, "
         f"showing {tracks_page.offset}..{tracks_page.offset + len(tracks_page.items) - 1}"
     )
     t_next = pooled.next(tracks_page)
@@ -151,7 +151,7 @@ def paging_story(pooled: Spotify[Any]) -> None:
 
     step("all_items over the whole playlist")
     started = time.perf_counter()
-    first = pooled.playlist_tracks(SEED_PLAYLIST, limit=50)
+    first = pooled.playlist_tracks(STORY_PLAYLIST, limit=50)
     count = 0
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -247,7 +247,7 @@ def library_story(spotify: Spotify[Any], token: Any, env: dict[str, Any]) -> Non
     emulator = env["emulator"]
     step("A playlist of our own: create it, add 120 tracks")
     uris: list[str] = []
-    page = spotify.playlist_items(SEED_PLAYLIST, limit=50)
+    page = spotify.playlist_items(STORY_PLAYLIST, limit=50)
     for entry in spotify.all_items(page):
         uri = entry.item.uri if entry.item else None
         if uri and uri.startswith("spotify:track:") and uri not in uris:

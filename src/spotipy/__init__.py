@@ -9,6 +9,7 @@ work synchronously or asynchronously.  Submodules: :mod:`spotipy.auth`,
 
 from typing import TYPE_CHECKING
 
+from spotipy import _installed
 from spotipy._version import __version__
 
 if TYPE_CHECKING:
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
     from spotipy.client import Spotify
 
 __all__ = ["Credentials", "Spotify", "__version__"]
+
+# plamere's spotipy has the same import name: warn once if it shares this environment.
+_installed.check()
 
 
 def __getattr__(name: str) -> object:

@@ -123,27 +123,46 @@ class FlowRunner(Generic[Mode]):
         return drive_sync(flow, self._send_sync)
 
     def close(self: FlowRunner[Sync]) -> None:
-        """Close the sender (sync mode); a closed object must not be used again."""
+        """Close the sender (sync mode); a closed object must not be used again.
+
+        Closing a client closes the sender it was given or made, and with it the
+        connections that sender holds (a wrapping sender closes the one it wraps).
+
+        Raises
+        ------
+        TypeError
+            For an asynchronous client, which is closed with ``await aclose()``.
+        """
         if self.is_async:
             raise TypeError("an asynchronous client is closed with 'await aclose()'")
         self.sender.close()
 
     async def aclose(self: FlowRunner[Async]) -> None:
-        """Close the sender (async mode)."""
+        """Close the sender (async mode); a closed object must not be used again.
+
+        Raises
+        ------
+        TypeError
+            For a synchronous client, which is closed with ``close()``.
+        """
         if not self.is_async:
             raise TypeError("a synchronous client is closed with 'close()'")
         await self.sender.close()  # type: ignore[misc]
 
     def __enter__(self: R) -> R:
+        """``with Spotify(token) as spotify:`` gives the client itself (sync mode)."""
         return self
 
     def __exit__(self: FlowRunner[Sync], *exc_info: object) -> None:
+        """Leaving the ``with`` block calls :meth:`close`, also when the block raised."""
         self.close()
 
     async def __aenter__(self: R) -> R:
+        """``async with Spotify(token, asynchronous=True) as spotify:`` gives the client."""
         return self
 
     async def __aexit__(self: FlowRunner[Async], *exc_info: object) -> None:
+        """Leaving the ``async with`` block awaits :meth:`aclose`, also when it raised."""
         await self.aclose()
 
 

@@ -117,7 +117,7 @@ _error_decoder: Final = msgspec.json.Decoder(_OAuthErrorBody)
 
 
 #: Seconds a refresh token works after the user's consent: about six months since 2026
-#: (refreshing does not extend it; see ``../shared/design/SPOTIFY-2026.md``).
+#: (refreshing does not extend it).
 REFRESH_TOKEN_LIFETIME: Final = 183 * 24 * 3600
 
 

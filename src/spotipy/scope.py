@@ -197,7 +197,7 @@ class Scope(frozenset[str]):
         )
 
 
-class scope(StrEnum):  # lower case like the seed: users type ``scope.every``
+class scope(StrEnum):  # lower case like the 2020 spotipy API: users type ``scope.every``
     """Enumerate the authorisation scopes of the Spotify Web API.
 
     Member names use underscores (``scope.user_read_email``); values are Spotify's
@@ -263,9 +263,9 @@ class scope(StrEnum):  # lower case like the seed: users type ``scope.every``
         return NotImplemented
 
 
-#: The seed's name for :class:`scope`.
+#: The 2020 spotipy API's name for :class:`scope`.
 AuthorisationScopes = scope
-#: The seed's alias of :class:`scope`.
+#: The 2020 spotipy API's alias of :class:`scope`.
 scopes = scope
 
 _KNOWN: Final = frozenset(member.value for member in scope)

@@ -82,7 +82,7 @@ def test_without_the_extra_one_line_says_what_to_install(
     code, out, err = run(capsys, "whoami")
     assert code == 1
     assert out == ""
-    assert "pip install 'spotipy[cli]'" in one_error_line(err)
+    assert "pip install 'spotipy-client[cli]'" in one_error_line(err)
 
 
 def test_version_help_and_bad_usage(capsys: Capture) -> None:

@@ -189,7 +189,7 @@ def test_server_without_uvicorn(monkeypatch: pytest.MonkeyPatch, spotify_emulato
     monkeypatch.setitem(sys.modules, "uvicorn", None)
     with (
         contextlib.ExitStack() as stack,
-        pytest.raises(pytest.fail.Exception, match=r"pip install 'spotipy\[emulator\]'"),
+        pytest.raises(pytest.fail.Exception, match=r"pip install 'spotipy-client\[emulator\]'"),
     ):
         fixtures.serve_for_test(spotify_emulator, stack)
 

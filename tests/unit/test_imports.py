@@ -54,6 +54,9 @@ NOT_FOR_A_FIRST_CALL = [
     # Only a refused scope, a login or an authorisation URL needs these.
     "difflib",
     "secrets",
+    # The check for plamere's spotipy in the same environment lists folders instead.
+    "importlib.metadata",
+    "zipfile",
     # Models load with the first call that decodes them.
     *(f"spotipy.model.{name}" for name in ("album", "artist", "playlist", "player", "track")),
 ]

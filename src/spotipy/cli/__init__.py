@@ -1,6 +1,6 @@
 """The ``spotipy`` command-line tool (extra ``cli``).
 
-``pip install 'spotipy[cli]'`` installs the console script ``spotipy``::
+``pip install 'spotipy-client[cli]'`` installs the console script ``spotipy``::
 
     spotipy login                       # authorise once; the refresh token is kept
     spotipy whoami
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         missing = error.name or "click or rich"
         print(
             f"spotipy: error: the command-line tool needs the 'cli' extra ({missing} is not"
-            " installed): pip install 'spotipy[cli]'",
+            " installed): pip install 'spotipy-client[cli]'",
             file=sys.stderr,
         )
         return 1

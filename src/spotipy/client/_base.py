@@ -224,6 +224,8 @@ class SpotifyBase(FlowRunner[Mode]):
         #: Spotify refused a several-IDs read with a quota 403: the batches are not tried
         #: again by this client.
         self.batch_refused = False
+        #: The largest page of the paging operations called, by request path (bounded).
+        self._page_limits: dict[str, int] = {}
 
     def __repr__(self) -> str:
         mode = "async" if self.is_async else "sync"
@@ -464,6 +466,41 @@ class SpotifyBase(FlowRunner[Mode]):
                 f"refusing to follow a paging link that leaves {self.api_url} (dot segments)"
             )
 
+    def _learn_max_limit(self, request: Request, max_limit: int) -> None:
+        """Remember the largest page of the paging operation that sent ``request``.
+
+        The next links of its pagings have the same path: :meth:`all_pages` asks for
+        that page size when it fetches the rest (:meth:`_rest_link`).
+        """
+        limits = self._page_limits
+        path = request.path
+        if path not in limits and len(limits) >= _MAX_PAGE_PATHS:
+            del limits[next(iter(limits))]  # the oldest
+        limits[path] = max_limit
+
+    def _rest_link(self, link: str | None) -> str | None:
+        """``link`` (a page's next link) asking for its operation's largest page.
+
+        The link's ``limit`` is raised to the ``max_limit`` of the paging operation that
+        was called at the link's path; its ``offset`` (or cursor) stays as Spotify wrote
+        it, so the next page starts right after the page the link came from, and each
+        page after it starts where the one before ended (Spotify's links count in the
+        limit asked for).  Any other link is left as it is.
+        """
+        if link is None or not self._page_limits:
+            return link
+        head, _, query = link.partition("?")
+        max_limit = self._page_limits.get(urlsplit(head).path)
+        if max_limit is None or not query:
+            return link
+        fields = query.split("&")
+        for index, field in enumerate(fields):
+            name, _, value = field.partition("=")
+            if name == "limit" and value.isdigit() and int(value) < max_limit:
+                fields[index] = f"limit={max_limit}"
+                return f"{head}?{'&'.join(fields)}"
+        return link
+
     def _follow(self, url: str | None, type_: type[PT]) -> Flow[PT | None]:
         if url is None:
             return None
@@ -582,8 +619,10 @@ class SpotifyBase(FlowRunner[Mode]):
             count += len(current.items)
             if max_items is not None and count >= max_items:
                 return
-            _no_loop(current, seen)
-            current = self.next(current)  # type: ignore[assignment]
+            link = self._rest_link(current.next)
+            _no_loop(current, link, seen)
+            rest = self._follow(link, type(current))
+            current = self._run(rest)  # type: ignore[assignment]
 
     async def _all_pages_async(
         self,
@@ -607,8 +646,10 @@ class SpotifyBase(FlowRunner[Mode]):
             count += len(current.items)
             if max_items is not None and count >= max_items:
                 return
-            _no_loop(current, seen)
-            current = await self.next(current)  # type: ignore[misc]
+            link = self._rest_link(current.next)
+            _no_loop(current, link, seen)
+            rest = self._follow(link, type(current))
+            current = await self._run(rest)  # type: ignore[arg-type]
 
     def _bulk(
         self,
@@ -628,7 +669,7 @@ class SpotifyBase(FlowRunner[Mode]):
             return None
         from spotipy.client import _bulk  # only bulk reads need it (and threads or tasks)
 
-        links = _bulk.remaining_links(page, max_items)
+        links = _bulk.remaining_links(page, max_items, self._rest_link(page.next))
         if links is None:
             return None
         type_ = type(page)
@@ -719,6 +760,8 @@ class SpotifyBase(FlowRunner[Mode]):
 
 #: Longest paging link followed (Spotify's are a few hundred characters).
 _MAX_LINK: Final = 8192
+#: Request paths whose paging operation's largest page a client remembers.
+_MAX_PAGE_PATHS: Final = 512
 
 
 def _origin(url: str) -> str:
@@ -728,14 +771,18 @@ def _origin(url: str) -> str:
         return "an unparsable address"
 
 
-def _no_loop(page: Paging[Any], seen: set[str]) -> None:
-    """Stop a paging whose ``next`` link was followed before (a loop, or going back)."""
-    link = page.next
-    if link is None:
+def _no_loop(page: Paging[Any], link: str | None, seen: set[str]) -> None:
+    """Stop a paging whose next ``link`` (``page.next``, or asking for larger pages) was
+    followed before, or goes back to an offset not after ``page``'s (a loop)."""
+    if link is None or page.next is None:
         return
-    if link in seen or (page.href is not None and link == page.href):
+    back = page.next == page.href or link in seen or page.next in seen
+    if not back and isinstance(page, OffsetPaging) and page.offset is not None:
+        offset = parse_qs(urlsplit(link).query).get("offset", [""])[0]
+        back = offset.isdigit() and int(offset) <= page.offset
+    if back:
         raise SpotipyError("the paging loops: its next link points at a page already read")
-    seen.add(link)
+    seen.update((link, page.next))
 
 
 def _beyond_search_cap(url: str) -> bool:

@@ -91,19 +91,24 @@ def check_max_items(max_items: object) -> int | None:
     return max_items
 
 
-def remaining_links(page: Paging[Any], max_items: int | None) -> list[str] | None:
+def remaining_links(
+    page: Paging[Any], max_items: int | None, next_link: str | None = None
+) -> list[str] | None:
     """The links of every page after ``page``, or ``None`` when they cannot be known.
 
     They are known for an offset paging with a ``total``, a ``limit`` and a ``next``
     link that carries ``offset``; cursor pagings are followed one page at a time.  The
-    links are the ``next`` link as it was sent, only its ``offset`` value changed.
+    links are ``next_link`` (``page.next``, or that link asking for larger pages), only
+    its ``offset`` value changed: the first starts where ``page`` ends, each next one
+    a ``limit`` of ``next_link`` further.
     """
-    if not isinstance(page, OffsetPaging) or page.next is None:
+    next_link = next_link or page.next
+    if not isinstance(page, OffsetPaging) or next_link is None:
         return None
     total, limit = page.total, page.limit
     if not total or not limit or limit < 1:
         return None
-    parts = urlsplit(page.next)
+    parts = urlsplit(next_link)
     fields = parts.query.split("&")
     is_offset = [unquote_plus(field.partition("=")[0]) == "offset" for field in fields]
     if not any(is_offset):

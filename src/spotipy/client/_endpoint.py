@@ -279,7 +279,10 @@ class Endpoint(FlowMethod[P, T]):
             raise self._scope_error(request, obj, missing)
         try:
             if chunks is None:
-                single: T = yield from binder.call(self.func, obj, arguments)
+                flow = binder.call(self.func, obj, arguments)
+                if binder.pages:
+                    flow = self._paging(obj, flow)
+                single: T = yield from flow
                 return single
             assert listed is not None
             result: T = yield from self._chunked(obj, arguments, listed, chunks)
@@ -289,6 +292,35 @@ class Endpoint(FlowMethod[P, T]):
             if explained is error:
                 raise
             raise explained from error
+
+    def _paging(self, obj: Any, flow: Flow[T]) -> Flow[T]:
+        """``flow``, telling ``obj`` its first request's path and this ``max_limit``.
+
+        ``all_pages`` / ``all_items`` then fetch the rest of the paging in pages of
+        ``max_limit`` (``SpotifyBase._rest_link``).
+        """
+        try:
+            request = next(flow)
+        except StopIteration as stop:  # answered without a request
+            return stop.value  # type: ignore[no-any-return]
+        assert self.max_limit is not None
+        obj._learn_max_limit(request, self.max_limit)
+        while True:
+            try:
+                response = yield request
+            except GeneratorExit:
+                flow.close()
+                raise
+            except BaseException as error:  # an error of the send, for the flow to handle
+                try:
+                    request = flow.throw(error)
+                except StopIteration as stop:
+                    return stop.value  # type: ignore[no-any-return]
+                continue
+            try:
+                request = flow.send(response)
+            except StopIteration as stop:
+                return stop.value  # type: ignore[no-any-return]
 
     def _chunked(
         self, obj: Any, arguments: dict[str, Any], listed: str, chunks: list[list[Any]]

@@ -220,7 +220,7 @@ def make_server(emulator: Emulator) -> Any:
         import uvicorn
     except ImportError as error:  # pragma: no cover - uvicorn is in the test environment
         raise ImportError(
-            "serving the emulator on a socket needs uvicorn: pip install 'spotipy[emulator]'"
+            "serving the emulator on a socket needs uvicorn: pip install 'spotipy-client[emulator]'"
         ) from error
     config = uvicorn.Config(
         emulator.asgi,

@@ -12,8 +12,8 @@ Redis what one process would keep in memory:
 * :class:`RedisRateLimit` keeps every worker of the app to one budget of requests per
   rolling window (give it to ``RateLimitedSender``).
 
-Everything here needs the ``redis`` extra (``pip install 'spotipy[redis]'``, redis-py 5 or
-later with its asyncio client).  See ``docs/workers.md``.
+Everything here needs the ``redis`` extra (``pip install 'spotipy-client[redis]'``, redis-py
+5 or later with its asyncio client).  See ``docs/workers.md``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ try:
     import redis as _redis  # noqa: F401  (the extra's presence is checked here)
 except ImportError as error:  # pragma: no cover - redis is in the test environment
     raise ImportError(
-        "spotipy.redis needs the 'redis' extra (redis-py 5 or later): pip install 'spotipy[redis]'"
+        "spotipy.redis needs the 'redis' extra (redis-py 5 or later):"
+        " pip install 'spotipy-client[redis]'"
     ) from error
 
 from spotipy.redis._connection import RedisConnection, RedisUnavailable

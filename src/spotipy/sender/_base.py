@@ -52,6 +52,7 @@ class Sender(ABC):
         return None  # a concrete no-op, not an abstract method: many senders hold nothing
 
     def __enter__(self) -> Self:
+        """``with PersistentSender() as sender:`` gives the sender itself."""
         return self
 
     def __exit__(
@@ -60,6 +61,7 @@ class Sender(ABC):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """Leaving the ``with`` block calls :meth:`close`, also when the block raised."""
         self.close()
 
 
@@ -98,6 +100,7 @@ class AsyncSender(ABC):
         return None  # a concrete no-op, not an abstract method: many senders hold nothing
 
     async def __aenter__(self) -> Self:
+        """``async with AsyncPersistentSender() as sender:`` gives the sender itself."""
         return self
 
     async def __aexit__(
@@ -106,6 +109,7 @@ class AsyncSender(ABC):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """Leaving the ``async with`` block awaits :meth:`close`, also when it raised."""
         await self.close()
 
 

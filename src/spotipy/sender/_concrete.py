@@ -169,7 +169,7 @@ class PersistentSender(Sender):
 
     @property
     def session(self) -> httpx.Client | httpx2.Client:
-        """The pooled client (the seed's name for it)."""
+        """The pooled client (the 2020 spotipy API's name for it)."""
         return self.client
 
     def send(self, request: Request) -> Response:
@@ -231,7 +231,7 @@ class AsyncPersistentSender(AsyncSender):
 
     @property
     def session(self) -> httpx.AsyncClient | httpx2.AsyncClient:
-        """The pooled client (the seed's name for it)."""
+        """The pooled client (the 2020 spotipy API's name for it)."""
         return self.client
 
     async def send(self, request: Request) -> Response:
@@ -303,7 +303,7 @@ class SingletonSender(Sender):
 
     @property
     def session(self) -> httpx.Client:
-        """The shared client (the seed's name for it)."""
+        """The shared client (the 2020 spotipy API's name for it)."""
         return self.shared_client()
 
     def send(self, request: Request) -> Response:
@@ -366,7 +366,7 @@ class AsyncSingletonSender(AsyncSender):
 
     @property
     def session(self) -> httpx.AsyncClient:
-        """The shared client (the seed's name for it)."""
+        """The shared client (the 2020 spotipy API's name for it)."""
         return self.shared_client()
 
     async def send(self, request: Request) -> Response:

@@ -289,7 +289,8 @@ def serve_for_test(emulator: Emulator, stack: contextlib.ExitStack) -> Server:
         return stack.enter_context(serve(emulator, host="127.0.0.1", port=0))
     except ImportError as error:
         pytest.fail(
-            f"spotify_emulator_server needs uvicorn (pip install 'spotipy[emulator]'): {error}",
+            "spotify_emulator_server needs uvicorn"
+            f" (pip install 'spotipy-client[emulator]'): {error}",
             pytrace=False,
         )
 

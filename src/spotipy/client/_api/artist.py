@@ -95,7 +95,7 @@ class SpotifyArtist(SpotifyBase[Mode]):
             The artist's ID, URI or URL.
         market
             ISO 3166-1 alpha-2 country code, or ``"from_token"``, sent as ``market`` (the
-            spec's name; the seed sent it as ``country``).  ``None`` sends none.
+            spec's name; the 2020 spotipy API sent it as ``country``).  ``None`` sends none.
         """
         response = yield self._request(
             "GET", api_path("artists/{}/top-tracks", artist_id), {"market": market}

@@ -2,7 +2,7 @@
 
 Every operation here is deprecated: Spotify serves them only to apps with extended quota,
 and offers no replacement.  Spotify's spec no longer declares ``country`` (nor
-``timestamp``) for the browse operations; the seed's arguments of those names are still
+``timestamp``) for the browse operations; the 2020 spotipy API's arguments of those names are still
 accepted and checked, but not sent, since Spotify refuses undeclared parameters.
 """
 

@@ -57,7 +57,7 @@ READ_ITEMS: Final = ("playlist-read-private",)
 MODIFY: Final = ("playlist-modify-public", "playlist-modify-private")
 #: The largest cover Spotify accepts: 256 KB of base64 text.
 MAX_COVER_BYTES: Final = 256 * 1024
-#: Spotify's 2026 message for the seed's ``playlist_create(user_id, name)``.
+#: Spotify's 2026 message for the 2020 spotipy API's ``playlist_create(user_id, name)``.
 CREATE_CHANGED: Final = (
     "playlist_create(name, public=...) no longer takes a user ID: Spotify's 2026 API creates"
     " playlists for the current user; use playlist_create_for_user(user_id, name) for the old"
@@ -127,7 +127,10 @@ class Description(Check):
 
 
 class PublicFlag(Check):
-    """``public`` of a new playlist; a ``str`` is the seed's ``playlist_create(user_id, name)``."""
+    """``public`` of a new playlist; a ``str`` is the 2020 spotipy API's ``user_id`` argument.
+
+    That is ``playlist_create(user_id, name)``, refused with Spotify's 2026 message.
+    """
 
     def __call__(self, value: Any, name: str, facts: Endpoint[Any, Any]) -> bool:
         if isinstance(value, str):
@@ -483,7 +486,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Flow[PlaylistTrackPaging]:
-        """Get a page of a playlist's items (the seed's name for :meth:`playlist_items`).
+        """Get a page of a playlist's items (2020 spotipy API name of :meth:`playlist_items`).
 
         Sends ``GET /playlists/{id}/items`` like :meth:`playlist_items`: the old
         ``/tracks`` path needs extended quota and answers the same data, so there is no
@@ -690,7 +693,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
     ) -> Flow[FullPlaylist]:
         """Create a playlist for the current user.
 
-        Since 2026 Spotify creates playlists for the current user only, so the seed's
+        Since 2026 Spotify creates playlists for the current user only, so the 2020 spotipy API's
         ``playlist_create(user_id, name)`` raises :class:`TypeError` before any request;
         :meth:`playlist_create_for_user` sends the old operation.  A public playlist needs
         ``playlist-modify-public``, a private one ``playlist-modify-private``, a
@@ -899,7 +902,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         """
         return self._replace(SpotifyPlaylist.playlist_replace, "items", playlist_id, uris)
 
-    # -- items under the seed's names (the same 2026 requests) ---------------------------
+    # -- items under the 2020 spotipy API's names (the same 2026 requests) -------------
 
     @endpoint(
         operation="add-items-to-playlist", optional_scope=MODIFY, max_ids=100, advance="position"
@@ -907,7 +910,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
     def playlist_tracks_add(
         self, playlist_id: PlaylistId, track_ids: PlayableUris, position: Position = None
     ) -> Flow[str]:
-        """Add tracks or episodes to a playlist (the seed's name for :meth:`playlist_add`).
+        """Add tracks or episodes to a playlist (2020 spotipy API name of :meth:`playlist_add`).
 
         Parameters
         ----------
@@ -922,9 +925,9 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
 
     @endpoint(operation="reorder-or-replace-playlists-items", optional_scope=MODIFY, max_ids=100)
     def playlist_tracks_replace(self, playlist_id: PlaylistId, track_ids: ReplaceUris) -> Flow[str]:
-        """Replace a playlist's items (the seed's name for :meth:`playlist_replace`).
+        """Replace a playlist's items (the 2020 spotipy API's name for :meth:`playlist_replace`).
 
-        Returns the new snapshot ID (the seed returned ``None``).
+        Returns the new snapshot ID (the 2020 spotipy API returned ``None``).
 
         Parameters
         ----------
@@ -946,7 +949,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         range_length: Length = 1,
         snapshot_id: SnapshotId = None,
     ) -> Flow[str]:
-        """Move a range of a playlist's items (the seed's name for :meth:`playlist_reorder`).
+        """Move a range of a playlist's items (2020 spotipy API name of :meth:`playlist_reorder`).
 
         Parameters
         ----------
@@ -971,7 +974,7 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
     def playlist_tracks_remove(
         self, playlist_id: PlaylistId, track_ids: PlayableUris, snapshot_id: SnapshotId = None
     ) -> Flow[str]:
-        """Remove every occurrence of items (the seed's name for :meth:`playlist_remove`).
+        """Remove every occurrence of items (2020 spotipy API name of :meth:`playlist_remove`).
 
         Parameters
         ----------
