@@ -692,13 +692,6 @@ def _origin(url: str) -> str:
         return "an unparsable address"
 
 
-def _check_page(page: object, kind: type[Paging[Any]]) -> None:
-    """Refuse a ``page`` that is not a paging of ``kind`` (offset or any)."""
-    if not isinstance(page, kind):
-        wanted = "an offset paging" if kind is OffsetPaging else "a page of results (a Paging)"
-        raise TypeError(f"page must be {wanted}, not {type(page).__name__}")
-
-
 def _no_loop(page: Paging[Any], seen: set[str]) -> None:
     """Stop a paging whose ``next`` link was followed before (a loop, or going back)."""
     link = page.next
@@ -716,3 +709,10 @@ def _beyond_search_cap(url: str) -> bool:
         return False
     offset = parse_qs(urlsplit(url).query).get("offset", ["0"])[0]
     return offset.isdigit() and int(offset) > SEARCH_MAX_OFFSET
+
+
+def _check_page(page: object, kind: type[Paging[Any]]) -> None:
+    """Refuse a ``page`` that is not a paging of ``kind`` (offset or any)."""
+    if not isinstance(page, kind):
+        wanted = "an offset paging" if kind is OffsetPaging else "a page of results (a Paging)"
+        raise TypeError(f"page must be {wanted}, not {type(page).__name__}")
