@@ -10,15 +10,19 @@ requests answers them, printing no traceback.
 from __future__ import annotations
 
 import logging
+import random
+import re
 import threading
 import time
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import msgspec
 import pytest
 
 from spotipy.emulator import DEFAULT_USER_ID, Emulator, Server, serve
+from spotipy.emulator._routing import accounts
 from spotipy.emulator.routes import web_api
 
 ORIGIN = "https://api.spotify.com"
@@ -205,3 +209,70 @@ def test_stopping_the_server_answers_requests_held_by_latency_without_tracebacks
     assert statuses == [200, 200, 200]
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
     assert "Traceback" not in capfd.readouterr().err
+
+
+_WEIRD = [
+    "",
+    "0",
+    "-1",
+    "99999999999999999999",
+    "1e309",
+    "NaN",
+    "%00",
+    "%ff",
+    "\u00e9",
+    ",",
+    "a,b",
+    " ",
+    "from_token",
+    "spotify:track:" + "a" * 22,
+    "x" * 3000,
+    "a(" * 200 + "b" + ")" * 200,
+]
+_NAMES = ["limit", "offset", "market", "ids", "uris", "type", "fields", "q", "after", "before"]
+_KEYS = ["uris", "ids", "name", "public", "position", "range_start", "snapshot_id", "items"]
+
+
+def _json(rng: random.Random, depth: int = 0) -> Any:
+    kind = rng.random()
+    if depth > 4 or kind < 0.3:
+        return rng.choice([None, True, -1, 1.5, 10**30, "", "x", [], {}])
+    if kind < 0.6:
+        return [_json(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    return {rng.choice(_KEYS): _json(rng, depth + 1) for _ in range(rng.randint(0, 3))}
+
+
+def _fill(template: str, rng: random.Random, playlist: str) -> str:
+    """The template's parameters: the user's own playlist, or odd segments."""
+    ours = rng.random() < 0.5
+
+    def segment(match: re.Match[str]) -> str:
+        if ours and match[1] == "playlist_id":
+            return playlist
+        return quote(rng.choice(_WEIRD), safe="")
+
+    return re.sub(r"\{(\w+)\}", segment, template)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_no_request_makes_the_emulator_raise_or_answer_500(seed: int) -> None:
+    # Random requests on every route: odd path segments, query values and bodies.
+    rng = random.Random(seed)
+    emulator = Emulator(seed=0, profile="extended")
+    headers = _headers(emulator)
+    playlist = _path(emulator, "/playlists/{playlist_id}").rsplit("/", 1)[1]
+    routes = [(r, "/v1") for r in web_api] + [(r, "") for r in accounts]
+    for _ in range(250):
+        route, prefix = rng.choice(routes)
+        path = prefix + _fill(route.template, rng, playlist)
+        query = "&".join(
+            f"{rng.choice(_NAMES)}={quote(rng.choice(_WEIRD))}" for _ in range(rng.randint(0, 3))
+        )
+        if rng.random() < 0.1:
+            body = rng.choice(list(DEEP_BODIES.values()))
+        elif rng.random() < 0.5:
+            body = msgspec.json.encode(_json(rng))
+        else:
+            body = bytes(rng.randrange(256) for _ in range(rng.randint(0, 40)))
+        answer = emulator.handle(route.method, f"{ORIGIN}{path}?{query}", headers, body)
+        assert answer.status < 500, (route.method, path, query, body[:80], answer.body[:200])
