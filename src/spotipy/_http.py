@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 import httpx
 
 from spotipy._deadline import bounded_by, hold_to_deadlines
-from spotipy.errors import TransportError
+from spotipy.errors import ConversionError, TransportError
 
 if TYPE_CHECKING:
     import ssl
@@ -426,6 +426,13 @@ async def send_async(
         raise _invalid(exc, request) from None
     except fl.request_error as exc:
         raise _failure(exc, request, fl) from exc
+    except ExceptionGroup as group:
+        # anyio's connect raises its failures as a group (an out-of-range port is an
+        # OverflowError there, a ConnectError in sync mode): the request was not sent.
+        if group.split((OSError, OverflowError))[1] is not None:
+            raise
+        failure = TransportError(f"ConnectError during {request!r}", request, sent=False)
+        raise failure from group
     return Response(raw.status_code, _headers(raw, fl), raw.content, request)
 
 
@@ -474,13 +481,28 @@ def check_base_url(url: str, what: str) -> str:
     """Validate a base URL: https anywhere, plain http only on a loopback host.
 
     Returns the URL without a trailing slash.
+
+    Raises
+    ------
+    ConversionError
+        (a ``ValueError``) for a URL that does not parse, has a port outside 1-65535, or
+        is refused (plain http elsewhere than on a loopback host).
+    TypeError
+        For a URL that is not a ``str``.
     """
-    parsed = httpx.URL(url)
+    if not isinstance(url, str):
+        raise TypeError(f"{what} must be a str, not {type(url).__name__}")
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as error:
+        raise ConversionError(f"{what} {url!r} is not a valid URL: {error}") from None
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise ConversionError(f"{what} {url!r} has port {parsed.port}, outside 1-65535")
     if parsed.scheme == "https" and parsed.host:
         return url.rstrip("/")
     if parsed.scheme == "http" and is_loopback_host(parsed.host):
         return url.rstrip("/")
-    raise ValueError(
+    raise ConversionError(
         f"{what} {url!r} is refused: use https, or plain http only on a loopback address "
         "(127.0.0.1, [::1], localhost)"
     )

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from spotipy._http import Request, Response
 from spotipy.errors import TransportError
 from spotipy.sender._retry import (
+    LONGEST_WAIT,
     Action,
     Decision,
     Outcome,
@@ -337,3 +338,39 @@ def test_retry_after_is_read_as_rfc_9110_says(header: str, expected: float | Non
 def test_non_finite_waits_are_refused(name: str, value: float) -> None:
     with pytest.raises(ValueError, match="finite"):
         RetryConfig(**{name: value})  # type: ignore[arg-type]
+
+
+# --- the longest wait ----------------------------------------------------------------
+
+HUGE = 1e300  # a max_wait and budget that allow anything
+
+
+@pytest.mark.parametrize(
+    ("response", "retry_after"),
+    [
+        (answer(429, Retry_After="604801"), 604_801.0),  # a week and a second
+        (answer(429, Retry_After="100000000000"), 1e11),  # time.sleep overflows
+        (answer(429, Retry_After="9" * 400), 1e15),  # read as 1e15 s, never an overflow
+        (answer(429, Retry_After=http_date(10 * 365 * 86_400)), 10 * 365 * 86_400.0),
+    ],
+)
+def test_a_retry_after_beyond_the_longest_wait_is_given_up_whatever_max_wait_says(
+    response: Response, retry_after: float
+) -> None:
+    decision = run(response, max_wait=HUGE, budget=HUGE)
+    assert decision.action is Action.RAISE
+    assert decision.wait == 0.0
+    assert decision.retry_after == pytest.approx(retry_after)
+    assert "longer than a week" in decision.reason
+
+
+def test_a_retry_after_of_a_week_is_still_waited_when_max_wait_allows() -> None:
+    decision = run(answer(429, Retry_After=str(int(LONGEST_WAIT))), max_wait=HUGE, budget=HUGE)
+    assert decision.action is Action.RETRY
+    assert decision.wait == LONGEST_WAIT
+
+
+@pytest.mark.parametrize("n", [0, 10, 40, 64, 1000])
+def test_the_backoff_never_exceeds_the_longest_wait(n: int) -> None:
+    config = RetryConfig(retries=9, max_wait=HUGE, backoff=HUGE, budget=HUGE)
+    assert backoff_wait(n, config, lambda: 0.999) <= LONGEST_WAIT

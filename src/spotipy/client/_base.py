@@ -518,16 +518,32 @@ class SpotifyBase(FlowRunner[Mode]):
         """Retrieve the page after ``page``, or ``None`` when it is the last one.
 
         Works for offset and cursor pagings, including the wrapped pagings of search.
+
+        Raises
+        ------
+        TypeError
+            When ``page`` is not a page of results (in async mode, when awaited).
         """
-        return self._run(self._follow(page.next, type(page)))
+        return self._run(self._adjacent(page, "next", Paging))
 
     @overload
     def previous(self: SpotifyBase[Sync], page: OT) -> OT | None: ...
     @overload
     def previous(self: SpotifyBase[Async], page: OT) -> Awaitable[OT | None]: ...
     def previous(self, page: OT) -> OT | Awaitable[OT | None] | None:
-        """Retrieve the page before ``page``, or ``None`` when it is the first one."""
-        return self._run(self._follow(page.previous, type(page)))
+        """Retrieve the page before ``page``, or ``None`` when it is the first one.
+
+        Raises
+        ------
+        TypeError
+            When ``page`` is not an offset paging (in async mode, when awaited).
+        """
+        return self._run(self._adjacent(page, "previous", OffsetPaging))
+
+    def _adjacent(self, page: Any, link: str, kind: type[Paging[Any]]) -> Flow[Any]:
+        """The page that ``page``'s ``link`` names; ``page`` is checked in the flow."""
+        _check_page(page, kind)
+        return (yield from self._follow(getattr(page, link), type(page)))
 
     @overload
     def all_pages(
@@ -588,10 +604,12 @@ class SpotifyBase(FlowRunner[Mode]):
         Raises
         ------
         ValueError, TypeError
-            For a senseless ``concurrency`` or ``max_items``, before any request.
+            For a senseless ``concurrency`` or ``max_items``, or a ``page`` that is not
+            a page of results, before any request.
         """
         from spotipy.client._bulk import check_concurrency, check_max_items
 
+        _check_page(page, Paging)
         check_concurrency(concurrency)
         check_max_items(max_items)
         if self.is_async:
@@ -714,6 +732,7 @@ class SpotifyBase(FlowRunner[Mode]):
         """
         from spotipy.client._bulk import check_concurrency, check_max_items
 
+        _check_page(page, Paging)
         check_concurrency(concurrency)
         check_max_items(max_items)
         if self.is_async:
@@ -792,3 +811,10 @@ def _beyond_search_cap(url: str) -> bool:
         return False
     offset = parse_qs(urlsplit(url).query).get("offset", ["0"])[0]
     return offset.isdigit() and int(offset) > SEARCH_MAX_OFFSET
+
+
+def _check_page(page: object, kind: type[Paging[Any]]) -> None:
+    """Refuse a ``page`` that is not a paging of ``kind`` (offset or any)."""
+    if not isinstance(page, kind):
+        wanted = "an offset paging" if kind is OffsetPaging else "a page of results (a Paging)"
+        raise TypeError(f"page must be {wanted}, not {type(page).__name__}")

@@ -19,6 +19,7 @@ instead, which runs this flow or answers one ID at a time with the ``replacement
 from __future__ import annotations
 
 import inspect
+import types
 import typing
 from collections.abc import Callable, Generator
 from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar
@@ -193,6 +194,13 @@ class Endpoint(FlowMethod[P, T]):
             if listed and self.max_ids is None:
                 raise TypeError(f"{self.__qualname__}: a listed argument needs max_ids")
             self._binder = _Binder(self.__name__, signature)
+            # Required arguments whose type has no None: None is refused before sending.
+            hints = self.hints
+            self._binder.not_none = tuple(
+                name
+                for name in self._binder.required
+                if name in hints and not _admits_none(hints[name])
+            )
             # Whether a missing limit may become max_limit (max_limits_on).
             self._binder.pages = self.max_limit is not None and "limit" in checks
             # Defaults pass the same checks, once: the flow always gets checked values
@@ -246,6 +254,9 @@ class Endpoint(FlowMethod[P, T]):
             assert binder is not None
         checks = self._prepared[1]  # type: ignore[index]
         arguments = binder.bind(args, kwargs)
+        for name in binder.not_none:
+            if arguments[name] is None:
+                raise TypeError(f"{self.__name__}() argument {name!r} is required, not None")
         for name, check in checks.items():
             if name in arguments:
                 arguments[name] = check(arguments[name], name, self)
@@ -497,6 +508,18 @@ def _document(doc: str, ep: Endpoint[Any, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _admits_none(hint: Any) -> bool:
+    """Tell whether the type ``hint`` (an ``Annotated`` one too) lets None through."""
+    if hint is Any or hint is None or hint is type(None):
+        return True
+    origin = typing.get_origin(hint)
+    if origin is typing.Annotated:
+        return _admits_none(typing.get_args(hint)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_admits_none(arg) for arg in typing.get_args(hint))
+    return isinstance(hint, TypeVar)
+
+
 class _ModelNames(dict[str, Any]):
     """The names of :mod:`spotipy.model`, for annotations naming models imported lazily.
 
@@ -544,6 +567,8 @@ class _Binder:
         self.fast = self.var_keyword is None and self.least == len(self.required)
         self.pages = False
         self.defaults: dict[str, Any] = {}
+        #: Required parameters whose type does not admit None.
+        self.not_none: tuple[str, ...] = ()
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         """Map the given arguments to parameter names (``**`` extras as one dict)."""

@@ -12,6 +12,7 @@ import logging
 import socket
 import threading
 import time
+import weakref
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
@@ -46,6 +47,35 @@ class AsgiApp:
 
     def __init__(self, emulator: Emulator) -> None:
         self.emulator = emulator
+        # Requests held by scripted latency, and the event loops of servers shutting down.
+        self._held: set[asyncio.Future[None]] = set()
+        self._closing: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+
+    def release(self) -> None:
+        """Answer at once the requests scripted latency holds on the running event loop.
+
+        A server calls it when it shuts down (:func:`make_server`'s server does): the
+        held requests are answered instead of cancelled (which prints tracebacks), and
+        latency no longer holds requests on that loop.
+        """
+        loop = asyncio.get_running_loop()
+        self._closing.add(loop)
+        for waiter in list(self._held):
+            if waiter.get_loop() is loop and not waiter.done():
+                waiter.set_result(None)
+
+    async def _hold(self, delay: float) -> None:
+        loop = asyncio.get_running_loop()
+        if loop in self._closing:
+            return
+        waiter = loop.create_future()
+        self._held.add(waiter)
+        timer = loop.call_later(delay, _wake, waiter)
+        try:
+            await waiter
+        finally:
+            timer.cancel()
+            self._held.discard(waiter)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one ASGI connection scope."""
@@ -76,7 +106,7 @@ class AsgiApp:
             scope["method"], _url(scope, headers), headers, b"".join(chunks)
         )
         if answer.delay:
-            await asyncio.sleep(answer.delay)
+            await self._hold(answer.delay)
         start = {
             "type": "http.response.start",
             "status": answer.status,
@@ -89,6 +119,11 @@ class AsgiApp:
             return
         await send(start)
         await send({"type": "http.response.body", "body": answer.body})
+
+
+def _wake(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
 
 
 def _url(scope: Scope, headers: list[tuple[str, str]]) -> str:
@@ -202,9 +237,12 @@ class Server:
 
 
 class _QuietDrops(logging.Filter):
-    """Hide uvicorn's complaint about the responses a scripted drop leaves unfinished."""
+    """Hide uvicorn's complaint about the responses a scripted drop leaves unfinished,
+    and the traceback of a request cancelled because the server is stopping."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info is not None and isinstance(record.exc_info[1], asyncio.CancelledError):
+            return False
         return not record.getMessage().startswith(_UNFINISHED)
 
 
@@ -222,6 +260,13 @@ def make_server(emulator: Emulator) -> Any:
         raise ImportError(
             "serving the emulator on a socket needs uvicorn: pip install 'spotipy-client[emulator]'"
         ) from error
+
+    class _Server(uvicorn.Server):
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            # Requests held by scripted latency are answered, not cancelled with tracebacks.
+            emulator.asgi.release()
+            await super().shutdown(sockets)
+
     config = uvicorn.Config(
         emulator.asgi,
         lifespan="off",
@@ -232,7 +277,7 @@ def make_server(emulator: Emulator) -> Any:
         date_header=False,  # the emulator writes its own, from its clock
         timeout_graceful_shutdown=2,
     )
-    return uvicorn.Server(config)
+    return _Server(config)
 
 
 @contextlib.contextmanager

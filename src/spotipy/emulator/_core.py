@@ -9,6 +9,7 @@ API, anything else the accounts service, so clients keep Spotify's real base URL
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -41,6 +42,7 @@ from spotipy.emulator._routing import (
     ApiError,
     Context,
     HttpError,
+    OAuthError,
     Reply,
     Route,
     accounts,
@@ -71,6 +73,7 @@ DEFAULT_CLIENT_SECRET: Final = "emulator-client-secret"
 DEFAULT_DEVELOPER: Final = "developer"
 
 SPOTIFY_API_ORIGIN: Final = "https://api.spotify.com"
+logger = logging.getLogger("spotipy.emulator")
 _JSON: Final = "application/json; charset=utf-8"
 _ALWAYS: Final = (
     ("x-robots-tag", "noindex"),
@@ -534,10 +537,37 @@ class Emulator:
         Returns
         -------
         EmulatorResponse
-            Status, headers and body, plus any scripted delay or disconnection.
+            Status, headers and body, plus any scripted delay or disconnection.  It never
+            raises: input it cannot take is a 400, and a fault of its own a 500, both in
+            Spotify's error shape.
         """
+        try:
+            return self._handle(method, url, headers, body)
+        except RecursionError:
+            # Input nested too deep for a handler to walk: the caller's error.
+            return self._edge_error(url, 400)
+        except Exception:
+            logger.exception("The emulator failed to answer %s %s", method, _path_of(url))
+            return self._edge_error(url, 500)
+
+    def _edge_error(self, url: str, status: int) -> EmulatorResponse:
+        phrase = HTTPStatus(status).phrase
+        if _is_web_api(_path_of(url)):
+            return self._error_response(ApiError(status, phrase))
+        return self._error_response(OAuthError(_oauth_code(status), phrase, status))
+
+    def _handle(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]],
+        body: bytes,
+    ) -> EmulatorResponse:
         method = method.upper()
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # an unbalanced "[" in the host, say
+            return self._edge_error("/", 400)
         path = parts.path or "/"
         query_items = parse_qsl(parts.query, keep_blank_values=True)
         request_headers = Headers(headers)
@@ -771,6 +801,14 @@ class Emulator:
 
 def _is_web_api(path: str) -> bool:
     return path == "/v1" or path.startswith("/v1/")
+
+
+def _path_of(url: str) -> str:
+    """The path of ``url`` for errors and logs (never its query), ``/`` if it has none."""
+    try:
+        return urlsplit(url).path or "/"
+    except ValueError:
+        return "/"
 
 
 def _oauth_code(status: int) -> str:

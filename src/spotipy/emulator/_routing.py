@@ -200,13 +200,15 @@ class Context:
         Raises
         ------
         ApiError
-            400 "Error parsing json" for a body that is not JSON.
+            400 "Error parsing json" for a body that is not JSON (or nested too deep
+            to decode).
         """
         if not self.body.strip():
             return None
         try:
             return _decode(self.body)
-        except msgspec.DecodeError:
+        except (msgspec.DecodeError, RecursionError):
+            # Nested thousands deep, a body is input too: the caller's error, not ours.
             raise ApiError(400, "Error parsing json") from None
 
 

@@ -7,8 +7,9 @@ The policy, in order:
   that may have reached Spotify is never replayed;
 * 429 Too Many Requests is retried for any method (Spotify did not act on it) after
   ``Retry-After`` seconds (1 s when absent), against its own budget
-  ``rate_limit_retries``.  A ``Retry-After`` above ``max_wait``, or a 429 once that
-  budget is used up, is given up on at once: the sender raises
+  ``rate_limit_retries``.  A ``Retry-After`` above ``max_wait`` (or above a week,
+  :data:`LONGEST_WAIT`, whatever ``max_wait`` says), or a 429 once that budget is used
+  up, is given up on at once: the sender raises
   :class:`~spotipy.errors.TooManyRequests` carrying ``retry_after``;
 * a 429 whose body says ``"reason": "QUOTA_EXCEEDED"`` (a spent quota, not the rate
   limit: its ``Retry-After`` can be hours) is never retried: the sender raises
@@ -73,6 +74,9 @@ RETRYABLE_STATUSES: Final = frozenset({500, 502, 503, 504})
 DEFAULT_RATE_LIMIT_WAIT: Final = 1.0
 #: Largest exponent of the backoff, far past any cap, so that the power cannot overflow.
 _MAX_EXPONENT: Final = 64
+#: Longest wait the policy ever asks for, whatever ``max_wait`` allows: a week.  A longer
+#: ``Retry-After`` is given up on, so no sleep overflows (``time.sleep`` refuses 1e10 s).
+LONGEST_WAIT: Final = 7 * 86_400.0
 
 Outcome = Response | TransportError
 """What one attempt produced: a response of any status, or a transport failure."""
@@ -180,7 +184,7 @@ class Decision:
 
 def backoff_wait(n: int, config: RetryConfig, rng: Callable[[], float]) -> float:
     """Return the full-jitter wait before the ``n``-th backoff retry (from 0)."""
-    cap = min(config.max_wait, config.backoff * 2.0 ** min(n, _MAX_EXPONENT))
+    cap = min(config.max_wait, LONGEST_WAIT, config.backoff * 2.0 ** min(n, _MAX_EXPONENT))
     return rng() * cap
 
 
@@ -249,6 +253,9 @@ def _after_rate_limit(
     wait = DEFAULT_RATE_LIMIT_WAIT if retry_after is None else retry_after
     if wait > config.max_wait:
         reason = f"Retry-After of {wait:g} s exceeds max_wait of {config.max_wait:g} s"
+        return Decision(Action.RAISE, state, reason, retry_after=retry_after)
+    if wait > LONGEST_WAIT:
+        reason = f"Retry-After of {wait:g} s is longer than a week, the longest wait"
         return Decision(Action.RAISE, state, reason, retry_after=retry_after)
     used = state.rate_limit_retries_used
     if used >= config.rate_limit_retries:
@@ -407,6 +414,8 @@ class _RetryLoop:
         """Check a shared cooldown's ``wait`` before an attempt; return it or raise."""
         if wait > self.config.max_wait:
             raise _cooling(request, wait, f"more than max_wait of {self.config.max_wait:g} s")
+        if wait > LONGEST_WAIT:
+            raise _cooling(request, wait, "more than a week, the longest wait")
         if self._clock() - started + wait > self.config.budget:
             raise _cooling(request, wait, f"the retry budget of {self.config.budget:g} s")
         if waits >= MAX_COOLDOWN_WAITS:

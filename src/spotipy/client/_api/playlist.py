@@ -378,9 +378,11 @@ class SpotifyPlaylist(SpotifyBase[Mode]):
         applied: list[Any] = []
         snapshot = snapshot_id
         for n, (items, build) in enumerate(steps):
-            response = yield build(snapshot)
+            request = build(snapshot)
             try:
-                snapshot = _snapshot(response)
+                # A sender's error (a lost connection, a 429 not retried) is thrown in
+                # at the yield: it too must name what was applied.
+                snapshot = _snapshot((yield request))
             except SpotipyError as error:
                 if n == 0:
                     raise

@@ -111,7 +111,8 @@ def parse_fields(raw: str) -> Fields:
     Raises
     ------
     ApiError
-        400 "Invalid fields" for unbalanced parentheses or empty names.
+        400 "Invalid fields" for unbalanced parentheses, empty names, or nesting
+        deeper than :data:`MAX_FIELDS_DEPTH`.
     """
     parser = _FieldParser(raw.replace(" ", ""))
     found = parser.list()
@@ -120,10 +121,21 @@ def parse_fields(raw: str) -> Fields:
     return found
 
 
+#: Deepest nesting of a ``fields`` filter (Spotify's objects are a few levels deep).
+MAX_FIELDS_DEPTH: Final = 32
+
+
 class _FieldParser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.at = 0
+        self.depth = 0
+
+    def deeper(self) -> None:
+        """Go one level down; a filter nested deeper than any object is refused."""
+        self.depth += 1
+        if self.depth > MAX_FIELDS_DEPTH:
+            raise ApiError(400, "Invalid fields")
 
     def list(self) -> Fields:
         found = Fields()
@@ -145,11 +157,15 @@ class _FieldParser:
         if nxt == ".":
             self.at += 1
             sub = Fields()
+            self.deeper()
             self.item(sub)
+            self.depth -= 1
             into.add(name, sub)
         elif nxt == "(":
             self.at += 1
+            self.deeper()
             sub = self.list()
+            self.depth -= 1
             if self.peek() != ")":
                 raise ApiError(400, "Invalid fields")
             self.at += 1
