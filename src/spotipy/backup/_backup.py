@@ -134,8 +134,6 @@ class _Run:
                 f" not of {user.id!r}: choose another directory"
             )
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        (self.folder / "playlists").mkdir(mode=0o700, exist_ok=True)
-        write_json(self.folder / "profile.json", canonical_profile(user))
         self.manifest = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
@@ -149,7 +147,10 @@ class _Run:
             "playlists": dict(old.get("playlists", {})) if old else {},
             "skipped": [],
         }
+        # The manifest first: a run killed after it finds a backup to continue.
         self.save_manifest()
+        (self.folder / "playlists").mkdir(mode=0o700, exist_ok=True)
+        write_json(self.folder / "profile.json", canonical_profile(user))
 
     # -- playlists ------------------------------------------------------------------------
 
