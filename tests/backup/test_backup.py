@@ -263,3 +263,34 @@ def test_exports(emulator: Emulator, server: Server, tmp_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     with pytest.raises(ValueError, match="format must be"):
         export(tmp_path, "pdf")  # type: ignore[arg-type]
+
+
+def test_restore_into_the_same_account_recreates_only_what_is_gone(
+    emulator: Emulator, server: Server, tmp_path: Path
+) -> None:
+    build_library(emulator, playlists=4, big=12, liked=10)
+    spotify = make_client(server, DEFAULT_USER_ID)
+    backup(spotify, tmp_path)
+    gone = next(p for p in emulator.state.playlists.values() if p.name == "Playlist 000")
+    spotify.library_remove([f"spotify:track:{emulator.catalogue.track_ids[0]}"])
+    gone.owner = "spotify"  # no longer the user's: gone from their library
+    done = restore(spotify, tmp_path)
+    assert done.created == 1
+    assert done.added == 12 + 2
+    again = backup(spotify, tmp_path / "after")
+    assert again.skipped == []
+    after, before = summary(tmp_path / "after"), summary(tmp_path)
+    # The track saved again is saved now: it is listed first, the rest keep their order.
+    assert sorted(after.pop("liked_songs")) == sorted(before.pop("liked_songs"))
+    assert after == before
+
+
+def test_an_incomplete_backup_is_not_restored(
+    emulator: Emulator, server: Server, tmp_path: Path
+) -> None:
+    spotify = make_client(server, DEFAULT_USER_ID)
+    backup(spotify, tmp_path)
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    (tmp_path / "manifest.json").write_text(json.dumps({**manifest, "complete": False}))
+    with pytest.raises(BackupError, match="incomplete"):
+        restore(spotify, tmp_path)

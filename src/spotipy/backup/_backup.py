@@ -191,7 +191,11 @@ class _Run:
         todo = []
         for meta in listed:
             if self._kept(meta):
-                self.report.unchanged.append(f"playlist:{meta['id']}")
+                refusal = kept[meta["id"]].get("skipped")
+                if refusal:  # refused before, and unchanged since: not asked again
+                    self.report.skipped.append((f"playlist:{meta['id']}", refusal))
+                else:
+                    self.report.unchanged.append(f"playlist:{meta['id']}")
                 self.report.requests_saved += pages(meta["total"] or 0, PAGE)
             else:
                 todo.append(meta)

@@ -162,6 +162,10 @@ class _Restore:
         self.report = RestoreReport()
         manifest = read_manifest(folder, must_exist=True)
         assert manifest is not None
+        if not manifest.get("complete"):
+            raise BackupError(
+                f"the backup in {folder} is incomplete: run the backup again to finish it"
+            )
         self.manifest = manifest
         self.source = str(manifest["account"]["id"])
         user = spotify.current_user()
