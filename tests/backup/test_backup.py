@@ -261,6 +261,20 @@ def test_exports(emulator: Emulator, server: Server, tmp_path: Path) -> None:
     assert len(liked.read_text().splitlines()) == 1 + 7
     for path in (tmp_path / "export-csv").iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # A name a spreadsheet would run, and one with a line break, from a changed backup.
+    path = tmp_path / "playlists" / f"{first['id']}.json"
+    kept = json.loads(path.read_text())
+    kept["entries"][0]["item"]["name"] = "=HYPERLINK(1)"
+    kept["entries"][1]["item"]["name"] = "two\nlines"
+    path.write_text(json.dumps(kept))
+    export(tmp_path, "csv")
+    export(tmp_path, "m3u")
+    rows = list(csv.reader(io.StringIO(csv_file.read_text())))
+    assert rows[1][1] == "'=HYPERLINK(1)"
+    assert rows[2][1] == "two\nlines"  # quoted by the CSV writer: one cell
+    m3u = next(p for p in written["m3u"] if first["id"] in p.name).read_text().splitlines()
+    assert len([line for line in m3u if line.startswith("#EXTINF")]) == len(entries)
+    assert any(line.endswith(" two lines") for line in m3u)
     with pytest.raises(ValueError, match="format must be"):
         export(tmp_path, "pdf")  # type: ignore[arg-type]
 
@@ -294,3 +308,28 @@ def test_an_incomplete_backup_is_not_restored(
     (tmp_path / "manifest.json").write_text(json.dumps({**manifest, "complete": False}))
     with pytest.raises(BackupError, match="incomplete"):
         restore(spotify, tmp_path)
+
+
+def test_rate_limit_waits_of_the_bulk_paging_are_reported(
+    emulator: Emulator, server: Server, tmp_path: Path
+) -> None:
+    build_library(emulator, playlists=1, big=0, liked=300)
+    # The first page passes (it names the others); one of the pages read in bulk meets a 429.
+    emulator.faults.add(method="GET", path="/v1/me/tracks", latency=0.001)
+    emulator.faults.add(
+        method="GET", path="/v1/me/tracks", status=429, headers={"Retry-After": "0"}
+    )
+    seen: list[tuple[str, int, int | None]] = []
+    report = backup(
+        make_client(server, DEFAULT_USER_ID),
+        tmp_path,
+        progress=lambda what, done, total: seen.append((what, done, total)),
+    )
+    assert len(emulator.faults) == 0
+    assert report.rate_limit_waits == 1
+    assert report.waited == 0
+    assert ("rate-limit waits (s)", 0, None) in seen
+    assert ("liked_songs", 300, 300) in seen
+    assert summary(tmp_path)["liked_songs"] == [
+        f"spotify:track:{t}" for t in reversed(emulator.catalogue.track_ids[:300])
+    ]

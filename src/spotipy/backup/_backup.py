@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -55,6 +56,10 @@ class BackupReport:
         Pages read in this run (one request each; retries by the sender not counted).
     requests_saved
         Pages a full backup would have read and this run did not.
+    rate_limit_waits
+        Waits the bulk paging made after a 429 (the sender's own retries not counted).
+    waited
+        Seconds of those waits.
     """
 
     folder: Path
@@ -64,6 +69,8 @@ class BackupReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     requests: int = 0
     requests_saved: int = 0
+    rate_limit_waits: int = 0
+    waited: float = 0.0
 
 
 def _now() -> str:
@@ -105,6 +112,20 @@ class _Run:
         self.progress = progress
         self.manifest: dict[str, Any] = {}
         self.report = BackupReport(folder, "")
+        self._lock = threading.Lock()
+
+    def _pages(self, first: Any) -> Any:
+        """``first`` and the pages after it, by the client's adaptive bulk paging."""
+        return self.spotify.all_pages(first, concurrency=self.concurrency, sleep=self._wait)
+
+    def _wait(self, seconds: float) -> None:
+        """A wait the bulk paging asks for after a 429: counted, reported, then waited."""
+        with self._lock:
+            self.report.rate_limit_waits += 1
+            self.report.waited += seconds
+            waited = self.report.waited
+        self.progress("rate-limit waits (s)", round(waited), None)
+        time.sleep(seconds)
 
     # -- the manifest ---------------------------------------------------------------------
 
@@ -157,7 +178,7 @@ class _Run:
     def listing(self) -> list[dict[str, Any]]:
         first = self.spotify.followed_playlists(limit=PAGE)
         found: list[dict[str, Any]] = []
-        for page in self.spotify.all_pages(first, concurrency=self.concurrency):
+        for page in self._pages(first):
             self.report.requests += 1
             found.extend(_playlist_meta(p) for p in page.items if p is not None)
             self.progress("playlists listed", len(found), first.total)
@@ -179,7 +200,7 @@ class _Run:
             first = self.spotify.playlist_items(meta["id"], limit=PAGE)
             read = 1
             entries: list[dict[str, Any]] = []
-            for n, page in enumerate(self.spotify.all_pages(first, concurrency=self.concurrency)):
+            for n, page in enumerate(self._pages(first)):
                 read += n > 0
                 entries.extend(entry_record(e) for e in page.items)
         except (Forbidden, NotFound) as error:
@@ -272,7 +293,7 @@ class _Run:
             self.progress(name, old.get("count", 0), old.get("count", 0))
             return
         items: list[dict[str, Any]] = []
-        for n, page in enumerate(self.spotify.all_pages(first, concurrency=self.concurrency)):
+        for n, page in enumerate(self._pages(first)):
             self.report.requests += n > 0
             if key == "artist":
                 items.extend({"item": canonical(a)} for a in page.items)

@@ -106,6 +106,12 @@ def backup_run(ctx: click.Context, folder: Path, concurrency: int) -> None:
         f" {report.requests} requests ({report.requests_saved} saved by the last backup)",
         err=True,
     )
+    if report.rate_limit_waits:
+        click.echo(
+            f"Spotify asked to slow down {report.rate_limit_waits} times"
+            f" ({report.waited:.0f} s waited)",
+            err=True,
+        )
     _list_skipped(report.skipped, "Skipped")
 
 
