@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from spotipy import Spotify
 from spotipy.backup import (
     CSV_COLUMNS,
     FORMAT_VERSION,
@@ -143,6 +144,11 @@ def test_bad_directories_are_refused_before_any_request(
     ):
         with pytest.raises(BackupError, match=words):
             backup(spotify, folder)
+    for bad in ({"concurrency": 0}, {"concurrency": 33}, {"workers": 0}, {"workers": True}):
+        with pytest.raises(ValueError, match="must be an int"):
+            backup(spotify, tmp_path / "new", **bad)
+    with pytest.raises(TypeError, match="synchronous"):
+        backup(Spotify(asynchronous=True), tmp_path / "new")
     assert len(emulator.requests) == 0
     with pytest.raises(BackupError, match=r"no manifest\.json"):
         restore(spotify, tmp_path / "other")

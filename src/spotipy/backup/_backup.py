@@ -389,9 +389,9 @@ def backup(
     folder
         The backup directory: new, empty, or an earlier backup of the same account.
     concurrency
-        Pages of one listing read at once, by the client's adaptive bulk paging.
+        Pages of one listing read at once, by the client's adaptive bulk paging (1 to 32).
     workers
-        Playlists read at once.
+        Playlists read at once (1 to 16).
     progress
         Called as ``progress(what, done, total)`` as items are taken.
 
@@ -402,6 +402,10 @@ def backup(
 
     Raises
     ------
+    ValueError
+        For a senseless ``concurrency`` or ``workers``, before any request.
+    TypeError
+        For an asynchronous client.
     BackupError
         For a folder that is a file, holds other files, holds another account's backup
         or a backup of a newer format version.
@@ -411,6 +415,9 @@ def backup(
     """
     if getattr(spotify, "is_async", False):
         raise TypeError("backup needs a synchronous Spotify client")
+    for name, value, most in (("concurrency", concurrency, 32), ("workers", workers, 16)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+            raise ValueError(f"{name} must be an int from 1 to {most}, not {value!r}")
     run = _Run(spotify, Path(folder), concurrency, progress or _no_progress)
     run.start()
     run.playlists(run.listing(), workers)
