@@ -189,3 +189,18 @@ def test_a_restore_killed_at_random_points_adds_nothing_twice(
         backup(make_client(server, target), tmp_path / "b")
     assert any(killed)
     assert summary(tmp_path / "b") == summary(baseline)
+
+
+def test_a_lost_create_never_adopts_a_playlist_the_account_had(
+    library: tuple[Emulator, Path],
+) -> None:
+    emulator, baseline = library
+    (target,) = fresh_users(emulator, 1)
+    with running(emulator) as server:
+        spotify = make_client(server, target)
+        own = spotify.playlist_create("Playlist 000", False)  # the same name, already there
+        emulator.faults.add(method="POST", path="/v1/me/playlists", drop=True, after_handling=True)
+        assert until_done(lambda: restore(make_client(server, target), baseline)) == 1
+    copies = [p for p in emulator.state.playlists.values() if p.name == "Playlist 000"]
+    assert sorted(len(p.entries) for p in copies if p.owner == target) == [0, 300 + 2]
+    assert emulator.state.playlists[own.id].entries == []

@@ -26,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
+import msgspec
+
 from spotipy.errors import SpotipyError
 from spotipy.serialise import to_builtins
 from spotipy.util._files import atomic_write_text, locked
@@ -66,7 +68,7 @@ class BackupError(SpotipyError):
 
 def write_json(path: Path, value: object) -> None:
     """Write ``value`` as JSON to ``path`` atomically, mode 0600."""
-    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    text = msgspec.json.format(msgspec.json.encode(value), indent=1).decode("utf-8") + "\n"
     with locked(path):
         atomic_write_text(path, text)
 

@@ -252,17 +252,19 @@ class _Restore:
         if state.get("done"):
             return
         target = state.get("target")
-        if target is None:
-            # A run killed between creating and recording the playlist: adopt it.
+        if target is None and "creating" in state:
+            # A run stopped between creating the playlist and recording it: adopt it, the
+            # one of that name that neither was there before nor is another's copy.
+            before = set(state["creating"])
             target = next(
                 (
                     p.id
                     for p in listing
-                    if state.get("creating")
-                    and p.name == name
+                    if p.name == name
                     and p.owner is not None
                     and p.owner.id == self.target
                     and p.id not in mapped
+                    and p.id not in before
                 ),
                 None,
             )
@@ -270,7 +272,8 @@ class _Restore:
             self.step(f"create playlist {name!r} and add {len(uris)} entries")
             if self.dry_run:
                 return
-            self.mapping["playlists"][pid] = {"creating": True}
+            there = [p.id for p in listing if p.name == name]
+            self.mapping["playlists"][pid] = {"creating": there}
             self.save()
             public = bool(playlist.get("public"))
             collaborative = bool(playlist.get("collaborative")) and not public
@@ -288,18 +291,22 @@ class _Restore:
             if have < len(uris):
                 self.step(f"add {len(uris) - have} entries to playlist {name!r}")
         mapped.add(target)
-        self.mapping["playlists"][pid] = {"target": target, "added": have, "done": False}
-        self.save()
         if self.dry_run:
             return
+        # Recorded after each request; a run stopped before a record adopts the playlist
+        # (above) and counts what it holds, so nothing is created or added twice.
+        record = {"target": target, "added": have, "done": have >= len(uris)}
         for start in range(have, len(uris), ADD_BATCH):
             chunk = uris[start : start + ADD_BATCH]
             self.spotify.playlist_add(target, chunk)
             self.report.added += len(chunk)
-            self.mapping["playlists"][pid]["added"] = start + len(chunk)
+            record["added"] = start + len(chunk)
+            record["done"] = start + len(chunk) >= len(uris)
+            self.mapping["playlists"][pid] = record
             self.save()
-        self.mapping["playlists"][pid]["done"] = True
-        self.save()
+        if have >= len(uris):  # nothing was left to add: record it as done
+            self.mapping["playlists"][pid] = record
+            self.save()
 
     # -- the library ----------------------------------------------------------------------
 
