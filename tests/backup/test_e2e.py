@@ -3,6 +3,7 @@ that up, and compare; under faults, and with the process killed at random points
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -164,9 +165,10 @@ def test_a_backup_killed_at_random_points_ends_as_an_uninterrupted_one(
     emulator, baseline = library
     rng = random.Random(seed)
     folder = tmp_path / "killed"
+    total = json.loads((baseline / "manifest.json").read_text())["last_run"]["requests"]
     with running(emulator) as server:
         killed = [
-            kill_after(server, "backup", folder, DEFAULT_USER_ID, rng.randrange(2, 20))
+            kill_after(server, "backup", folder, DEFAULT_USER_ID, rng.randrange(1, total))
             for _ in range(2)
         ]
         backup(make_client(server, DEFAULT_USER_ID), folder)
@@ -183,7 +185,7 @@ def test_a_restore_killed_at_random_points_adds_nothing_twice(
     rng = random.Random(seed)
     with running(emulator) as server:
         killed = [
-            kill_after(server, "restore", baseline, target, rng.randrange(2, 30)) for _ in range(2)
+            kill_after(server, "restore", baseline, target, rng.randrange(1, 40)) for _ in range(2)
         ]
         restore(make_client(server, target), baseline)
         backup(make_client(server, target), tmp_path / "b")

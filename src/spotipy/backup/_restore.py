@@ -235,7 +235,7 @@ class _Restore:
 
     def _recreate(self, playlist: dict[str, Any], listing: list[Any], mapped: set[Any]) -> None:
         pid = playlist["id"]
-        name = str(playlist.get("name") or "")
+        name = str(playlist.get("name") or "Untitled")
         uris: list[str] = []
         for entry in playlist["entries"]:
             uri = _uri_of(entry)
@@ -278,7 +278,7 @@ class _Restore:
             public = bool(playlist.get("public"))
             collaborative = bool(playlist.get("collaborative")) and not public
             created = self.spotify.playlist_create(
-                name or "Untitled",
+                name,
                 public,
                 str(playlist.get("description") or ""),
                 collaborative=collaborative,
