@@ -108,3 +108,15 @@ def test_playlist_dedupe(env: Env, capsys: Capture, tmp_path: Path) -> None:
     assert left == uris[:2] + uris[3:4]
     code, _, err = run(capsys, "playlist", "dedupe", created.id)
     assert "No repeated entries among 3" in err
+
+
+def test_backup_draws_a_bar_per_collection_on_a_terminal(
+    env: Env, capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env.login_directly()
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich: draw as on a terminal
+    code, out, err = run(capsys, "backup", str(tmp_path / "lib"))
+    assert code == 0, err
+    assert out == ""
+    for label in ("playlists listed", "playlists", "liked songs", "albums", "artists"):
+        assert label in err
