@@ -10,6 +10,7 @@ import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import httpx
 import pytest
 
 from spotipy import Spotify
@@ -26,6 +27,7 @@ from spotipy.backup import (
 )
 from spotipy.emulator import DEFAULT_USER_ID, Emulator, Server
 from spotipy.errors import PartialWriteError
+from spotipy.sender import PersistentSender
 from tests.backup.conftest import build_library, files, fresh_users, make_client, summary
 
 
@@ -339,3 +341,23 @@ def test_rate_limit_waits_of_the_bulk_paging_are_reported(
     assert summary(tmp_path)["liked_songs"] == [
         f"spotify:track:{t}" for t in reversed(emulator.catalogue.track_ids[:300])
     ]
+
+
+def test_a_collection_the_token_may_not_read_is_skipped(
+    emulator: Emulator, server: Server, tmp_path: Path
+) -> None:
+    build_library(emulator, playlists=2, big=5, liked=5, artists=3)
+    scopes = ["playlist-read-private", "playlist-read-collaborative", "user-library-read"]
+    sender = PersistentSender(client=httpx.Client(trust_env=False))
+    spotify = Spotify(emulator.user_token(DEFAULT_USER_ID, scopes), sender, api_url=server.api_url)
+    report = backup(spotify, tmp_path)
+    assert [what for what, _ in report.skipped] == ["artists"]
+    assert "Forbidden (403)" in report.skipped[0][1]
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["collections"]["artists"]["skipped"] == report.skipped[0][1]
+    assert manifest["skipped"] == [
+        {"what": "artists", "name": None, "reason": report.skipped[0][1]}
+    ]
+    (target,) = fresh_users(emulator, 1)
+    done = restore(make_client(server, target), tmp_path)
+    assert done.skipped == [("artists", "not in the backup: " + report.skipped[0][1])]
