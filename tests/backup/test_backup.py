@@ -361,3 +361,38 @@ def test_a_collection_the_token_may_not_read_is_skipped(
     (target,) = fresh_users(emulator, 1)
     done = restore(make_client(server, target), tmp_path)
     assert done.skipped == [("artists", "not in the backup: " + report.skipped[0][1])]
+
+
+def test_items_spotify_does_not_know_are_reported_and_the_rest_restored(
+    emulator: Emulator, server: Server, tmp_path: Path
+) -> None:
+    build_library(emulator, playlists=2, big=150, liked=50)
+    backup(make_client(server, DEFAULT_USER_ID), tmp_path)
+    before = summary(tmp_path)
+    unknown = "spotify:track:" + "0" * 22  # removed from Spotify since the backup
+    listed = json.loads((tmp_path / "playlists.json").read_text())
+    first = next(p for p in listed if p["name"] == "Playlist 000")
+    path = tmp_path / "playlists" / f"{first['id']}.json"
+    kept = json.loads(path.read_text())
+    kept["entries"][120]["item"]["uri"] = unknown
+    path.write_text(json.dumps(kept))
+    liked = json.loads((tmp_path / "liked_songs.json").read_text())
+    liked["items"][10]["item"]["uri"] = unknown
+    (tmp_path / "liked_songs.json").write_text(json.dumps(liked))
+    (target,) = fresh_users(emulator, 1)
+    done = restore(make_client(server, target), tmp_path)
+    refused = [(where, what) for where, what in done.unavailable if unknown in what]
+    assert [where for where, _ in refused] == ["playlist 'Playlist 000'", "liked_songs"]
+    assert (
+        done.saved
+        == sum(len(before[k]) for k in ("liked_songs", "albums", "shows"))
+        + sum(len(before[k]) for k in ("episodes", "audiobooks", "artists"))
+        - 1
+    )
+    assert restore(make_client(server, target), tmp_path).plan == []
+    backup(make_client(server, target), tmp_path / "b")
+    after = summary(tmp_path / "b")
+    lost = next(p for p in before["own"] if p[0] == "Playlist 000")
+    expected = (*lost[:4], lost[4][:120] + lost[4][121:])
+    assert [p for p in after["own"] if p[0] == "Playlist 000"] == [expected]
+    assert after["liked_songs"] == before["liked_songs"][:10] + before["liked_songs"][11:]

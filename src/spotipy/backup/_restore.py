@@ -17,7 +17,7 @@ from spotipy.backup._layout import (
     write_json,
 )
 from spotipy.client import Spotify, Sync
-from spotipy.errors import Forbidden, PartialWriteError
+from spotipy.errors import BadRequest, Forbidden, NotFound, PartialWriteError, SpotipyError
 
 __all__ = ["DedupePlan", "RestoreReport", "dedupe_playlist", "plan_dedupe", "restore"]
 
@@ -75,6 +75,11 @@ def _label(entry: dict[str, Any]) -> str:
         return "(an item Spotify no longer serves)"
     kind = "local file" if entry.get("is_local") or item.get("is_local") else "unavailable"
     return f"{item.get('name') or item.get('uri') or '?'} ({kind})"
+
+
+def _refused(uri: str, error: SpotipyError) -> str:
+    """An item Spotify refused to add, and why."""
+    return f"{uri} (refused: {_reason(error)})"
 
 
 def plan_dedupe(uris: Sequence[str | None]) -> list[tuple[str, int]]:
@@ -224,13 +229,13 @@ class _Restore:
             if not self.dry_run:
                 for start in range(0, len(to_follow), SAVE_BATCH):
                     chunk = to_follow[start : start + SAVE_BATCH]
-                    self._write(
+                    refused = self._write(
                         "followed playlists",
                         lambda c: self.spotify.library_add([f"spotify:playlist:{p}" for p in c]),
                         chunk,
                     )
                     self.mapping["followed"].extend(chunk)
-                    self.report.followed += len(chunk)
+                    self.report.followed += len(chunk) - refused
                     self.save()
 
     def _recreate(self, playlist: dict[str, Any], listing: list[Any], mapped: set[Any]) -> None:
@@ -251,6 +256,9 @@ class _Restore:
         state = self.mapping["playlists"].get(pid, {})
         if state.get("done"):
             return
+        # Entries Spotify refused (an item it does not know) in an earlier run.
+        rejected = set(state.get("rejected", []))
+        todo = [(i, uri) for i, uri in enumerate(uris) if i not in rejected]
         target = state.get("target")
         if target is None and "creating" in state:
             # A run stopped between creating the playlist and recording it: adopt it, the
@@ -269,7 +277,7 @@ class _Restore:
                 None,
             )
         if target is None:
-            self.step(f"create playlist {name!r} and add {len(uris)} entries")
+            self.step(f"create playlist {name!r} and add {len(todo)} entries")
             if self.dry_run:
                 return
             there = [p.id for p in listing if p.name == name]
@@ -288,32 +296,56 @@ class _Restore:
             have = 0
         else:
             have = self.spotify.playlist_items(target, limit=1).total or 0
-            if have < len(uris):
-                self.step(f"add {len(uris) - have} entries to playlist {name!r}")
+            if have < len(todo):
+                self.step(f"add {len(todo) - have} entries to playlist {name!r}")
         mapped.add(target)
         if self.dry_run:
             return
         # Recorded after each request; a run stopped before a record adopts the playlist
         # (above) and counts what it holds, so nothing is created or added twice.
-        record = {"target": target, "added": have, "done": have >= len(uris)}
-        for start in range(have, len(uris), ADD_BATCH):
-            chunk = uris[start : start + ADD_BATCH]
-            self.spotify.playlist_add(target, chunk)
+        record = {"target": target, "added": have, "done": False, "rejected": sorted(rejected)}
+
+        def keep() -> None:
+            self.mapping["playlists"][pid] = record
+            self.save()
+
+        remaining = todo[have:]
+        for start in range(0, len(remaining), ADD_BATCH):
+            chunk = remaining[start : start + ADD_BATCH]
+            try:
+                self.spotify.playlist_add(target, [uri for _, uri in chunk])
+            except (BadRequest, NotFound):
+                # An item Spotify does not know: one at a time, in order, the rest added.
+                for i, uri in chunk:
+                    try:
+                        self.spotify.playlist_add(target, [uri])
+                    except (BadRequest, NotFound) as error:
+                        rejected.add(i)
+                        record["rejected"] = sorted(rejected)
+                        self.report.unavailable.append((f"playlist {name!r}", _refused(uri, error)))
+                    else:
+                        record["added"] += 1
+                        self.report.added += 1
+                    keep()
+                continue
+            record["added"] += len(chunk)
             self.report.added += len(chunk)
-            record["added"] = start + len(chunk)
-            record["done"] = start + len(chunk) >= len(uris)
-            self.mapping["playlists"][pid] = record
-            self.save()
-        if have >= len(uris):  # nothing was left to add: record it as done
-            self.mapping["playlists"][pid] = record
-            self.save()
+            keep()
+        record["done"] = True
+        keep()
 
     # -- the library ----------------------------------------------------------------------
 
-    def _write(self, what: str, call: Callable[[list[str]], object], chunk: list[str]) -> None:
+    def _write(self, what: str, call: Callable[[list[str]], object], chunk: list[str]) -> int:
+        """Save (or follow) ``chunk``; the items Spotify does not know are reported and
+        the rest saved one at a time.  Returns how many were refused."""
         try:
             call(chunk)
+        except (BadRequest, NotFound):
+            return self._singly(what, call, chunk)
         except PartialWriteError as error:
+            if isinstance(error.error, (BadRequest, NotFound)):
+                return self._singly(what, call, list(error.pending))
             self.mapping["partial"].append(
                 {
                     "what": what,
@@ -325,6 +357,17 @@ class _Restore:
             self.mapping["saved"][what] = self.mapping["saved"].get(what, 0) + len(error.applied)
             self.save()
             raise
+        return 0
+
+    def _singly(self, what: str, call: Callable[[list[str]], object], items: list[str]) -> int:
+        refused = 0
+        for item in items:
+            try:
+                call([item])
+            except (BadRequest, NotFound) as error:
+                refused += 1
+                self.report.unavailable.append((what, _refused(item, error)))
+        return refused
 
     def saved(self, what: str, ids: list[str], call: Callable[[list[str]], object]) -> None:
         done = int(self.mapping["saved"].get(what, 0))
@@ -336,11 +379,11 @@ class _Restore:
         for start in range(done, len(ids), SAVE_BATCH):
             chunk = ids[start : start + SAVE_BATCH]
             try:
-                self._write(what, call, chunk)
+                refused = self._write(what, call, chunk)
             except Forbidden as error:
                 self.report.skipped.append((what, _reason(error)))
                 return
-            self.report.saved += len(chunk)
+            self.report.saved += len(chunk) - refused
             self.mapping["saved"][what] = start + len(chunk)
             self.save()
             self.progress(what, start + len(chunk), len(ids))
