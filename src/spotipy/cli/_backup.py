@@ -73,13 +73,19 @@ class _DefaultGroup(click.Group):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(
+            ctx.command_path, "DIR [--concurrency N] | export DIR --format csv|m3u|xspf"
+        )
+
 
 @click.group("backup", cls=_DefaultGroup)
 def backup_group() -> None:
     """Back up your whole library into a directory (spotipy backup DIR), or export one.
 
     Run it again later: only what changed is read again.  Stopped or killed, it goes on
-    where it stopped.
+    where it stopped.  --concurrency N (1 to 32, default 8) reads that many pages of one
+    list at once.
     """
 
 
