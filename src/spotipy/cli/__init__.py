@@ -8,6 +8,8 @@
     spotipy playlist export 37i9dQZEVXbMDoHDwVN2tF --format csv --output top.csv
     spotipy playlist import top.csv --name "My copy"
     spotipy library export --format json
+    spotipy backup my-library           # the whole library; run again to bring it up to date
+    spotipy restore my-library --dry-run
     spotipy emulator --port 8765        # the emulator's server, as python -m spotipy.emulator
 
 The tool is built with click and rich, which only this package imports: without the

@@ -46,6 +46,9 @@ DEFAULT_SCOPES: Final = (
     "playlist-modify-public",
     "playlist-modify-private",
     "user-library-read",
+    "user-library-modify",
+    "user-follow-read",
+    "user-follow-modify",
 )
 #: Pages fetched at once by the exports.
 CONCURRENCY: Final = 8
@@ -465,6 +468,13 @@ def library_export(ctx: click.Context, kind: str | None, output: str | None) -> 
         first = spotify.saved_tracks(limit=50)
         rows = (row_for(i, entry.track, entry.added_at) for i, entry in _every(spotify, first))
         _export(rows, "tracks", first.total, chosen, output)
+
+
+# -- backup and restore: spotipy.cli._backup ---------------------------------------------
+
+from spotipy.cli._backup import register as _register_backup  # noqa: E402
+
+_register_backup(cli, playlist)
 
 
 # -- the emulator ---------------------------------------------------------------------------
