@@ -158,7 +158,7 @@ class FlowMethod(Generic[P, T]):
 
     def __init__(self, func: Callable[Concatenate[Any, P], Flow[T]]) -> None:
         self.func = func
-        self.__name__ = func.__name__
+        self.__name__: str = func.__name__
         self.__qualname__ = func.__qualname__
         self.__module__ = func.__module__
         self.__wrapped__ = func

@@ -105,7 +105,7 @@ class Endpoint(FlowMethod[P, T]):
         self.optional_scope = optional_scope
         # PEP 702: ``@deprecated(..., category=None)`` on the function is the one
         # declaration, seen by type checkers and read here.
-        self.deprecated = hasattr(func, "__deprecated__")
+        self.deprecated: bool = hasattr(func, "__deprecated__")
         self.quota: Quota = quota or ("extended" if self.deprecated else "development")
         self.replacement = replacement
         self.max_limit = max_limit

@@ -197,29 +197,31 @@ class Emulator:
         self._rate_window: RollingWindow | None = None
         if rate_limit is not None:
             self._rate_window = RollingWindow(*check_rate_limit(rate_limit), clock)
-        self.options = Options(
+        self.options: Options = Options(
             playlist_item_fields=tuple(playlist_item_fields),
             deprecated_fields=deprecated_fields,
             extended_quota=extended_quota,
             search_playlist_nulls=search_playlist_nulls,
         )
-        self.state = State(catalogue(seed), self.options, clock)
-        self.accounts = Accounts(
+        self.state: State = State(catalogue(seed), self.options, clock)
+        self.accounts: Accounts = Accounts(
             client_id,
             client_secret,
             clock,
             redirect_uris=redirect_uris,
             rotate=rotation(rotate_refresh_tokens),
         )
-        self.faults = Faults()
-        self.requests = RequestLog()
+        self.faults: Faults = Faults()
+        self.requests: RequestLog = RequestLog()
         # One request at a time: handlers change state, and sync clients may share the
         # transport across threads.
         self._lock = threading.RLock()
         self.auto_approve = auto_approve
         self._renderers: dict[str, Renderer] = {}
-        self.catalogue = CatalogueView(self.state, self._renderer(SPOTIFY_API_ORIGIN))
-        self.asgi = AsgiApp(self)
+        self.catalogue: CatalogueView = CatalogueView(
+            self.state, self._renderer(SPOTIFY_API_ORIGIN)
+        )
+        self.asgi: AsgiApp = AsgiApp(self)
 
     def __repr__(self) -> str:
         return f"Emulator(seed={self.seed}, client_id={self.client_id!r}, profile={self.profile!r})"

@@ -51,7 +51,7 @@ class RedisCooldown:
 
     def __init__(self, connection: RedisConnection, *, name: str = "cooldown") -> None:
         self.connection = connection
-        self.key = connection.key(name)
+        self.key: str = connection.key(name)
         self._pause = connection.client.register_script(_PAUSE)
         self._warned = -math.inf
 
