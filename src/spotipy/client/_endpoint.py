@@ -169,6 +169,10 @@ class Endpoint(FlowMethod[P, T]):
         """
         return typing.get_type_hints(self.func, localns=_ModelNames(), include_extras=True)
 
+    def _hints(self) -> dict[str, Any]:
+        # The signature shows the types, not the checks (``Annotated`` metadata).
+        return typing.get_type_hints(self.func, localns=_ModelNames())
+
     def _prepare(self) -> tuple[inspect.Signature, dict[str, Check], str | None]:
         if self._prepared is None:
             signature = self._signature or inspect.signature(self.func)
