@@ -4,7 +4,10 @@ They reach httpx only through :mod:`spotipy._http`.  A client passed in or assig
 be an :mod:`httpx` or an :mod:`httpx2` one; the senders create httpx clients.  Keyword
 arguments are split there into client arguments (``verify``, ``proxy``, ``transport``,
 ``limits``, ``http2`` ...), per-request arguments (``timeout``, ``extensions``) and
-arguments of ``send`` (``follow_redirects``, ``auth``).
+arguments of ``send`` (``follow_redirects``, ``auth``).  The requests-style names of the
+2020 spotipy API (``proxies``, a ``(connect, read)`` ``timeout``, ``verify`` naming a CA
+bundle, ``cert``, ``allow_redirects``) are mapped to httpx's first (``requests_style``);
+any other name is refused.
 """
 
 from __future__ import annotations
