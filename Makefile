@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
 #   make demo   runs the demo against the built-in Spotify emulator
-#   make test   runs ruff, mypy --strict and the whole test suite with coverage
+#   make test   runs ruff, mypy --strict, pyright --verifytypes and the whole test suite with coverage
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -45,12 +45,12 @@ pyright: $(STAMP) $(PYRIGHT_STAMP)
 services:
 	@scripts/install-services
 
-pytest: $(STAMP) services
+pytest: $(STAMP) $(PYRIGHT_STAMP) services
 	$(BIN)/pytest --cov --cov-branch --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
 
 # The documentation site, built offline (no fonts or scripts fetched) with --strict,
 # after every Python block of its pages has run against the emulator (tests/docs).
-docs: $(STAMP)
+docs: $(STAMP) $(PYRIGHT_STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider --no-cov tests/docs
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
