@@ -90,3 +90,23 @@ def test_the_class_attribute_is_callable_with_the_client_first(
     assert isinstance(album, FullAlbum)
     assert album.id == album_id
     assert emulator.requests[-1].path == f"/v1/albums/{album_id}"
+
+
+def test_credentials_flow_methods_have_signatures_too() -> None:
+    from spotipy.auth import Credentials, Token
+
+    expected = "(code: str) -> spotipy.auth.Token"
+    assert str(inspect.signature(Credentials("id", "secret").request_user_token)) == expected
+    bound = Credentials("id", "secret", asynchronous=True).request_user_token
+    assert inspect.signature(bound).return_annotation == Awaitable[Token]
+
+
+def test_annotations_naming_what_is_not_there_stay_as_written() -> None:
+    from spotipy._flow import Flow, FlowMethod
+
+    def flow(self: object, count: Missing) -> Flow[int]:  # type: ignore[name-defined]  # noqa: F821
+        return 1
+        yield
+
+    signature = inspect.signature(FlowMethod(flow))
+    assert str(signature) == "(self: 'object', count: 'Missing') -> 'Flow[int]'"
