@@ -237,10 +237,9 @@ class _AwaitableView:
     :class:`types.MethodType` of it, as a sync object's is of the method itself.
     """
 
-    __slots__ = ("_signature_made", "method")
-
     def __init__(self, method: FlowMethod[Any, Any]) -> None:
         self.method = method
+        self.__module__ = method.__module__  # the class's own would hide it
         self._signature_made: inspect.Signature | None = None
 
     def __call__(self, obj: FlowRunner[Any], /, *args: Any, **kwargs: Any) -> Any:

@@ -78,6 +78,7 @@ def test_bound_methods_keep_names_and_docs() -> None:
         bound = spotify.playlist_add
         assert bound.__name__ == "playlist_add"
         assert bound.__qualname__.endswith("playlist_add")
+        assert bound.__module__ == "spotipy.client._api.playlist"
         assert bound.__doc__ == Spotify.playlist_add.__doc__
         assert bound.__self__ is spotify
 
