@@ -14,7 +14,10 @@ nothing of Spotify: checking answers and decoding models live with the client.
 
 from __future__ import annotations
 
+import inspect
+import typing
 from collections.abc import Awaitable, Callable, Coroutine, Generator
+from types import MethodType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -173,15 +176,24 @@ class FlowMethod(Generic[P, T]):
     ``FlowRunner[Async]`` one returning an awaitable.  Subclasses (the Web API's
     :class:`~spotipy.client.Endpoint`) override :meth:`flow` to check arguments and add
     behaviour around the bare flow.
+
+    Read from the class, it is callable like a function taking the object first
+    (``Spotify.album(spotify, album_id)``).  Read from an object, it is a bound method
+    (a :class:`types.MethodType`, made in C: no closure per call).  Both have a
+    signature for :func:`inspect.signature`, ``help()`` and editors: the function's
+    parameters, with the flow's result ``T`` as the return annotation on the class and
+    on a sync object, and ``Awaitable[T]`` on an async object (what type checkers see).
     """
 
     def __init__(self, func: Callable[Concatenate[Any, P], Flow[T]]) -> None:
         self.func = func
-        self.__name__ = func.__name__
+        self.__name__: str = func.__name__
         self.__qualname__ = func.__qualname__
         self.__module__ = func.__module__
         self.__wrapped__ = func
         self.__doc__ = func.__doc__
+        self._signature_made: inspect.Signature | None = None
+        self._awaitable_view: _AwaitableView | None = None
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -192,26 +204,84 @@ class FlowMethod(Generic[P, T]):
     def __get__(self, obj: FlowRunner[Any] | None, owner: type[Any]) -> Any:
         if obj is None:
             return self
-        return self._bind(obj)
+        if obj.is_async:
+            view = self._awaitable_view
+            if view is None:
+                view = self._awaitable_view = _AwaitableView(self)
+            return MethodType(view, obj)
+        return MethodType(self, obj)
 
-    def _bind(self, obj: FlowRunner[Any]) -> Callable[..., Any]:
-        """The method bound to ``obj``: runs the flow in ``obj``'s mode."""
-        flow = self.flow
-        run = obj._run
-
-        def bound(*args: P.args, **kwargs: P.kwargs) -> Any:
-            return run(flow(obj, *args, **kwargs))
-
-        bound.__name__ = self.__name__
-        bound.__doc__ = self.__doc__
-        return bound
+    def __call__(self, obj: FlowRunner[Any], /, *args: P.args, **kwargs: P.kwargs) -> Any:
+        """Run the method for ``obj``: its result, or an awaitable of it on an async one."""
+        return obj._run(self.flow(obj, *args, **kwargs))
 
     def flow(self, obj: Any, /, *args: P.args, **kwargs: P.kwargs) -> Flow[T]:
         """Return the flow of this method for ``obj`` (for composition)."""
         return self.func(obj, *args, **kwargs)
 
+    @property
+    def __signature__(self) -> inspect.Signature:
+        """The function's signature returning the flow's result (made on first read)."""
+        if self._signature_made is None:
+            self._signature_made = self._make_signature()
+        return self._signature_made
+
+    def _hints(self) -> dict[str, Any]:
+        """The function's evaluated annotations (subclasses add names to evaluate in)."""
+        return typing.get_type_hints(self.func)
+
+    def _make_signature(self) -> inspect.Signature:
+        signature = inspect.signature(self.func)
+        try:
+            hints = self._hints()
+        except NameError:  # a name for type checkers only: the annotations as written
+            return signature
+        params = [
+            param.replace(annotation=hints.get(name, param.annotation))
+            for name, param in signature.parameters.items()
+        ]
+        returns = hints.get("return", signature.return_annotation)
+        if typing.get_origin(returns) is Generator:
+            returns = typing.get_args(returns)[2]  # Flow[T] is Generator[Request, Response, T]
+        return signature.replace(parameters=params, return_annotation=returns)
+
     def __repr__(self) -> str:
         return f"<flow method {self.__qualname__}>"
+
+
+class _AwaitableView:
+    """A flow method as bound to async objects: its signature returns ``Awaitable[T]``.
+
+    One per method, made on the first read from an async object; the bound method is a
+    :class:`types.MethodType` of it, as a sync object's is of the method itself.
+    """
+
+    def __init__(self, method: FlowMethod[Any, Any]) -> None:
+        self.method = method
+        self.__module__ = method.__module__  # the class's own would hide it
+        self._signature_made: inspect.Signature | None = None
+
+    def __call__(self, obj: FlowRunner[Any], /, *args: Any, **kwargs: Any) -> Any:
+        return self.method(obj, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        # __name__, __qualname__, __module__, __wrapped__ and the facts of an endpoint.
+        return getattr(self.method, name)
+
+    @property
+    def __doc__(self) -> str | None:  # type: ignore[override]
+        doc: str | None = self.method.__doc__
+        return doc
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        if self._signature_made is None:
+            signature = self.method.__signature__
+            returns = signature.return_annotation
+            if returns is not inspect.Signature.empty:
+                returns = Awaitable[returns]  # type: ignore[valid-type]
+            self._signature_made = signature.replace(return_annotation=returns)
+        return self._signature_made
 
 
 def flow_method(func: Callable[Concatenate[Any, P], Flow[T]]) -> FlowMethod[P, T]:

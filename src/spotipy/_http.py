@@ -90,12 +90,14 @@ class Request:
         content: bytes | None = None,
         idempotent: bool | None = None,
     ) -> None:
-        self.method = method
-        self.url = url
-        self.params = params
-        self.headers = httpx.Headers(headers)
-        self.content = content
-        self.idempotent = method not in {"POST", "PATCH"} if idempotent is None else idempotent
+        self.method: str = method
+        self.url: str = url
+        self.params: Mapping[str, str] | None = params
+        self.headers: httpx.Headers = httpx.Headers(headers)
+        self.content: bytes | None = content
+        self.idempotent: bool = (
+            method not in {"POST", "PATCH"} if idempotent is None else idempotent
+        )
 
     def __repr__(self) -> str:
         # Only the method and the URL without its query: queries may carry codes.
@@ -140,10 +142,12 @@ class Response:
         content: bytes,
         request: Request,
     ) -> None:
-        self.status_code = status_code
-        self.headers = headers if isinstance(headers, httpx.Headers) else httpx.Headers(headers)
-        self.content = content
-        self.request = request
+        self.status_code: int = status_code
+        self.headers: httpx.Headers = (
+            headers if isinstance(headers, httpx.Headers) else httpx.Headers(headers)
+        )
+        self.content: bytes = content
+        self.request: Request = request
 
     def __repr__(self) -> str:
         return f"<Response [{self.status_code}] {self.request.method} {self.request.path}>"

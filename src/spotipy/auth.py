@@ -107,6 +107,19 @@ class _TokenResponse(msgspec.Struct):
     refresh_token: str | None = None
 
 
+def _token_info(info: object) -> _TokenResponse:
+    """Read a token dict (the 2020 spotipy API's ``Token(token_info)``), or say why not."""
+    if not isinstance(info, Mapping):
+        raise TypeError(
+            "Token() takes a bearer token string or the accounts service's token dict"
+            f" (with 'access_token', 'expires_in' ...), not {type(info).__name__}"
+        )
+    try:
+        return msgspec.convert(dict(info), _TokenResponse, strict=False)
+    except msgspec.ValidationError as exc:
+        raise ValueError(f"Token(dict): not a token dict: {exc}") from None
+
+
 class _OAuthErrorBody(msgspec.Struct):
     error: str = "unknown_error"
     error_description: str | None = None
@@ -127,7 +140,10 @@ class Token(AccessToken):
     Parameters
     ----------
     access_token
-        The bearer token.
+        The bearer token, or the accounts service's JSON answer as a dict (as the 2020
+        spotipy API took it): ``Token({"access_token": ..., "expires_in": 3600, ...})``
+        reads ``access_token``, ``token_type``, ``expires_in``, ``scope`` and
+        ``refresh_token`` from it; then only ``uses_pkce`` and ``now`` may be given too.
     token_type
         Token type, ``"Bearer"``.
     expires_in
@@ -148,8 +164,26 @@ class Token(AccessToken):
     -----
     ``str(token)`` is the bearer token, so a token can be given to
     :class:`~spotipy.Spotify` directly.  ``repr`` never shows the token values.
+
+    Raises
+    ------
+    TypeError
+        When ``access_token`` is neither a string nor a mapping, or a dict comes with
+        the fields it holds given as keyword arguments too.
+    ValueError
+        When a dict lacks ``access_token`` or holds a field of the wrong type.
     """
 
+    @overload
+    def __init__(
+        self,
+        access_token: Mapping[str, Any],
+        /,
+        *,
+        uses_pkce: bool = False,
+        now: float | None = None,
+    ) -> None: ...
+    @overload
     def __init__(
         self,
         access_token: str,
@@ -161,14 +195,40 @@ class Token(AccessToken):
         uses_pkce: bool = False,
         now: float | None = None,
         consented_at: float | None = None,
+    ) -> None: ...
+    def __init__(
+        self,
+        access_token: str | Mapping[str, Any],
+        *,
+        token_type: str = "Bearer",
+        expires_in: int = 3600,
+        scope: Scope | str | None = None,
+        refresh_token: str | None = None,
+        uses_pkce: bool = False,
+        now: float | None = None,
+        consented_at: float | None = None,
     ) -> None:
+        if not isinstance(access_token, str):
+            fields = (token_type, expires_in, scope, refresh_token, consented_at)
+            if fields != ("Bearer", 3600, None, None, None) and isinstance(access_token, Mapping):
+                raise TypeError(
+                    "Token(dict) reads token_type, expires_in, scope and refresh_token from"
+                    " the dict: give them there, not as keyword arguments"
+                )
+            info = _token_info(access_token)
+            access_token, token_type, expires_in = (
+                info.access_token,
+                info.token_type,
+                info.expires_in,
+            )
+            scope, refresh_token = info.scope, info.refresh_token
         self._access_token = access_token
         self.consented_at = consented_at
         self.token_type = token_type
-        self.scope = scope if isinstance(scope, Scope) else Scope(*(scope or "").split())
+        self.scope: Scope = scope if isinstance(scope, Scope) else Scope(*(scope or "").split())
         self.refresh_token = refresh_token
         self.uses_pkce = uses_pkce
-        self.expires_at = int(time.time() if now is None else now) + expires_in
+        self.expires_at: int = int(time.time() if now is None else now) + expires_in
         #: Seconds the token was issued for (``expires_in`` of the answer).
         self.lifetime = expires_in
 
@@ -359,12 +419,12 @@ class Credentials(FlowRunner[Mode]):
         if not client_id:
             raise ValueError("client_id must be a non-empty string")
         url = accounts_url or os.environ.get(ACCOUNTS_URL_VAR) or ACCOUNTS_URL
-        self.accounts_url = check_base_url(url, "accounts URL")
+        self.accounts_url: str = check_base_url(url, "accounts URL")
         self.client_id = client_id
         self.client_secret = client_secret
         self.redirect_uri = redirect_uri
-        self.sender = resolve_sender(sender, asynchronous)
-        self.is_async = self.sender.is_async
+        self.sender: Sender | AsyncSender = resolve_sender(sender, asynchronous)
+        self.is_async: bool = self.sender.is_async
 
     def __repr__(self) -> str:
         return (
@@ -694,8 +754,9 @@ class UserAuth(Generic[Mode]):
     ) -> None:
         self.credentials: Credentials[Mode] = credentials
         self.pkce = pkce
-        self.state = gen_state()
+        self.state: str = gen_state()
         self._verifier: str | None = None
+        self.url: str
         if pkce:
             self.url, self._verifier = credentials.pkce_user_authorisation(
                 scope, self.state, show_dialog=show_dialog

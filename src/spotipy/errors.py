@@ -180,7 +180,7 @@ class HTTPError(SpotipyError):
         super().__init__(text)
         self.request = request
         self.response = response
-        self.status = response.status_code
+        self.status: int = response.status_code
         self.message = message
         self.reason = reason
 

@@ -43,6 +43,9 @@ def sync_client(token: Token) -> None:
     assert_type(spotify.search("q", ("artist",), limit=5), tuple[FullArtistOffsetPaging])
     assert_type(spotify.search("q", "album"), tuple[SimpleAlbumPaging])
     assert_type(spotify.search("q", ("show",)), tuple[SimpleShowPaging])
+    # ``types`` (and ``query``) by keyword, as the README writes it.
+    assert_type(spotify.search("q", types=("track",), limit=10), tuple[FullTrackPaging])
+    assert_type(spotify.search(query="q", types="album"), tuple[SimpleAlbumPaging])
     tracks, _albums = spotify.search("q", ("track", "album"))
     assert_type(tracks, OffsetPaging[Any])
     assert_type(spotify.current_user(), PrivateUser)

@@ -206,10 +206,10 @@ class SpotifyBase(FlowRunner[Mode]):
         if quota not in (None, "development", "extended"):
             raise ValueError(f"quota must be None, 'development' or 'extended', not {quota!r}")
         url = api_url or os.environ.get(API_URL_VAR) or API_URL
-        self.api_url = check_base_url(url, "API URL")
+        self.api_url: str = check_base_url(url, "API URL")
         self._link_prefix = self.api_url + "/"
-        self.sender = resolve_sender(sender, asynchronous)
-        self.is_async = self.sender.is_async
+        self.sender: Sender | AsyncSender = resolve_sender(sender, asynchronous)
+        self.is_async: bool = self.sender.is_async
         self._token = token
         # One context variable per client: a token set by ``token_as`` is seen only by
         # the thread or asyncio task that set it.

@@ -12,8 +12,9 @@ descriptor adds, in this order:
 2. chunking of the one listed argument into requests of at most ``max_ids``;
 3. explanations on 401/403 answers (the scopes needed and lacking; extended quota).
 
-A several-IDs read (:attr:`Endpoint.batch_read`) binds to ``SpotifyBase._batch_read``
-instead, which runs this flow or answers one ID at a time with the ``replacement``.
+A several-IDs read (:attr:`Endpoint.batch_read`) is called through
+``SpotifyBase._batch_read`` instead (``Endpoint.__call__``), which runs this flow or
+answers one ID at a time with the ``replacement``.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ class Endpoint(FlowMethod[P, T]):
         self.optional_scope = optional_scope
         # PEP 702: ``@deprecated(..., category=None)`` on the function is the one
         # declaration, seen by type checkers and read here.
-        self.deprecated = hasattr(func, "__deprecated__")
+        self.deprecated: bool = hasattr(func, "__deprecated__")
         self.quota: Quota = quota or ("extended" if self.deprecated else "development")
         self.replacement = replacement
         self.max_limit = max_limit
@@ -178,6 +179,10 @@ class Endpoint(FlowMethod[P, T]):
         """
         return typing.get_type_hints(self.func, localns=_ModelNames(), include_extras=True)
 
+    def _hints(self) -> dict[str, Any]:
+        # The signature shows the types, not the checks (``Annotated`` metadata).
+        return typing.get_type_hints(self.func, localns=_ModelNames())
+
     def _prepare(self) -> tuple[inspect.Signature, dict[str, Check], str | None]:
         if self._prepared is None:
             signature = self._signature or inspect.signature(self.func)
@@ -234,16 +239,11 @@ class Endpoint(FlowMethod[P, T]):
             )
         return self._batch
 
-    def _bind(self, obj: Any) -> Callable[..., Any]:
-        if not self.batch_read:
-            return super()._bind(obj)
-
-        def bound(*args: Any, **kwargs: Any) -> Any:
+    def __call__(self, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """Run the endpoint for ``obj`` (a several-IDs read through ``_batch_read``)."""
+        if self._batch or (self._batch is None and self.batch_read):
             return obj._batch_read(self, args, kwargs)
-
-        bound.__name__ = self.__name__
-        bound.__doc__ = self.__doc__
-        return bound
+        return obj._run(self.flow(obj, *args, **kwargs))
 
     def arguments(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         """Bind and check a call's arguments, as the flow would (declared defaults too)."""

@@ -26,6 +26,7 @@ Spotify's side, so a mistake in a client model cannot hide by being mirrored her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spotipy._lazy import lazy_names
@@ -86,4 +87,6 @@ _SOURCES: dict[str, str] = {
 }
 
 
+__getattr__: Callable[[str], object]
+__dir__: Callable[[], list[str]]
 __getattr__, __dir__ = lazy_names(globals(), _SOURCES, __all__)

@@ -372,9 +372,9 @@ class Accounts:
         rotate: Rotation = "pkce",
         auto_approve: str | None = None,
     ) -> None:
-        self.clients = {client_id: client_secret}
+        self.clients: dict[str, str] = {client_id: client_secret}
         self.clock = clock
-        self.tokens = TokenStore(clock)
+        self.tokens: TokenStore = TokenStore(clock)
         self.redirect_uris: list[str] = []
         self.rotate = rotation(rotate)
         self.auto_approve = auto_approve

@@ -380,19 +380,21 @@ class Catalogue:
         self.seed = seed
         rng = random.Random(seed)
         names = _Names(rng)
-        self.artists = tuple(self._make_artists(rng, names))
+        self.artists: tuple[Artist, ...] = tuple(self._make_artists(rng, names))
         albums, tracks = self._make_albums_and_tracks(rng, names)
-        self.albums, self.tracks = tuple(albums), tuple(tracks)
+        self.albums: tuple[Album, ...] = tuple(albums)
+        self.tracks: tuple[Track, ...] = tuple(tracks)
         shows, episodes = self._make_shows(rng, names)
-        self.shows, self.episodes = tuple(shows), tuple(episodes)
-        self.audiobooks = tuple(self._make_audiobooks(rng, names))
-        self.users = tuple(self._make_users(rng, names))
-        self.local_tracks = (
+        self.shows: tuple[Show, ...] = tuple(shows)
+        self.episodes: tuple[Episode, ...] = tuple(episodes)
+        self.audiobooks: tuple[Audiobook, ...] = tuple(self._make_audiobooks(rng, names))
+        self.users: tuple[User, ...] = tuple(self._make_users(rng, names))
+        self.local_tracks: tuple[LocalTrack, LocalTrack] = (
             LocalTrack(names.title(1, 3), names.artist(), names.title(1, 2), 187_000),
             LocalTrack(names.title(1, 3), names.artist(), names.title(1, 2), 241_500),
         )
         # Templates: each emulator's state starts from copies, and only those change.
-        self.initial_playlists = tuple(self._make_playlists(rng, names))
+        self.initial_playlists: tuple[Playlist, ...] = tuple(self._make_playlists(rng, names))
         # Later additions draw from a generator of their own, so everything above stays as
         # it was: more shows and audiobooks (several-IDs gets take 50), chapters.
         extra = random.Random(f"{seed}:catalogue")
@@ -406,23 +408,26 @@ class Catalogue:
             self._make_audiobooks(extra, extra_names, N_AUDIOBOOKS, N_EXTRA_AUDIOBOOKS)
         )
         audiobooks, chapters = self._make_chapters(extra)
-        self.audiobooks, self.chapters = tuple(audiobooks), tuple(chapters)
+        self.audiobooks = tuple(audiobooks)
+        self.chapters: tuple[Chapter, ...] = tuple(chapters)
 
-        self.artist_index = {a.id: i for i, a in enumerate(self.artists)}
-        self.album_index = {a.id: i for i, a in enumerate(self.albums)}
-        self.track_index = {t.id: i for i, t in enumerate(self.tracks)}
-        self.show_index = {s.id: i for i, s in enumerate(self.shows)}
-        self.episode_index = {e.id: i for i, e in enumerate(self.episodes)}
-        self.audiobook_index = {b.id: i for i, b in enumerate(self.audiobooks)}
-        self.user_by_id = {u.id: u for u in self.users}
-        self.chapter_index = {c.id: i for i, c in enumerate(self.chapters)}
-        self.discographies = tuple(self._make_discographies())
-        self.categories = tuple(self._make_categories(extra))
-        self.category_index = {c.id: i for i, c in enumerate(self.categories)}
+        self.artist_index: dict[str, int] = {a.id: i for i, a in enumerate(self.artists)}
+        self.album_index: dict[str, int] = {a.id: i for i, a in enumerate(self.albums)}
+        self.track_index: dict[str, int] = {t.id: i for i, t in enumerate(self.tracks)}
+        self.show_index: dict[str, int] = {s.id: i for i, s in enumerate(self.shows)}
+        self.episode_index: dict[str, int] = {e.id: i for i, e in enumerate(self.episodes)}
+        self.audiobook_index: dict[str, int] = {b.id: i for i, b in enumerate(self.audiobooks)}
+        self.user_by_id: dict[str, User] = {u.id: u for u in self.users}
+        self.chapter_index: dict[str, int] = {c.id: i for i, c in enumerate(self.chapters)}
+        self.discographies: tuple[tuple[tuple[int, str], ...], ...] = tuple(
+            self._make_discographies()
+        )
+        self.categories: tuple[Category, ...] = tuple(self._make_categories(extra))
+        self.category_index: dict[str, int] = {c.id: i for i, c in enumerate(self.categories)}
         self.markets = MARKETS
-        self.genres = tuple(sorted({g for a in self.artists for g in a.genres}))
+        self.genres: tuple[str, ...] = tuple(sorted({g for a in self.artists for g in a.genres}))
         #: Album indices, newest first: what ``/browse/new-releases`` pages.
-        self.new_releases = tuple(
+        self.new_releases: tuple[int, ...] = tuple(
             sorted(range(len(self.albums)), key=lambda a: self.albums[a].release_date)[::-1][
                 :N_NEW_RELEASES
             ]

@@ -227,14 +227,14 @@ class Emulator:
         self._rate_window: RollingWindow | None = None
         if rate_limit is not None:
             self._rate_window = RollingWindow(*check_rate_limit(rate_limit), clock)
-        self.options = Options(
+        self.options: Options = Options(
             playlist_item_fields=tuple(playlist_item_fields),
             deprecated_fields=deprecated_fields,
             extended_quota=extended_quota,
             search_playlist_nulls=search_playlist_nulls,
         )
-        self.state = State(catalogue(seed), self.options, clock)
-        self.accounts = Accounts(
+        self.state: State = State(catalogue(seed), self.options, clock)
+        self.accounts: Accounts = Accounts(
             client_id,
             client_secret,
             clock,
@@ -256,12 +256,14 @@ class Emulator:
         self.spurious_401 = spurious_401
         self._authorised_requests = 0
         self.owner_premium_lapsed = owner_premium_lapsed
-        self.faults = Faults()
-        self.requests = RequestLog()
+        self.faults: Faults = Faults()
+        self.requests: RequestLog = RequestLog()
         self.auto_approve = auto_approve
         self._renderers: dict[str, Renderer] = {}
-        self.catalogue = CatalogueView(self.state, self._renderer(SPOTIFY_API_ORIGIN))
-        self.asgi = AsgiApp(self)
+        self.catalogue: CatalogueView = CatalogueView(
+            self.state, self._renderer(SPOTIFY_API_ORIGIN)
+        )
+        self.asgi: AsgiApp = AsgiApp(self)
 
     def __repr__(self) -> str:
         return f"Emulator(seed={self.seed}, client_id={self.client_id!r}, profile={self.profile!r})"

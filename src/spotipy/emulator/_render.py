@@ -76,7 +76,7 @@ class Renderer:
         self.cat = catalogue
         self.options = options
         self.origin = origin
-        self.api_base = f"{origin}/v1"
+        self.api_base: str = f"{origin}/v1"
         self._deprecated = options.deprecated_fields
         self._artists_simple: dict[int, bytes] = {}
         self._artists: dict[int, bytes] = {}

@@ -374,13 +374,13 @@ class RouteTable:
         return register
 
     #: Register a GET handler: ``@table.get(template, **options)``.
-    get = _Verb("GET")
+    get: _Verb = _Verb("GET")
     #: Register a POST handler.
-    post = _Verb("POST")
+    post: _Verb = _Verb("POST")
     #: Register a PUT handler.
-    put = _Verb("PUT")
+    put: _Verb = _Verb("PUT")
     #: Register a DELETE handler.
-    delete = _Verb("DELETE")
+    delete: _Verb = _Verb("DELETE")
 
     def __iter__(self) -> Iterator[Route]:
         return iter(self._routes)

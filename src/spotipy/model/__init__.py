@@ -11,6 +11,7 @@ call loads only the modules of the models it decodes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spotipy._lazy import lazy_names
@@ -346,4 +347,6 @@ _SOURCES: dict[str, str] = {
     "PublicUser": "spotipy.model.user",
 }
 
+__getattr__: Callable[[str], object]
+__dir__: Callable[[], list[str]]
 __getattr__, __dir__ = lazy_names(globals(), _SOURCES, __all__)

@@ -79,6 +79,15 @@ class Model(msgspec.Struct, kw_only=True, repr_omit_defaults=True, gc=False):
         result: dict[str, Any] = serialise.to_builtins(self)
         return result
 
+    def asdict(self) -> dict[str, Any]:
+        """Convert to a dict of the fields, recursively, as the 2020 spotipy API did.
+
+        Nested models become dicts and lists of models lists of dicts; enumeration
+        members and timestamps stay objects (:meth:`asbuiltin` makes them strings).
+        Unlike :func:`msgspec.structs.asdict`, nested models are converted too.
+        """
+        return _asdict(self)
+
     def json(self, *, indent: int | None = None) -> str:
         """Encode as JSON text; ``indent`` spaces per level for pretty output."""
         return serialise.to_json(self, indent=indent)
@@ -200,3 +209,19 @@ class UnknownItem(dict[str, Any]):
 
 def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _asdict(struct: msgspec.Struct) -> dict[str, Any]:
+    return {name: _unstruct(getattr(struct, name)) for name in struct.__struct_fields__}
+
+
+def _unstruct(value: Any) -> Any:
+    if isinstance(value, msgspec.Struct):
+        return _asdict(value)
+    if isinstance(value, list):
+        return [_unstruct(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_unstruct(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _unstruct(v) for k, v in value.items()}
+    return value

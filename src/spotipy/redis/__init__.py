@@ -20,11 +20,11 @@ from __future__ import annotations
 
 try:
     import redis as _redis  # noqa: F401  (the extra's presence is checked here)
-except ImportError as error:  # pragma: no cover - redis is in the test environment
+except ImportError as _missing:  # pragma: no cover - redis is in the test environment
     raise ImportError(
         "spotipy.redis needs the 'redis' extra (redis-py 5 or later):"
         " pip install 'spotipy-client[redis]'"
-    ) from error
+    ) from _missing
 
 from spotipy.redis._connection import RedisConnection, RedisUnavailable
 from spotipy.redis._cooldown import RedisCooldown

@@ -103,9 +103,9 @@ class RedisConnection:
         timeout: float = DEFAULT_TIMEOUT,
         check: bool = True,
     ) -> None:
-        self.namespace = _check_namespace(namespace)
-        self.timeout = positive_seconds("timeout", timeout)
-        self.location = safe_location(url)
+        self.namespace: str = _check_namespace(namespace)
+        self.timeout: float = positive_seconds("timeout", timeout)
+        self.location: str = safe_location(url)
         self._url = url
         self._options: dict[str, Any] = {
             "socket_timeout": self.timeout,

@@ -59,7 +59,7 @@ class RedisCooldown:
     ) -> None:
         self.connection = connection
         if account is None:
-            self.key = connection.key(name)
+            self.key: str = connection.key(name)
         else:
             if not isinstance(account, str) or not account or any(c.isspace() for c in account):
                 raise ValueError(

@@ -81,8 +81,8 @@ class RedisRateLimit:
             raise ValueError(f"per must be a positive number of seconds, got {per!r}")
         self.connection = connection
         self.requests = requests
-        self.per = float(per)
-        self.key = connection.key(name)
+        self.per: float = float(per)
+        self.key: str = connection.key(name)
         self._script = connection.client.register_script(_RESERVE)
         self._warned = -math.inf
 

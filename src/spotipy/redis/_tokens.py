@@ -189,8 +189,8 @@ class RedisTokenStore:
         poll: float = DEFAULT_POLL,
     ) -> None:
         self.connection = connection
-        self.lock_ttl = positive_seconds("lock_ttl", lock_ttl)
-        self.poll = positive_seconds("poll", poll)
+        self.lock_ttl: float = positive_seconds("lock_ttl", lock_ttl)
+        self.poll: float = positive_seconds("poll", poll)
 
     def __repr__(self) -> str:
         return f"<RedisTokenStore {self.connection!r}>"
@@ -396,7 +396,7 @@ class SharedRefreshingToken(RefreshingToken):
     ) -> None:
         super().__init__(token, credentials, on_refresh=on_refresh, margin=margin)
         self.store = store
-        self.key = _check_key(key)
+        self.key: str = _check_key(key)
         self._unsaved: _Pending | None = None
         self._save_tried = -math.inf
         self._save_lock = threading.Lock()

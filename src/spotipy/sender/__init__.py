@@ -42,6 +42,7 @@ Module defaults, read when they are needed, so assign them on this module::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from spotipy._lazy import lazy_names
@@ -128,4 +129,6 @@ _SOURCES: dict[str, str] = {
 }
 
 
+__getattr__: Callable[[str], object]
+__dir__: Callable[[], list[str]]
 __getattr__, __dir__ = lazy_names(globals(), _SOURCES, __all__)

@@ -4,20 +4,26 @@ They reach httpx only through :mod:`spotipy._http`.  A client passed in or assig
 be an :mod:`httpx` or an :mod:`httpx2` one; the senders create httpx clients.  Keyword
 arguments are split there into client arguments (``verify``, ``proxy``, ``transport``,
 ``limits``, ``http2`` ...), per-request arguments (``timeout``, ``extensions``) and
-arguments of ``send`` (``follow_redirects``, ``auth``).
+arguments of ``send`` (``follow_redirects``, ``auth``).  The requests-style names of the
+2020 spotipy API (``proxies``, a ``(connect, read)`` ``timeout``, ``verify`` naming a CA
+bundle, ``cert``, ``allow_redirects``) are mapped to httpx's first (``requests_style``);
+any other name is refused.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from spotipy import _http
 from spotipy.errors import TransportError
 from spotipy.sender._base import AsyncSender, Sender
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
     import httpx2
 
@@ -52,6 +58,7 @@ class _Options:
 
         explicit = bool(kwargs)
         chosen = kwargs if explicit else dict(facade.default_requests_kwargs)
+        chosen = requests_style(chosen, owner)
         self.client, self.request, self.send = _http.split_kwargs(chosen)
         if external_client and self.client:
             if explicit:
@@ -61,6 +68,112 @@ class _Options:
                     "existing client: configure that client instead"
                 )
             self.client = {}
+
+
+#: What ``requests``' ``Session.send`` took and the 2020 spotipy API passed on.
+REQUESTS_KWARGS: Final = ("proxies", "timeout", "verify", "cert", "allow_redirects")
+#: The keyword arguments of ``httpx.Client`` and its sends that senders take as they are.
+HTTPX_KWARGS: Final = (
+    "auth",
+    "base_url",
+    "cookies",
+    "default_encoding",
+    "deadline",
+    "event_hooks",
+    "extensions",
+    "follow_redirects",
+    "headers",
+    "http1",
+    "http2",
+    "limits",
+    "max_redirects",
+    "mounts",
+    "params",
+    "proxy",
+    "timeout",
+    "transport",
+    "trust_env",
+    "verify",
+)
+_ACCEPTED: Final = frozenset(REQUESTS_KWARGS) | frozenset(HTTPX_KWARGS)
+
+
+def requests_style(kwargs: dict[str, Any], owner: str) -> dict[str, Any]:
+    """Map the requests-style keyword arguments of the 2020 spotipy API to httpx's.
+
+    ``proxies`` (one URL, or a dict of scheme to URL naming one proxy) becomes
+    ``proxy``; a ``timeout`` pair ``(connect, read)`` becomes httpx's four-part timeout;
+    ``verify`` naming a CA bundle file or folder and ``cert`` (a file, or a
+    ``(cert, key)`` pair) become one :class:`ssl.SSLContext`; ``allow_redirects``
+    becomes ``follow_redirects``.  httpx's own names pass as they are; any other
+    name is refused with the list of those accepted.
+    """
+    unknown = sorted(set(kwargs) - _ACCEPTED)
+    if unknown:
+        raise TypeError(
+            f"{owner} got unexpected keyword arguments {', '.join(map(repr, unknown))}; it"
+            f" accepts the requests-style {', '.join(REQUESTS_KWARGS)} and httpx's"
+            f" {', '.join(sorted(set(HTTPX_KWARGS) - set(REQUESTS_KWARGS)))}"
+        )
+    if not ({"proxies", "cert", "allow_redirects"} & set(kwargs)) and not (
+        isinstance(kwargs.get("verify"), str) or isinstance(kwargs.get("timeout"), tuple)
+    ):
+        return kwargs  # nothing requests-style: as given
+    mapped = dict(kwargs)
+    if "proxies" in mapped:
+        mapped["proxy"] = _proxy(mapped.pop("proxies"), "proxy" in mapped, owner)
+    if "allow_redirects" in mapped:
+        if "follow_redirects" in mapped:
+            raise TypeError(f"{owner}: give allow_redirects or follow_redirects, not both")
+        mapped["follow_redirects"] = mapped.pop("allow_redirects")
+    timeout = mapped.get("timeout")
+    if isinstance(timeout, tuple) and len(timeout) == 2:
+        connect, read = timeout  # requests' (connect, read): httpx's four parts
+        mapped["timeout"] = (connect, read, read, read)
+    if isinstance(mapped.get("verify"), str) or "cert" in mapped:
+        mapped["verify"] = _ssl_context(mapped.get("verify", True), mapped.pop("cert", None))
+    return mapped
+
+
+def _proxy(proxies: Any, both: bool, owner: str) -> Any:
+    if both:
+        raise TypeError(f"{owner}: give proxies (requests' name) or proxy, not both")
+    if proxies is None or isinstance(proxies, str):
+        return proxies
+    if isinstance(proxies, Mapping):
+        urls = {url for url in proxies.values() if url is not None}
+        if len(urls) <= 1:
+            return next(iter(urls), None)
+    raise ValueError(
+        f"{owner}: proxies must name one proxy (a URL, or a dict such as"
+        " {'https': url} whose values are that URL); for a proxy per scheme or host,"
+        " pass an httpx client made with mounts="
+    )
+
+
+def _ssl_context(verify: Any, cert: Any) -> ssl.SSLContext:
+    import os
+    import ssl
+
+    if isinstance(verify, ssl.SSLContext):
+        raise TypeError("cert cannot be combined with an SSLContext: load it into that context")
+    try:
+        if isinstance(verify, str):
+            folder = os.path.isdir(verify)
+            context = ssl.create_default_context(
+                cafile=None if folder else verify, capath=verify if folder else None
+            )
+        else:
+            context = ssl.create_default_context()
+            if not verify:
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+        if cert is not None:
+            certfile, keyfile = (cert, None) if isinstance(cert, str) else cert
+            context.load_cert_chain(certfile, keyfile)
+    except (OSError, ssl.SSLError) as exc:
+        raise ValueError(f"verify={verify!r}, cert={cert!r}: cannot be loaded ({exc})") from None
+    return context
 
 
 def _log(request: Request, response: Response) -> None:

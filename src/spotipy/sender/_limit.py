@@ -82,7 +82,7 @@ class RateLimit:
         if not (isinstance(per, (int, float)) and math.isfinite(per) and per > 0):
             raise ValueError(f"per must be a positive number of seconds, got {per!r}")
         self.requests = requests
-        self.per = float(per)
+        self.per: float = float(per)
         self._clock = clock
         self._lock = threading.Lock()
         self._slots: deque[float] = deque()

@@ -6,6 +6,7 @@ from a registered application to a user token that renews itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spotipy._lazy import lazy_names
@@ -71,4 +72,6 @@ _SOURCES: dict[str, str] = {
 }
 
 
+__getattr__: Callable[[str], object]
+__dir__: Callable[[], list[str]]
 __getattr__, __dir__ = lazy_names(globals(), _SOURCES, __all__)

@@ -16,6 +16,7 @@ import os
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Literal, overload
 
 from spotipy.util._files import atomic_write_text, check_ini_name, check_ini_value, locked
 
@@ -65,6 +66,18 @@ def _read(source: Mapping[str, str], names: list[str], where: str) -> tuple[str 
     return tuple(values)
 
 
+# Three values, or four with the refresh token: overloads let ``*conf`` fill exactly the
+# three leading parameters of the token helpers for type checkers.
+@overload
+def config_from_environment(
+    return_refresh: Literal[False] = False,
+) -> tuple[str | None, str | None, str | None]: ...
+@overload
+def config_from_environment(
+    return_refresh: Literal[True],
+) -> tuple[str | None, str | None, str | None, str | None]: ...
+@overload
+def config_from_environment(return_refresh: bool) -> tuple[str | None, ...]: ...
 def config_from_environment(return_refresh: bool = False) -> tuple[str | None, ...]:
     """Read the application's configuration from environment variables.
 
@@ -88,6 +101,27 @@ def _parser() -> configparser.ConfigParser:
     return parser
 
 
+@overload
+def config_from_file(
+    file_path: str | os.PathLike[str],
+    section: str = "DEFAULT",
+    return_refresh: Literal[False] = False,
+) -> tuple[str | None, str | None, str | None]: ...
+@overload
+def config_from_file(
+    file_path: str | os.PathLike[str],
+    section: str = "DEFAULT",
+    *,
+    return_refresh: Literal[True],
+) -> tuple[str | None, str | None, str | None, str | None]: ...
+@overload
+def config_from_file(
+    file_path: str | os.PathLike[str], section: str, return_refresh: Literal[True]
+) -> tuple[str | None, str | None, str | None, str | None]: ...
+@overload
+def config_from_file(
+    file_path: str | os.PathLike[str], section: str = "DEFAULT", return_refresh: bool = False
+) -> tuple[str | None, ...]: ...
 def config_from_file(
     file_path: str | os.PathLike[str],
     section: str = "DEFAULT",

@@ -80,8 +80,8 @@ class TokenFile:
     def __init__(
         self, path: str | os.PathLike[str], section: str = "DEFAULT", *, key: str | None = None
     ) -> None:
-        self.path = Path(path)
-        self.section = check_ini_name(section, "section")
+        self.path: Path = Path(path)
+        self.section: str = check_ini_name(section, "section")
         self._key = None if key is None else check_ini_name(key, "key")
 
     def __repr__(self) -> str:

@@ -61,15 +61,12 @@ class SearchOptions(TypedDict, total=False):
 # pagings of any type.  The runtime object is an ordinary Endpoint.
 class _Search(Protocol):
     @overload
-    def __call__(
-        self, query: str, /, **options: Unpack[SearchOptions]
-    ) -> tuple[FullTrackPaging]: ...
+    def __call__(self, query: str, **options: Unpack[SearchOptions]) -> tuple[FullTrackPaging]: ...
     @overload
     def __call__(
         self,
         query: str,
         types: tuple[Literal["track"]] | Literal["track"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> tuple[FullTrackPaging]: ...
     @overload
@@ -77,7 +74,6 @@ class _Search(Protocol):
         self,
         query: str,
         types: tuple[Literal["artist"]] | Literal["artist"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> tuple[FullArtistOffsetPaging]: ...
     @overload
@@ -85,7 +81,6 @@ class _Search(Protocol):
         self,
         query: str,
         types: tuple[Literal["album"]] | Literal["album"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> tuple[SimpleAlbumPaging]: ...
     @overload
@@ -93,7 +88,6 @@ class _Search(Protocol):
         self,
         query: str,
         types: tuple[Literal["playlist"]] | Literal["playlist"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> tuple[SimplePlaylistPaging]: ...
     @overload
@@ -101,7 +95,6 @@ class _Search(Protocol):
         self,
         query: str,
         types: tuple[Literal["show"]] | Literal["show"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> tuple[SimpleShowPaging]: ...
     @overload
@@ -109,7 +102,6 @@ class _Search(Protocol):
         self,
         query: str,
         types: tuple[Literal["episode"]] | Literal["episode"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> tuple[SimpleEpisodePaging]: ...
     @overload
@@ -117,26 +109,24 @@ class _Search(Protocol):
         self,
         query: str,
         types: tuple[Literal["audiobook"]] | Literal["audiobook"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> tuple[SimpleAudiobookPaging]: ...
     @overload
     def __call__(
-        self, query: str, types: Iterable[str], /, **options: Unpack[SearchOptions]
+        self, query: str, types: Iterable[str], **options: Unpack[SearchOptions]
     ) -> tuple[OffsetPaging[Any], ...]: ...
 
 
 class _AsyncSearch(Protocol):
     @overload
     def __call__(
-        self, query: str, /, **options: Unpack[SearchOptions]
+        self, query: str, **options: Unpack[SearchOptions]
     ) -> Awaitable[tuple[FullTrackPaging]]: ...
     @overload
     def __call__(
         self,
         query: str,
         types: tuple[Literal["track"]] | Literal["track"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> Awaitable[tuple[FullTrackPaging]]: ...
     @overload
@@ -144,7 +134,6 @@ class _AsyncSearch(Protocol):
         self,
         query: str,
         types: tuple[Literal["artist"]] | Literal["artist"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> Awaitable[tuple[FullArtistOffsetPaging]]: ...
     @overload
@@ -152,7 +141,6 @@ class _AsyncSearch(Protocol):
         self,
         query: str,
         types: tuple[Literal["album"]] | Literal["album"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> Awaitable[tuple[SimpleAlbumPaging]]: ...
     @overload
@@ -160,7 +148,6 @@ class _AsyncSearch(Protocol):
         self,
         query: str,
         types: tuple[Literal["playlist"]] | Literal["playlist"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> Awaitable[tuple[SimplePlaylistPaging]]: ...
     @overload
@@ -168,7 +155,6 @@ class _AsyncSearch(Protocol):
         self,
         query: str,
         types: tuple[Literal["show"]] | Literal["show"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> Awaitable[tuple[SimpleShowPaging]]: ...
     @overload
@@ -176,7 +162,6 @@ class _AsyncSearch(Protocol):
         self,
         query: str,
         types: tuple[Literal["episode"]] | Literal["episode"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> Awaitable[tuple[SimpleEpisodePaging]]: ...
     @overload
@@ -184,12 +169,11 @@ class _AsyncSearch(Protocol):
         self,
         query: str,
         types: tuple[Literal["audiobook"]] | Literal["audiobook"],
-        /,
         **options: Unpack[SearchOptions],
     ) -> Awaitable[tuple[SimpleAudiobookPaging]]: ...
     @overload
     def __call__(
-        self, query: str, types: Iterable[str], /, **options: Unpack[SearchOptions]
+        self, query: str, types: Iterable[str], **options: Unpack[SearchOptions]
     ) -> Awaitable[tuple[OffsetPaging[Any], ...]]: ...
 
 

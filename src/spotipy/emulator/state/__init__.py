@@ -82,7 +82,7 @@ class State:
         self.catalogue = catalogue
         self.options = options
         self.clock = clock
-        self.playlists = Playlists(catalogue, options)
-        self.library = Library()
-        self.follows = Follows()
-        self.players = Players()
+        self.playlists: Playlists = Playlists(catalogue, options)
+        self.library: Library = Library()
+        self.follows: Follows = Follows()
+        self.players: Players = Players()
