@@ -22,7 +22,8 @@ The tree::
     ├── OAuthError                the accounts service refused a token request
     │   ├── RefreshTokenInvalid   ``invalid_grant`` on refresh: re-authorise, never retry
     │   └── StateMismatch         a redirect whose ``state`` is not the one sent
-    └── ConversionError           a bad ID, URI, URL or type (also a ``ValueError``)
+    ├── ConversionError           a bad ID, URI, URL or type (also a ``ValueError``)
+    └── FileError                 a token or configuration file that cannot be read or written
 
 Messages name the endpoint (method and path) and status, and carry Spotify's own
 message and, for player errors, the explanation of its ``reason``.  No message ever
@@ -49,6 +50,7 @@ __all__ = [
     "ClientError",
     "ConversionError",
     "ExtendedQuotaRequired",
+    "FileError",
     "Forbidden",
     "HTTPError",
     "InternalServerError",
@@ -100,6 +102,27 @@ class SpotipyError(Exception):
 
 class ConversionError(SpotipyError, ValueError):
     """An invalid Spotify ID, URI, URL or identifier type."""
+
+
+class FileError(SpotipyError, OSError):
+    """A token or configuration file could not be read, understood or written.
+
+    Raised by :class:`~spotipy.util.TokenFile` and :func:`~spotipy.util.config_to_file`
+    (also an ``OSError``, so ``except OSError`` still catches it).  The message names the
+    file and says why; it never shows a temporary file's name nor the file's content.
+
+    Attributes
+    ----------
+    path
+        The file, as the caller named it (a symlink's own path, not its target).
+    """
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class ResponseError(SpotipyError):
