@@ -89,8 +89,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m spotipy.emula
         )
         sock = bind(args.host, args.port)
     except (TypeError, ValueError) as error:
-        print(f"{prog}: error: {error}", file=sys.stderr)
-        return 2
+        parser.exit(2, f"{prog}: error: {error}\n")  # one line, without the usage
     except OSError as error:
         why = error.strerror or str(error)
         print(
