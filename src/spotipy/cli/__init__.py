@@ -8,7 +8,7 @@
     spotipy playlist export 37i9dQZEVXbMDoHDwVN2tF --format csv --output top.csv
     spotipy playlist import top.csv --name "My copy"
     spotipy library export --format json
-    spotipy emulator --port 8765        # the emulator's server, as python -m spotipy.emulator
+    spotipy emulator --port 8765        # serve the emulator on loopback
 
 The tool is built with click and rich, which only this package imports: without the
 extra, :func:`main` prints one line saying what to install and returns 1.
