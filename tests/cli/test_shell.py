@@ -125,6 +125,14 @@ def test_dash_is_standard_output_and_an_empty_path_is_usage(script_env: Env) -> 
     assert "Traceback" not in result.stderr
 
 
+def test_dev_stdout_is_standard_output_in_place(script_env: Env) -> None:
+    playlist_id = small_playlist(script_env)
+    result = spotipy(script_env, "playlist", "export", playlist_id, "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 3
+    assert result.stderr == "Wrote 3 items to /dev/stdout\n"
+
+
 def test_a_regular_file_is_replaced_keeping_its_mode(script_env: Env, tmp_path: Path) -> None:
     playlist_id = small_playlist(script_env)
     target = tmp_path / "private.csv"
@@ -199,16 +207,24 @@ def test_csv_cells_are_neutralised_and_json_is_exact(script_env: Env, tmp_path: 
 
 
 def test_a_rate_limit_wait_is_a_line_when_piped(script_env: Env) -> None:
-    script_env.emulator.faults.add(status=429, headers={"Retry-After": "1"}, path=ITEMS, times=2)
+    faults = script_env.emulator.faults
+    faults.add(status=429, headers={"Retry-After": "1"}, path=ITEMS)  # the first page
+    faults.add(latency=0.001, path=ITEMS)  # the first page again: it arrives
+    faults.add(status=429, headers={"Retry-After": "2"}, path=ITEMS)  # a page of the bulk
     result = spotipy(script_env, "playlist", "export", BIG_PLAYLIST_ID)
     assert result.returncode == 0, result.stderr
-    assert "spotipy: waiting 1 s: rate limited" in result.stderr.splitlines()
+    lines = result.stderr.splitlines()
+    assert "spotipy: waiting 1 s: rate limited" in lines
+    assert "spotipy: waiting 2 s: rate limited" in lines
+    assert lines[-1] == "spotipy: items: 10000/10000"  # it printed lines: it ends with one
     assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 10_000
 
 
 def test_a_rate_limit_wait_shows_on_the_bar(script_env: Env) -> None:
     assert SCRIPT is not None
-    script_env.emulator.faults.add(status=429, headers={"Retry-After": "3"}, path=ITEMS, times=1)
+    faults = script_env.emulator.faults
+    faults.add(latency=0.001, path=ITEMS)  # the first page arrives: the bar is drawn
+    faults.add(status=429, headers={"Retry-After": "3"}, path=ITEMS)  # a page of the bulk
     master, slave = pty.openpty()
     drawn: list[bytes] = []
     thread = threading.Thread(target=_drain, args=(master, drawn), daemon=True)
@@ -228,7 +244,10 @@ def test_a_rate_limit_wait_shows_on_the_bar(script_env: Env) -> None:
         os.close(master)
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == 10_000
-    assert b"rate limited" in b"".join(drawn)
+    screen = b"".join(drawn).decode(errors="replace")
+    assert "s: rate limited" in screen  # on the bar, counting down from 3 s
+    assert "spotipy: waiting" not in screen  # not as a line of its own
+    assert "10000/10000" in screen
 
 
 # -- one line, never a traceback --------------------------------------------------------------
