@@ -53,7 +53,7 @@ def in_place(path: str) -> bool:
     CliError
         If ``path`` is a folder.
     """
-    if os.path.abspath(path).startswith(_SPECIAL_FOLDERS):  # noqa: PTH100 - no symlinks resolved
+    if os.path.abspath(path).startswith(_SPECIAL_FOLDERS):  # abspath: no symlink resolved
         return True
     try:
         found = os.stat(path)  # follows symlinks
