@@ -219,6 +219,11 @@ def test_a_rate_limit_wait_is_a_line_when_piped(script_env: Env) -> None:
     assert lines[-1] == "spotipy: items: 10000/10000"  # it printed lines: it ends with one
     assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 10_000
 
+    # A wait longer than the tool waits is not announced: the 429 is the one error line.
+    faults.add(status=429, headers={"Retry-After": "3600"}, path=ITEMS)
+    line = one_line(spotipy(script_env, "playlist", "export", BIG_PLAYLIST_ID))
+    assert line.startswith("spotipy: error: 429")
+
 
 def test_a_rate_limit_wait_shows_on_the_bar(script_env: Env) -> None:
     assert SCRIPT is not None

@@ -147,15 +147,26 @@ class RateLimitWatch(AsyncWrappingSender):
         The async sender that sends.
     on_wait
         Called with the seconds of ``Retry-After`` (``None`` when absent or unreadable).
+    max_wait
+        A longer ``Retry-After`` is not waited for (the command fails): not reported.
     """
 
-    def __init__(self, sender: AsyncSender, on_wait: Callable[[float | None], None]) -> None:
+    def __init__(
+        self,
+        sender: AsyncSender,
+        on_wait: Callable[[float | None], None],
+        *,
+        max_wait: float = math.inf,
+    ) -> None:
         super().__init__(sender)
         self.on_wait = on_wait
+        self.max_wait = max_wait
 
     async def send(self, request: Request) -> Response:
         """Send ``request``; report a 429 before returning it."""
         response = await self.sender.send(request)
         if response.status_code == 429:
-            self.on_wait(parse_retry_after(response.headers.get("retry-after")))
+            seconds = parse_retry_after(response.headers.get("retry-after"))
+            if seconds is None or seconds <= self.max_wait:
+                self.on_wait(seconds)
         return response

@@ -179,9 +179,14 @@ class Settings:
         store.save(token)
 
 
+#: The longest ``Retry-After`` the tool waits (a longer one is an error at once); the
+#: bulk paging of the exports waits as long (``MAX_BULK_WAIT``).
+MAX_WAIT = 60.0
+
+
 def make_sender() -> RetryingSender:
     """The sender of ``login``: pooled connections, retries after 429 and 5xx."""
-    return RetryingSender(retries=2, sender=PersistentSender(), max_wait=30.0)
+    return RetryingSender(retries=2, sender=PersistentSender(), max_wait=MAX_WAIT)
 
 
 def make_async_sender(
@@ -189,14 +194,15 @@ def make_async_sender(
 ) -> AsyncRetryingSender:
     """The sender of the other commands: as :func:`make_sender`, async (cancellable).
 
-    ``on_rate_limit`` hears the ``Retry-After`` of every 429 as it arrives.
+    ``on_rate_limit`` hears the ``Retry-After`` of every 429 that will be waited for
+    (at most :data:`MAX_WAIT`) as it arrives.
     """
     sender: AsyncSender = AsyncPersistentSender()
     if on_rate_limit is not None:
         from spotipy.cli._progress import RateLimitWatch
 
-        sender = RateLimitWatch(sender, on_rate_limit)
-    return AsyncRetryingSender(retries=2, sender=sender, max_wait=30.0)
+        sender = RateLimitWatch(sender, on_rate_limit, max_wait=MAX_WAIT)
+    return AsyncRetryingSender(retries=2, sender=sender, max_wait=MAX_WAIT)
 
 
 def check_urls() -> None:
