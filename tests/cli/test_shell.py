@@ -267,6 +267,12 @@ def test_bad_files_and_urls_are_one_line(script_env: Env, tmp_path: Path) -> Non
     config.write_text("no section\n", encoding="utf-8")
     assert "not an INI file" in one_line(spotipy(script_env, "--config", str(config), "whoami"))
 
+    script_env.token_path.parent.mkdir(parents=True, exist_ok=True)
+    script_env.token_path.write_bytes(b"\xff\xfe[app]\x00")
+    line = one_line(spotipy(script_env, "whoami"))
+    assert line == f"spotipy: error: cannot read {script_env.token_path}: it is not UTF-8 text"
+
+    script_env.token_path.unlink()
     script_env.login_directly()
     nested = tmp_path / "nested.json"
     nested.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")

@@ -466,7 +466,7 @@ async def _export(
 
 def _wrote(count: int, noun: str, output: str | None) -> None:
     if output not in (None, "-"):
-        click.echo(f"Wrote {count} {noun} to {output}", err=True)
+        click.echo(f"Wrote {count} {noun} to {terminal_text(output)}", err=True)
 
 
 def _every(spotify: Spotify[Async], first: OffsetPaging[T]) -> AsyncIterator[T]:
