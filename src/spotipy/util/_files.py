@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import configparser
 import contextlib
+import io
 import os
 import re
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from spotipy.errors import FileError
@@ -213,7 +214,12 @@ def _key_of(line: str) -> str | None:
 
 
 def update_ini(
-    text: str, section: str, values: Mapping[str, str], remove: tuple[str, ...] = ()
+    text: str,
+    section: str,
+    values: Mapping[str, str],
+    remove: tuple[str, ...] = (),
+    *,
+    parser: Callable[[], configparser.ConfigParser] | None = None,
 ) -> str:
     """Set ``values`` and delete the keys ``remove`` in ``section`` of the INI ``text``.
 
@@ -222,7 +228,44 @@ def update_ini(
     lines continuing its value); a new key follows the section's last key; a missing
     section is appended.  Names and values must have passed :func:`check_ini_name` and
     :func:`check_ini_value`; ``text`` must be one configparser reads (no key twice).
+
+    With ``parser`` (a factory of the configparser that reads the file), the result is
+    checked: when it would not read as ``text`` with exactly these changes (an unusual
+    layout, such as blank lines inside a multi-line value), the file is written by
+    configparser instead, which loses its comments but never a value.
     """
+    updated = _update_lines(text, section, values, remove)
+    if parser is None:
+        return updated
+    expected = parser()
+    expected.read_string(text)
+    exists = section == expected.default_section or expected.has_section(section)
+    if values and not exists:
+        expected.add_section(section)
+    for key, value in values.items():
+        expected.set(section, key, value)
+    for key in remove if exists else ():
+        expected.remove_option(section, key)
+    found = parser()
+    try:
+        found.read_string(updated)
+    except configparser.Error:
+        found = parser()
+    if _snapshot(found) == _snapshot(expected):
+        return updated
+    buffer = io.StringIO()
+    expected.write(buffer)
+    return buffer.getvalue()
+
+
+def _snapshot(parser: configparser.ConfigParser) -> dict[str, dict[str, str]]:
+    names = [parser.default_section, *parser.sections()]
+    return {name: dict(parser.items(name, raw=True)) for name in names}
+
+
+def _update_lines(
+    text: str, section: str, values: Mapping[str, str], remove: tuple[str, ...]
+) -> str:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += "\n"

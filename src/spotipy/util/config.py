@@ -184,4 +184,4 @@ def config_to_file(
         if path.exists():
             text = path.read_text(encoding="utf-8")
             _parser().read_string(text)  # refuse a file that is not INI before changing it
-        atomic_write_text(path, update_ini(text, section, pairs))
+        atomic_write_text(path, update_ini(text, section, pairs, parser=_parser))

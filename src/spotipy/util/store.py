@@ -218,5 +218,6 @@ class TokenFile:
                 if stamp is not None:
                     changes[consent_key] = stamp
             with file_errors(self.path, "write"):
-                atomic_write_text(self.path, update_ini(text, section, changes, removed))
+                new = update_ini(text, section, changes, removed, parser=_parser)
+                atomic_write_text(self.path, new)
             return True
