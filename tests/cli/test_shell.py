@@ -345,3 +345,57 @@ def test_a_signal_ends_an_export_at_once_leaving_no_file(
         "spotipy: stopped by " + signal.Signals(signum).name,
     )
     assert not [p for p in tmp_path.iterdir() if p.name != "state"]  # no temporary file
+
+
+def wait_until_blocked_writing(process: subprocess.Popen[str]) -> None:
+    """Wait (bounded) until the process sleeps in a write to a full pipe, where Linux says."""
+    wchan = Path(f"/proc/{process.pid}/wchan")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if "pipe_write" in wchan.read_text(encoding="ascii"):
+                return
+        except OSError:
+            return  # no /proc: the signals below still end it, blocked or not
+        time.sleep(0.05)
+
+
+def test_a_signal_ends_an_export_blocked_on_a_pipe_nobody_reads(
+    script_env: Env, tmp_path: Path
+) -> None:
+    assert SCRIPT is not None
+    fifo = tmp_path / "stuck.fifo"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [SCRIPT, "playlist", "export", BIG_PLAYLIST_ID, "-o", str(fifo), "-q"],
+        env=child_env(script_env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    reader_fd = os.open(fifo, os.O_RDONLY)  # opened, then read only a little
+    try:
+        first = b""
+        while b"\n" not in first:  # rows flow; the pipe fills up behind them
+            chunk = os.read(reader_fd, 100)
+            assert chunk, "the export wrote nothing"
+            first += chunk
+        assert first.startswith(b"position,name")
+        wait_until_blocked_writing(process)
+        for _ in range(10):  # a bounded number of signals, a second apart
+            process.send_signal(signal.SIGTERM)
+            try:
+                _, err = process.communicate(timeout=1)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        else:
+            pytest.fail("the export never ended")
+    finally:
+        os.close(reader_fd)
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=10)
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "state") == ["stuck.fifo"]

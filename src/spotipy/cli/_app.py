@@ -148,7 +148,8 @@ def _drive(work: Coroutine[Any, Any, T]) -> T:
 
     Cancelling ends the requests in flight (their connections are dropped), unwinds the
     command (a temporary output file is removed) and raises ``KeyboardInterrupt`` or
-    :class:`Interrupted` here.
+    :class:`Interrupted` here.  A second signal raises at once, wherever the command is
+    (a write blocked on a pipe nobody reads never sees the cancellation).
     """
     caught: list[int] = []
 
@@ -158,6 +159,8 @@ def _drive(work: Coroutine[Any, Any, T]) -> T:
         assert task is not None
 
         def stop(signum: int, frame: FrameType | None) -> None:
+            if caught:  # a second signal: the first one's cancel is stuck (a full pipe)
+                raise KeyboardInterrupt if signum == signal.SIGINT else Interrupted(signum)
             caught.append(signum)
             loop.call_soon_threadsafe(task.cancel)
 

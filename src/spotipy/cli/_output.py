@@ -97,12 +97,30 @@ def open_output(path: str | None, stdout: IO[str] | None = None) -> Iterator[IO[
         with _failures(path):  # never created: a missing /dev/x is an error, not a new file
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
             handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        with contextlib.closing(handle), _failures(path):
-            yield handle
-            handle.flush()
+        try:
+            with _failures(path):
+                yield handle
+                handle.flush()
+        except BaseException:
+            _abandon(handle)
+            raise
+        with _failures(path):
+            handle.close()
         return
     with _replacing(path) as handle:
         yield handle
+
+
+def _abandon(handle: IO[str]) -> None:
+    """Close ``handle`` without writing what it buffers.
+
+    After a failure or an interrupt, the rest of an export is dropped: flushing it into a
+    pipe whose reader stopped reading would block the exit for ever.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        os.close(handle.fileno())
+    with contextlib.suppress(OSError, ValueError):
+        handle.close()  # its descriptor is gone: nothing is written
 
 
 @contextlib.contextmanager
