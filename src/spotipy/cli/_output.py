@@ -98,8 +98,8 @@ def open_output(path: str | None, stdout: IO[str] | None = None) -> Iterator[IO[
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
             handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
         try:
+            yield handle  # the command's own errors pass as they are
             with _failures(path):
-                yield handle
                 handle.flush()
         except BaseException:
             _abandon(handle)
