@@ -27,6 +27,7 @@ from spotipy.cli._settings import (
     TOKEN_FILE_VAR,
     CliError,
     Settings,
+    check_urls,
     client,
     default_token_path,
     has_login,
@@ -271,6 +272,7 @@ def login(ctx: click.Context, scopes: tuple[str, ...], no_browser: bool, timeout
     server, any other is pasted back.  The token file is written with mode 0600.
     """
     settings = _settings(ctx)
+    check_urls()
     app = settings.app(need_redirect_uri=True)
     store = settings.store(app)
     with _reported(), make_sender() as sender:
