@@ -399,3 +399,13 @@ def test_a_signal_ends_an_export_blocked_on_a_pipe_nobody_reads(
     assert process.returncode == 128 + signal.SIGTERM, err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "state") == ["stuck.fifo"]
+
+
+def test_a_public_playlist_exports_while_logged_in(script_env: Env) -> None:
+    script_env.login_directly()
+    result = spotipy(script_env, "playlist", "export", BIG_PLAYLIST_ID, "-q", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "spotipy: your login may not read this playlist's items; reading them with the app token"
+    ]
+    assert len(json.loads(result.stdout)) == 10_000
