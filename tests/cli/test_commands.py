@@ -628,3 +628,16 @@ def test_app_config_repr_hides_the_secret() -> None:
     shown = repr(AppConfig("the-id", "the-secret", None))
     assert "the-id" in shown
     assert "the-secret" not in shown
+
+
+def test_the_sync_client_for_synchronous_callers(env: Env) -> None:
+    from spotipy.cli._settings import Settings, client
+
+    settings = Settings(None, env.token_path)
+    with client(settings, user=False) as spotify:
+        assert spotify.track(env.emulator.catalogue.track_ids[0]).uri.startswith("spotify:track:")
+    with pytest.raises(CliError, match="spotipy login"), client(settings, user=True):
+        pass
+    env.login_directly()
+    with client(settings, user=True) as spotify:
+        assert spotify.current_user().id == DEFAULT_USER_ID

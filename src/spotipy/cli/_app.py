@@ -17,7 +17,6 @@ from rich.console import Console
 from rich.table import Table
 
 from spotipy import Spotify
-from spotipy._flow import Async
 from spotipy._version import __version__
 from spotipy.cli._output import check_output_path
 from spotipy.cli._progress import Progress
@@ -27,14 +26,15 @@ from spotipy.cli._settings import (
     TOKEN_FILE_VAR,
     CliError,
     Settings,
+    async_client,
     check_urls,
-    client,
     default_token_path,
     has_login,
     make_sender,
     one_line,
 )
 from spotipy.cli._text import rich_text, terminal_text
+from spotipy.client import Async
 from spotipy.client._api.search import SEARCH_TYPES
 from spotipy.convert import id_from
 from spotipy.errors import (
@@ -314,7 +314,7 @@ def whoami(ctx: click.Context) -> None:
     """Show the logged-in user."""
 
     async def work() -> Any:
-        async with client(_settings(ctx), user=True) as spotify:
+        async with async_client(_settings(ctx), user=True) as spotify:
             return await spotify.current_user()
 
     with _reported():
@@ -389,7 +389,7 @@ def search(
 
     async def work() -> list[Table]:
         tables: list[Table] = []
-        async with client(_settings(ctx), user=False) as spotify:
+        async with async_client(_settings(ctx), user=False) as spotify:
             pagings = await spotify.search(query, kinds, limit=min(limit, 10), market=market)
             for kind, paging in zip(kinds, pagings, strict=True):
                 table = Table(title=f"{kind}s", title_justify="left")
@@ -535,7 +535,7 @@ def playlist_export(
     async def work(out: Any) -> None:
         async with contextlib.AsyncExitStack() as stack:
             spotify = await stack.enter_async_context(
-                client(settings, user=user, on_rate_limit=progress.waiting)
+                async_client(settings, user=user, on_rate_limit=progress.waiting)
             )
             try:
                 first = await spotify.playlist_items(playlist_id, limit=50)
@@ -548,7 +548,7 @@ def playlist_export(
                     err=True,
                 )
                 spotify = await stack.enter_async_context(
-                    client(settings, user=False, on_rate_limit=progress.waiting)
+                    async_client(settings, user=False, on_rate_limit=progress.waiting)
                 )
                 first = await spotify.playlist_items(playlist_id, limit=50)
             rows = (
@@ -593,7 +593,7 @@ def playlist_import(
     plan = read_uris(file, kind)
 
     async def work() -> Any:
-        async with client(_settings(ctx), user=True) as spotify:
+        async with async_client(_settings(ctx), user=True) as spotify:
             created = await spotify.playlist_create(name, public, description)
             await spotify.playlist_add(created.id, plan.uris)
             return created
@@ -634,7 +634,7 @@ def library_export(
     progress = _progress(quiet)
 
     async def work(out: Any) -> None:
-        async with client(settings, user=True, on_rate_limit=progress.waiting) as spotify:
+        async with async_client(settings, user=True, on_rate_limit=progress.waiting) as spotify:
             first = await spotify.saved_tracks(limit=50)
             rows = (
                 row_for(i, entry.track, entry.added_at)

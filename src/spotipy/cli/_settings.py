@@ -13,7 +13,7 @@ import configparser
 import contextlib
 import os
 import warnings
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,8 @@ from typing import Any
 import click
 
 from spotipy import Spotify
-from spotipy._flow import Async
 from spotipy.auth import Token
+from spotipy.client import Async, Sync
 from spotipy.errors import RefreshTokenInvalid
 from spotipy.sender import (
     AsyncPersistentSender,
@@ -230,8 +230,61 @@ def check_urls() -> None:
             raise CliError(f"{name} has the port {port}: a port is from 1 to 65535")
 
 
+def _login(settings: Settings, user: bool) -> tuple[AppConfig, TokenFile | None, str | None]:
+    """The app, and for ``user`` the token file and its refresh token; checked first."""
+    check_urls()
+    app = settings.app()
+    if not user:
+        return app, None, None
+    store = settings.store(app)
+    refresh_token = store.load()
+    if refresh_token is None:
+        raise CliError(f"not logged in (no token in {store.path}): run 'spotipy login' first")
+    return app, store, refresh_token
+
+
+_REFUSED = (
+    "Spotify refused the saved login (the refresh token was revoked or expired):"
+    " run 'spotipy login' again"
+)
+
+
+@contextlib.contextmanager
+def client(settings: Settings, *, user: bool) -> Iterator[Spotify[Sync]]:
+    """A sync client holding a user token (from the token file) or an app token.
+
+    The commands of this tool use :func:`async_client`, which Ctrl-C cancels at once;
+    this one serves code that calls the library synchronously.
+
+    Raises
+    ------
+    CliError
+        If the credentials are missing, or ``user`` and nobody is logged in.
+    """
+    app, store, refresh_token = _login(settings, user)
+    with make_sender() as sender:
+        credentials = RefreshingCredentials(
+            app.client_id,
+            app.client_secret,
+            app.redirect_uri,
+            sender,
+            on_refresh=None if store is None else (lambda new: settings.save_token(store, new)),
+        )
+        token: RefreshingToken
+        if store is None or refresh_token is None:
+            token = credentials.request_client_token()
+        else:
+            try:
+                token = credentials.refresh_user_token(
+                    refresh_token, consented_at=store.consented_at()
+                )
+            except RefreshTokenInvalid:
+                raise CliError(_REFUSED) from None
+        yield Spotify(token, sender)
+
+
 @contextlib.asynccontextmanager
-async def client(
+async def async_client(
     settings: Settings,
     *,
     user: bool,
@@ -239,19 +292,14 @@ async def client(
 ) -> AsyncIterator[Spotify[Async]]:
     """An async client holding a user token (from the token file) or an app token.
 
+    ``on_rate_limit`` hears each 429's wait (:func:`make_async_sender`).
+
     Raises
     ------
     CliError
         If the credentials are missing, or ``user`` and nobody is logged in.
     """
-    check_urls()
-    app = settings.app()
-    store = settings.store(app) if user else None
-    refresh_token = None
-    if store is not None:
-        refresh_token = store.load()
-        if refresh_token is None:
-            raise CliError(f"not logged in (no token in {store.path}): run 'spotipy login' first")
+    app, store, refresh_token = _login(settings, user)
     async with make_async_sender(on_rate_limit) as sender:
         credentials = RefreshingCredentials(
             app.client_id,
@@ -270,10 +318,7 @@ async def client(
                     refresh_token, consented_at=store.consented_at()
                 )
             except RefreshTokenInvalid:
-                raise CliError(
-                    "Spotify refused the saved login (the refresh token was revoked or"
-                    " expired): run 'spotipy login' again"
-                ) from None
+                raise CliError(_REFUSED) from None
         yield Spotify(token, sender)
 
 
