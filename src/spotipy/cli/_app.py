@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import configparser
 import contextlib
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from types import FrameType
 from typing import Any, Final, TypeVar
 
 import click
@@ -33,6 +31,7 @@ from spotipy.cli._settings import (
     make_sender,
     one_line,
 )
+from spotipy.cli._signals import Interrupted, drive, stop_signals
 from spotipy.cli._text import rich_text, terminal_text
 from spotipy.client import Async
 from spotipy.client._api.search import SEARCH_TYPES
@@ -67,42 +66,11 @@ CONCURRENCY: Final = 8
 T = TypeVar("T")
 
 
-class Interrupted(BaseException):
-    """SIGTERM or SIGHUP arrived: unwound like Ctrl-C, exit status 128 + the signal."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
-    raise Interrupted(signum)
-
-
-#: Signals that end the tool as Ctrl-C does (temporary files removed, requests cancelled).
-_STOP_SIGNALS: Final = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
-
-
-@contextlib.contextmanager
-def _stop_signals() -> Iterator[None]:
-    """Make SIGTERM and SIGHUP raise :class:`Interrupted` while the tool runs."""
-    saved: list[tuple[int, Any]] = []
-    with contextlib.suppress(ValueError):  # not the main thread: leave them alone
-        saved.extend((n, signal.signal(n, _raise_interrupted)) for n in _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        for signum, handler in saved:
-            signal.signal(signum, handler)
-
-
 def run(argv: Sequence[str] | None) -> int:
     """Run the tool on ``argv`` and return its exit status (see :func:`spotipy.cli.main`)."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        with _stop_signals():
+        with stop_signals():
             result = cli.main(args=args, prog_name="spotipy", standalone_mode=False)
     except click.ClickException as error:
         error.show()
@@ -142,44 +110,6 @@ def _reported(hint: Callable[[SpotipyError], str] | None = None) -> Iterator[Non
         raise _fail(error, hint(error) if hint is not None else "") from None
     except (OSError, ValueError, configparser.Error) as error:
         raise _fail(error) from None
-
-
-def _drive(work: Coroutine[Any, Any, T]) -> T:
-    """Run a command's coroutine; Ctrl-C, SIGTERM and SIGHUP cancel it at once.
-
-    Cancelling ends the requests in flight (their connections are dropped), unwinds the
-    command (a temporary output file is removed) and raises ``KeyboardInterrupt`` or
-    :class:`Interrupted` here.  A second signal raises at once, wherever the command is
-    (a write blocked on a pipe nobody reads never sees the cancellation).
-    """
-    caught: list[int] = []
-
-    async def main() -> T:
-        loop = asyncio.get_running_loop()
-        task = asyncio.current_task()
-        assert task is not None
-
-        def stop(signum: int, frame: FrameType | None) -> None:
-            if caught:  # a second signal: the first one's cancel is stuck (a full pipe)
-                raise KeyboardInterrupt if signum == signal.SIGINT else Interrupted(signum)
-            caught.append(signum)
-            loop.call_soon_threadsafe(task.cancel)
-
-        saved: list[tuple[int, Any]] = []
-        with contextlib.suppress(ValueError):  # not the main thread
-            saved.extend((n, signal.signal(n, stop)) for n in (signal.SIGINT, *_STOP_SIGNALS))
-        try:
-            return await work
-        finally:
-            for signum, handler in saved:
-                signal.signal(signum, handler)
-
-    try:
-        return asyncio.run(main())
-    except asyncio.CancelledError:
-        if not caught or caught[0] == signal.SIGINT:
-            raise KeyboardInterrupt from None
-        raise Interrupted(caught[0]) from None
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -318,7 +248,7 @@ def whoami(ctx: click.Context) -> None:
             return await spotify.current_user()
 
     with _reported():
-        user = _drive(work())
+        user = drive(work())
     table = Table(show_header=False, box=None)
     table.add_column(style="bold")
     table.add_column()
@@ -410,7 +340,7 @@ def search(
         return tables
 
     with _reported():
-        tables = _drive(work())
+        tables = drive(work())
     console = _out()
     for table in tables:
         console.print(table)
@@ -558,7 +488,7 @@ def playlist_export(
             await _export(rows, "items", first.total, out, progress)
 
     with _reported(_forbidden_hint), progress, writer(output, chosen, raw=raw_csv) as out:
-        _drive(work(out))
+        drive(work(out))
     _wrote(out.count, "items", output)
 
 
@@ -599,7 +529,7 @@ def playlist_import(
             return created
 
     with _reported():
-        created = _drive(work())
+        created = drive(work())
     skipped = []
     if plan.local:
         skipped.append(f"{plan.local} local files")
@@ -643,7 +573,7 @@ def library_export(
             await _export(rows, "tracks", first.total, out, progress)
 
     with _reported(), progress, writer(output, chosen, raw=raw_csv) as out:
-        _drive(work(out))
+        drive(work(out))
     _wrote(out.count, "tracks", output)
 
 
