@@ -362,7 +362,7 @@ def test_export_local_files_and_episodes(env: Env, capsys: Capture) -> None:
     local = set(env.emulator.catalogue.playlists_containing("local"))
     episodes = set(env.emulator.catalogue.playlists_containing("episode"))
     playlist_id = sorted(owned & local & episodes)[0]
-    code, out, err = run(capsys, "playlist", "export", f"spotify:playlist:{playlist_id}")
+    code, out, err = run(capsys, "playlist", "export", f"spotify:playlist:{playlist_id}", "-q")
     assert (code, err) == (0, "")
     rows = csv_rows(out)
     assert [r["uri"] for r in rows] == env.emulator.catalogue.playlist_item_uris(playlist_id)
@@ -548,13 +548,13 @@ def test_library_export(env: Env, capsys: Capture, tmp_path: Path) -> None:
     env.login_directly(user)
     tracks = env.emulator.catalogue.track_ids[:60]
     env.library_client(user).library_add([f"spotify:track:{t}" for t in tracks])
-    code, out, err = run(capsys, "library", "export")
+    code, out, err = run(capsys, "library", "export", "-q")  # no progress line, however slow
     assert (code, err) == (0, "")
     rows = csv_rows(out)
     assert {r["uri"] for r in rows} == {f"spotify:track:{t}" for t in tracks}
     assert len(rows) == 60
     target = tmp_path / "library.json"
-    code, _, err = run(capsys, "library", "export", "-o", str(target))
+    code, _, err = run(capsys, "library", "export", "-o", str(target), "-q")
     assert code == 0
     assert err == f"Wrote 60 tracks to {target}\n"
     assert [r["uri"] for r in json.loads(target.read_text(encoding="utf-8"))] == [
