@@ -130,7 +130,7 @@ class Progress:
             fresh = until > self._until + 0.5  # the 429s of one burst are one wait
             self._until = max(self._until, until)
         if self._bar is not None:
-            self._bar.update(self._task, until=self._until)
+            self._bar.update(self._task, until=self._until, refresh=True)  # drawn at once
         elif fresh:
             self._lines += 1
             self._line(wait_note(wait))
