@@ -381,7 +381,7 @@ _quiet_option = click.option(
     "--quiet",
     "-q",
     is_flag=True,
-    help="No progress on standard error (a bar on a terminal, else a line per tenth).",
+    help="No progress on standard error (a bar on a terminal, else a line every 2 s).",
 )
 
 
@@ -590,7 +590,7 @@ def library_export(
 )
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def emulator(args: tuple[str, ...]) -> int:
-    """Serve the emulator on loopback ('spotipy emulator -h' lists its options)."""
+    """Serve the emulator on loopback (options: 'spotipy emulator -h')."""
     from spotipy.emulator.__main__ import main as serve
 
     try:
