@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -95,7 +96,7 @@ def story(env: dict[str, Any]) -> None:
     step("An application token")
     credentials = Credentials(env["client_id"], env["client_secret"])
     app_token = credentials.request_client_token()
-    console.print(f"Got {app_token!r}")
+    console.print(f"Got {escape(repr(app_token))}")
     console.print(f"It expires in {app_token.expires_in} s; the secret is never printed.\n")
 
     step("Spotify(token) and an artist")
@@ -103,7 +104,7 @@ def story(env: dict[str, Any]) -> None:
     tracks, artists = spotify.search("a", types=("track", "artist"), limit=5)
     artist_id = artists.items[0].id if artists.items else "0OdUWJ0sBjDrqHygGUXeCF"
     artist = spotify.artist(artist_id)
-    console.print(f"artist({artist_id!r}) -> [bold]{artist.name}[/] ({artist.uri})")
+    console.print(f"artist({artist_id!r}) -> [bold]{escape(artist.name)}[/] ({artist.uri})")
 
     step("Search")
     table = Table("track", "artists", "album")
@@ -147,7 +148,7 @@ def paging_story(pooled: Spotify[Any]) -> None:
     console.print(f"next -> offset {t_next.offset}; previous(next) -> offset {t_prev.offset}")
     for entry in t_next.items[:3]:
         item = entry.item
-        console.print(f"  • {item.name if item else '(unavailable)'}")
+        console.print(f"  • {escape(item.name) if item else '(unavailable)'}")
 
     step("all_items over the whole playlist")
     started = time.perf_counter()
@@ -198,12 +199,14 @@ def user_story(spotify: Spotify[Any], env: dict[str, Any]) -> Any:
         browser=browser,
         timeout=30,
     )
-    console.print(f"Got {token!r}")
+    console.print(f"Got {escape(repr(token))}")
 
     step("token_as: one client, another user's token for a block")
     with spotify.token_as(token):
         user = spotify.current_user()
-    console.print(f"with token_as(user_token): current_user() -> [bold]{user.display_name}[/]")
+    console.print(
+        f"with token_as(user_token): current_user() -> [bold]{escape(str(user.display_name))}[/]"
+    )
     console.print("after the block the app token is back in use\n")
 
     step("A silent refresh")
@@ -278,7 +281,7 @@ def library_story(spotify: Spotify[Any], token: Any, env: dict[str, Any]) -> Non
         try:
             spotify.artists_follow([artist_id])
         except ExtendedQuotaRequired as error:
-            console.print(f"[yellow]refused[/]: {str(error).splitlines()[0]}")
+            console.print(f"[yellow]refused[/]: {escape(str(error).splitlines()[0])}")
     extended = Emulator(seed=0, profile="extended")
     with Spotify(
         extended.user_token(DEFAULT_USER_ID, ["user-follow-modify", "user-follow-read"]),
@@ -346,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         with environment(args.live) as env:
             story(env)
     except SpotipyError as exc:
-        console.print(f"[red]failed:[/] {exc}")
+        console.print(f"[red]failed:[/] {escape(str(exc))}")
         return 1
     console.print("\n[bold green]Done.[/]")
     return 0

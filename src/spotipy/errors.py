@@ -24,7 +24,8 @@ The tree::
     │   ├── RefreshTokenInvalid   ``invalid_grant`` on refresh: re-authorise, never retry
     │   ├── AppOwnerPremiumRequired  the app owner's Premium lapsed (token endpoint)
     │   └── StateMismatch         a redirect whose ``state`` is not the one sent
-    └── ConversionError           a bad ID, URI, URL or type (also a ``ValueError``)
+    ├── ConversionError           a bad ID, URI, URL or type (also a ``ValueError``)
+    └── FileError                 a token or configuration file that cannot be read or written
 
 Messages name the endpoint (method and path) and status, and carry Spotify's own
 message and, for player errors, the explanation of its ``reason``.  No message ever
@@ -53,6 +54,7 @@ __all__ = [
     "ClientError",
     "ConversionError",
     "ExtendedQuotaRequired",
+    "FileError",
     "Forbidden",
     "HTTPError",
     "InternalServerError",
@@ -106,6 +108,27 @@ class SpotipyError(Exception):
 
 class ConversionError(SpotipyError, ValueError):
     """An invalid Spotify ID, URI, URL or identifier type."""
+
+
+class FileError(SpotipyError, OSError):
+    """A token or configuration file could not be read, understood or written.
+
+    Raised by :class:`~spotipy.util.TokenFile` and :func:`~spotipy.util.config_to_file`
+    (also an ``OSError``, so ``except OSError`` still catches it).  The message names the
+    file and says why; it never shows a temporary file's name nor the file's content.
+
+    Attributes
+    ----------
+    path
+        The file, as the caller named it (a symlink's own path, not its target).
+    """
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class ResponseError(SpotipyError):

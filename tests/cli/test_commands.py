@@ -346,7 +346,7 @@ def test_export_json_to_a_file_without_a_bar_when_not_a_terminal(
 ) -> None:
     target = tmp_path / "big.json"
     url = f"https://open.spotify.com/playlist/{BIG_PLAYLIST_ID}?si=x"
-    code, out, err = run(capsys, "playlist", "export", url, "--output", str(target))
+    code, out, err = run(capsys, "playlist", "export", url, "--output", str(target), "-q")
     assert (code, out) == (0, "")
     assert err == f"Wrote 10000 items to {target}\n"
     data = json.loads(target.read_text(encoding="utf-8"))
@@ -362,7 +362,7 @@ def test_export_local_files_and_episodes(env: Env, capsys: Capture) -> None:
     local = set(env.emulator.catalogue.playlists_containing("local"))
     episodes = set(env.emulator.catalogue.playlists_containing("episode"))
     playlist_id = sorted(owned & local & episodes)[0]
-    code, out, err = run(capsys, "playlist", "export", f"spotify:playlist:{playlist_id}")
+    code, out, err = run(capsys, "playlist", "export", f"spotify:playlist:{playlist_id}", "-q")
     assert (code, err) == (0, "")
     rows = csv_rows(out)
     assert [r["uri"] for r in rows] == env.emulator.catalogue.playlist_item_uris(playlist_id)
@@ -404,12 +404,30 @@ def test_export_bad_playlist_argument_is_usage(env: Env, capsys: Capture) -> Non
 
 def test_export_with_a_user_token_of_someone_elses_playlist(env: Env, capsys: Capture) -> None:
     env.login_directly()
-    code, _, err = run(capsys, "playlist", "export", BIG_PLAYLIST_ID)
-    assert code == 1
-    assert "--app" in one_error_line(err)
-    code, out, err = run(capsys, "playlist", "export", BIG_PLAYLIST_ID, "--app", "--format", "json")
+    code, out, err = run(capsys, "playlist", "export", BIG_PLAYLIST_ID, "--format", "json", "-q")
+    assert code == 0, err
+    assert err == (
+        "spotipy: your login may not read this playlist's items; reading them with the app token\n"
+    )
+    assert len(json.loads(out)) == 10_000
+    code, out, err = run(
+        capsys, "playlist", "export", BIG_PLAYLIST_ID, "--app", "--format", "json", "-q"
+    )
     assert (code, err) == (0, "")
     assert len(json.loads(out)) == 10_000
+
+
+def test_export_of_someone_elses_private_playlist(env: Env, capsys: Capture) -> None:
+    owner = env.library_client(other_user(env, 1))
+    private = owner.playlist_create("Mine only", public=False)
+    env.login_directly()
+    code, out, err = run(capsys, "playlist", "export", private.id)
+    assert (code, out) == (1, "")
+    lines = err.strip().splitlines()
+    assert lines[0].endswith("reading them with the app token")
+    assert lines[1].startswith("spotipy: error: ")
+    assert "only the owner and collaborators" in lines[1]
+    assert len(lines) == 2
 
 
 def test_export_to_an_unwritable_place(env: Env, capsys: Capture, tmp_path: Path) -> None:
@@ -530,13 +548,13 @@ def test_library_export(env: Env, capsys: Capture, tmp_path: Path) -> None:
     env.login_directly(user)
     tracks = env.emulator.catalogue.track_ids[:60]
     env.library_client(user).library_add([f"spotify:track:{t}" for t in tracks])
-    code, out, err = run(capsys, "library", "export")
+    code, out, err = run(capsys, "library", "export", "-q")  # no progress line, however slow
     assert (code, err) == (0, "")
     rows = csv_rows(out)
     assert {r["uri"] for r in rows} == {f"spotify:track:{t}" for t in tracks}
     assert len(rows) == 60
     target = tmp_path / "library.json"
-    code, _, err = run(capsys, "library", "export", "-o", str(target))
+    code, _, err = run(capsys, "library", "export", "-o", str(target), "-q")
     assert code == 0
     assert err == f"Wrote 60 tracks to {target}\n"
     assert [r["uri"] for r in json.loads(target.read_text(encoding="utf-8"))] == [
@@ -610,3 +628,16 @@ def test_app_config_repr_hides_the_secret() -> None:
     shown = repr(AppConfig("the-id", "the-secret", None))
     assert "the-id" in shown
     assert "the-secret" not in shown
+
+
+def test_the_sync_client_for_synchronous_callers(env: Env) -> None:
+    from spotipy.cli._settings import Settings, client
+
+    settings = Settings(None, env.token_path)
+    with client(settings, user=False) as spotify:
+        assert spotify.track(env.emulator.catalogue.track_ids[0]).uri.startswith("spotify:track:")
+    with pytest.raises(CliError, match="spotipy login"), client(settings, user=True):
+        pass
+    env.login_directly()
+    with client(settings, user=True) as spotify:
+        assert spotify.current_user().id == DEFAULT_USER_ID

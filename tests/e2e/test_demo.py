@@ -28,6 +28,7 @@ def test_demo_runs() -> None:
     assert "refresh token restored" in out
     assert "renewed and the call retried" in out
     assert "emulator-client-secret" not in out
+    assert "access_token=[redacted]" in out  # shown as text, not eaten as Rich markup
     words = " ".join(out.split())  # rich wraps long lines at the terminal's width
     assert "playlist_add(120 URIs) sent 2 requests" in words
     assert "120 items now" in words

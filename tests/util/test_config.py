@@ -145,7 +145,7 @@ def test_keys_are_case_sensitive(tmp_path: Path) -> None:
         assert config_from_file(path) == (None, "s", "u")
     config_to_file(path, {"Mixed_Case": "kept"})
     assert "Mixed_Case = kept" in path.read_text(encoding="utf-8")
-    assert "spotipy_client_id = lower" in path.read_text(encoding="utf-8")
+    assert "spotipy_client_id=lower" in path.read_text(encoding="utf-8")  # kept as written
 
 
 def test_missing_file_raises_file_not_found(tmp_path: Path) -> None:
@@ -194,10 +194,10 @@ def test_writing_keeps_other_sections_and_keys(tmp_path: Path) -> None:
     with pytest.warns(MissingConfigurationWarning, match="SPOTIPY_REDIRECT_URI"):
         assert config_from_file(path) == ("old-id", "new-secret", None)
     text = path.read_text(encoding="utf-8")
-    assert "SPOTIPY_CLIENT_ID = old-id" in text  # None skipped, not overwritten
+    assert "SPOTIPY_CLIENT_ID=old-id" in text  # None skipped, not overwritten
     assert "SPOTIPY_CLIENT_SECRET = new-secret" in text
-    assert "unrelated = kept" in text
-    assert "[other]\nkey = value" in text
+    assert "unrelated=kept" in text
+    assert "[other]\nkey=value" in text
 
 
 def test_none_items_never_overwrite(tmp_path: Path) -> None:

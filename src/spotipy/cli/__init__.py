@@ -10,7 +10,7 @@
     spotipy library export --format json
     spotipy backup my-library           # the whole library; run again to bring it up to date
     spotipy restore my-library --dry-run
-    spotipy emulator --port 8765        # the emulator's server, as python -m spotipy.emulator
+    spotipy emulator --port 8765        # serve the emulator on loopback
 
 The tool is built with click and rich, which only this package imports: without the
 extra, :func:`main` prints one line saying what to install and returns 1.

@@ -4,33 +4,46 @@ from __future__ import annotations
 
 import configparser
 import contextlib
+import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from spotipy import Spotify
 from spotipy._version import __version__
-from spotipy.cli._rows import Format, Row, choose_format, read_uris, row_for, writer
+from spotipy.cli._output import check_output_path
+from spotipy.cli._progress import Progress
+from spotipy.cli._rows import Row, choose_format, read_uris, row_for, writer
 from spotipy.cli._settings import (
     CONFIG_VAR,
     TOKEN_FILE_VAR,
     CliError,
     Settings,
-    client,
+    async_client,
+    check_urls,
     default_token_path,
     has_login,
     make_sender,
     one_line,
 )
+from spotipy.cli._signals import Interrupted, drive, stop_signals
+from spotipy.cli._text import rich_text, terminal_text
+from spotipy.client import Async
 from spotipy.client._api.search import SEARCH_TYPES
 from spotipy.convert import id_from
-from spotipy.errors import ConversionError, Forbidden, SpotipyError, TransportError
+from spotipy.errors import (
+    ConversionError,
+    ExtendedQuotaRequired,
+    Forbidden,
+    PremiumRequired,
+    SpotipyError,
+    TransportError,
+)
 from spotipy.model import OffsetPaging
 from spotipy.scope import check_scopes
 from spotipy.util import prompt_for_user_token
@@ -60,13 +73,21 @@ def run(argv: Sequence[str] | None) -> int:
     """Run the tool on ``argv`` and return its exit status (see :func:`spotipy.cli.main`)."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        result = cli.main(args=args, prog_name="spotipy", standalone_mode=False)
+        with stop_signals():
+            result = cli.main(args=args, prog_name="spotipy", standalone_mode=False)
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except click.Abort:
+    except (click.Abort, KeyboardInterrupt):
         click.echo("spotipy: interrupted", err=True)
         return 130
+    except Interrupted as stop:
+        click.echo(f"spotipy: stopped by {signal.Signals(stop.signum).name}", err=True)
+        return 128 + stop.signum
+    except Exception as error:  # a bug or a library's raw error: still one line, no traceback
+        message = one_line(str(error)) or "no message"
+        click.echo(f"spotipy: error: {type(error).__name__}: {message}", err=True)
+        return 1
     except SystemExit as done:  # click's answer to a closed pipe (``spotipy ... | head``)
         return done.code if isinstance(done.code, int) else 1
     return result if isinstance(result, int) else 0
@@ -184,6 +205,7 @@ def login(ctx: click.Context, scopes: tuple[str, ...], no_browser: bool, timeout
     server, any other is pasted back.  The token file is written with mode 0600.
     """
     settings = _settings(ctx)
+    check_urls()
     app = settings.app(need_redirect_uri=True)
     store = settings.store(app)
     with _reported(), make_sender() as sender:
@@ -201,6 +223,7 @@ def login(ctx: click.Context, scopes: tuple[str, ...], no_browser: bool, timeout
             )
         user = Spotify(token, sender).current_user()
     name = f"{user.display_name} ({user.id})" if user.display_name else user.id
+    name = terminal_text(name)
     click.echo(f"Logged in as {name}; the refresh token is in {store.path}", err=True)
 
 
@@ -222,8 +245,13 @@ def logout(ctx: click.Context) -> None:
 @click.pass_context
 def whoami(ctx: click.Context) -> None:
     """Show the logged-in user."""
-    with _reported(), client(_settings(ctx), user=True) as spotify:
-        user = spotify.current_user()
+
+    async def work() -> Any:
+        async with async_client(_settings(ctx), user=True) as spotify:
+            return await spotify.current_user()
+
+    with _reported():
+        user = drive(work())
     table = Table(show_header=False, box=None)
     table.add_column(style="bold")
     table.add_column()
@@ -238,7 +266,7 @@ def whoami(ctx: click.Context) -> None:
         ("URI", user.uri),
     ):
         if value is not None:
-            table.add_row(label, str(value))
+            table.add_row(label, rich_text(value))
     _out().print(table)
 
 
@@ -291,29 +319,34 @@ def search(
     if not query.strip():
         raise click.BadParameter("the query is empty", param_hint="QUERY")
     kinds = tuple(dict.fromkeys(types)) or ("track",)
-    tables: list[Table] = []
-    with _reported(), client(_settings(ctx), user=False) as spotify:
-        pagings = spotify.search(query, kinds, limit=min(limit, 10), market=market)
-        for kind, paging in zip(kinds, pagings, strict=True):
-            table = Table(title=f"{kind}s", title_justify="left")
-            table.add_column("#", justify="right")
-            table.add_column("name")
-            table.add_column("by / about")
-            table.add_column("URI", no_wrap=True)
-            found = spotify.all_items(paging, max_items=limit)
-            for number, item in enumerate(_present(found), start=1):
-                table.add_row(str(number), item.name, _detail(kind, item), item.uri)
-            if not table.rows:
-                table.caption = "no results"
-            tables.append(table)
+
+    async def work() -> list[Table]:
+        tables: list[Table] = []
+        async with async_client(_settings(ctx), user=False) as spotify:
+            pagings = await spotify.search(query, kinds, limit=min(limit, 10), market=market)
+            for kind, paging in zip(kinds, pagings, strict=True):
+                table = Table(title=f"{kind}s", title_justify="left")
+                table.add_column("#", justify="right")
+                table.add_column("name")
+                table.add_column("by / about")
+                table.add_column("URI", no_wrap=True)
+                number = 0
+                async for item in spotify.all_items(paging, max_items=limit):
+                    if item is None:  # Spotify sometimes sends null in place of a playlist
+                        continue
+                    number += 1
+                    cells = (item.name, _detail(kind, item), item.uri)
+                    table.add_row(str(number), *(rich_text(cell) for cell in cells))
+                if not table.rows:
+                    table.caption = "no results"
+                tables.append(table)
+        return tables
+
+    with _reported():
+        tables = drive(work())
     console = _out()
     for table in tables:
         console.print(table)
-
-
-def _present(items: Iterator[T | None]) -> Iterator[T]:
-    # Spotify sometimes puts null in place of a playlist in search results.
-    return (item for item in items if item is not None)
 
 
 # -- exports --------------------------------------------------------------------------------
@@ -336,48 +369,61 @@ _output_option = click.option(
     "--output",
     "-o",
     metavar="FILE",
-    help="Write to FILE instead of standard output.",
+    callback=check_output_path,
+    help="Write to FILE ('-': standard output, the default). A regular file is replaced"
+    " when the export is complete; a pipe, /dev/stdout or /dev/fd/N is written as rows come.",
+)
+_raw_csv_option = click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="Write CSV cells exactly as Spotify sent them: by default a cell starting with"
+    " = + - @, a tab or a carriage return gets a leading ' so that spreadsheets do not run"
+    " it as a formula.",
+)
+_quiet_option = click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress on standard error (a bar on a terminal, else a line every 2 s).",
 )
 
 
-@contextlib.contextmanager
-def _progress(description: str, total: int | None) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr when it is a terminal; else nothing is drawn."""
-    console = _err()
-    if not console.is_terminal:
-        yield lambda: None
-        return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, TimeElapsedColumn(), console=console) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda: bar.advance(task)
+def _progress(quiet: bool) -> Progress:
+    return Progress(_err(), quiet=quiet)
 
 
-def _every(spotify: Spotify[Any], first: OffsetPaging[T]) -> Iterator[tuple[int, T]]:
-    """Number every item of ``first`` and of the pages after it, from 0."""
-    return enumerate(spotify.all_items(first, concurrency=CONCURRENCY))
+async def _export(
+    rows: AsyncIterator[Row], noun: str, total: int | None, out: Any, progress: Progress
+) -> None:
+    """Write the export rows of ``total`` ``noun``, counting them on ``progress``."""
+    progress.start(noun, total)
+    async for row in rows:
+        out.write(row)
+        progress.advance()
 
 
-def _export(rows: Iterable[Row], noun: str, total: int, chosen: Format, output: str | None) -> None:
-    """Write the export rows of ``total`` ``noun`` (a progress bar on a terminal)."""
-    with writer(output, chosen, sys.stdout) as out, _progress(noun, total) as tick:
-        for row in rows:
-            out.write(row)
-            tick()
+def _wrote(count: int, noun: str, output: str | None) -> None:
     if output not in (None, "-"):
-        click.echo(f"Wrote {out.count} {noun} to {output}", err=True)
+        click.echo(f"Wrote {count} {noun} to {terminal_text(output)}", err=True)
 
 
-def _forbidden_hint(used_user: bool) -> Callable[[SpotipyError], str]:
-    def hint(error: SpotipyError) -> str:
-        if used_user and isinstance(error, Forbidden):
-            return (
-                " (a user token reads only the playlists that user owns or collaborates on;"
-                " --app reads a public playlist with an app token)"
-            )
-        return ""
+def _every(spotify: Spotify[Async], first: OffsetPaging[T]) -> AsyncIterator[T]:
+    """The entries of ``first`` and of the pages after it, fetched several at once.
 
-    return hint
+    Cancelling the command cancels the requests in flight.
+    """
+    return spotify.all_items(first, concurrency=CONCURRENCY)
+
+
+def _forbidden_hint(error: SpotipyError) -> str:
+    if type(error) is Forbidden:
+        return " (only the owner and collaborators may read a private playlist's items)"
+    return ""
+
+
+def _only_a_user_may_not(error: Forbidden) -> bool:
+    """A 403 that an app token may not get: not a quota or Premium refusal."""
+    return not isinstance(error, (ExtendedQuotaRequired, PremiumRequired))
 
 
 @cli.group()
@@ -389,29 +435,71 @@ def playlist() -> None:
 @click.argument("playlist_id", metavar="PLAYLIST", callback=_playlist_id)
 @_format_option
 @_output_option
+@_raw_csv_option
+@_quiet_option
 @click.option(
     "--app",
     "as_app",
     is_flag=True,
-    help="Read with an app token (public playlists) even when logged in.",
+    help="Read with the app token only, even when logged in.",
 )
 @click.pass_context
 def playlist_export(
-    ctx: click.Context, playlist_id: str, kind: str | None, output: str | None, as_app: bool
+    ctx: click.Context,
+    playlist_id: str,
+    kind: str | None,
+    output: str | None,
+    raw_csv: bool,
+    quiet: bool,
+    as_app: bool,
 ) -> None:
     """Write every item of PLAYLIST (an ID, URI or URL), one row each.
 
     Rows hold position (from 0), name, artists, album, uri and added_at.  Logged in, the
-    user's token is used; otherwise (or with --app) an app token.
+    user's token is used, and the app token when Spotify refuses it the items (another
+    user's public playlist); otherwise (or with --app) the app token.
     """
     settings = _settings(ctx)
     with _reported():
         user = not as_app and has_login(settings)
     chosen = choose_format(kind, output)
-    with _reported(_forbidden_hint(user)), client(settings, user=user) as spotify:
-        first = spotify.playlist_items(playlist_id, limit=50)
-        rows = (row_for(i, entry.item, entry.added_at) for i, entry in _every(spotify, first))
-        _export(rows, "items", first.total, chosen, output)
+    progress = _progress(quiet)
+
+    async def work(out: Any) -> None:
+        async with contextlib.AsyncExitStack() as stack:
+            spotify = await stack.enter_async_context(
+                async_client(settings, user=user, on_rate_limit=progress.waiting)
+            )
+            try:
+                first = await spotify.playlist_items(playlist_id, limit=50)
+            except Forbidden as error:
+                if not user or not _only_a_user_may_not(error):
+                    raise
+                click.echo(
+                    "spotipy: your login may not read this playlist's items;"
+                    " reading them with the app token",
+                    err=True,
+                )
+                spotify = await stack.enter_async_context(
+                    async_client(settings, user=False, on_rate_limit=progress.waiting)
+                )
+                first = await spotify.playlist_items(playlist_id, limit=50)
+            rows = (
+                row_for(i, entry.item, entry.added_at)
+                async for i, entry in _numbered(_every(spotify, first))
+            )
+            await _export(rows, "items", first.total, out, progress)
+
+    with _reported(_forbidden_hint), progress, writer(output, chosen, raw=raw_csv) as out:
+        drive(work(out))
+    _wrote(out.count, "items", output)
+
+
+async def _numbered(items: AsyncIterator[T]) -> AsyncIterator[tuple[int, T]]:
+    number = 0
+    async for item in items:
+        yield number, item
+        number += 1
 
 
 @playlist.command("import")
@@ -436,16 +524,23 @@ def playlist_import(
     if not name.strip():
         raise click.BadParameter("the name is empty", param_hint="--name")
     plan = read_uris(file, kind)
-    with _reported(_forbidden_hint(False)), client(_settings(ctx), user=True) as spotify:
-        created = spotify.playlist_create(name, public, description)
-        spotify.playlist_add(created.id, plan.uris)
+
+    async def work() -> Any:
+        async with async_client(_settings(ctx), user=True) as spotify:
+            created = await spotify.playlist_create(name, public, description)
+            await spotify.playlist_add(created.id, plan.uris)
+            return created
+
+    with _reported():
+        created = drive(work())
     skipped = []
     if plan.local:
         skipped.append(f"{plan.local} local files")
     if plan.unavailable:
         skipped.append(f"{plan.unavailable} unavailable items")
     note = f" (skipped {' and '.join(skipped)})" if skipped else ""
-    click.echo(f"Created playlist {name!r} with {len(plan.uris)} items{note}", err=True)
+    shown = terminal_text(name)
+    click.echo(f"Created playlist {shown!r} with {len(plan.uris)} items{note}", err=True)
     click.echo(created.uri)
 
 
@@ -457,17 +552,32 @@ def library() -> None:
 @library.command("export")
 @_format_option
 @_output_option
+@_raw_csv_option
+@_quiet_option
 @click.pass_context
-def library_export(ctx: click.Context, kind: str | None, output: str | None) -> None:
+def library_export(
+    ctx: click.Context, kind: str | None, output: str | None, raw_csv: bool, quiet: bool
+) -> None:
     """Write every saved track of the logged-in user, most recent first.
 
     The rows are those of 'playlist export', so 'playlist import' reads them.
     """
     chosen = choose_format(kind, output)
-    with _reported(_forbidden_hint(False)), client(_settings(ctx), user=True) as spotify:
-        first = spotify.saved_tracks(limit=50)
-        rows = (row_for(i, entry.track, entry.added_at) for i, entry in _every(spotify, first))
-        _export(rows, "tracks", first.total, chosen, output)
+    settings = _settings(ctx)
+    progress = _progress(quiet)
+
+    async def work(out: Any) -> None:
+        async with async_client(settings, user=True, on_rate_limit=progress.waiting) as spotify:
+            first = await spotify.saved_tracks(limit=50)
+            rows = (
+                row_for(i, entry.track, entry.added_at)
+                async for i, entry in _numbered(_every(spotify, first))
+            )
+            await _export(rows, "tracks", first.total, out, progress)
+
+    with _reported(), progress, writer(output, chosen, raw=raw_csv) as out:
+        drive(work(out))
+    _wrote(out.count, "tracks", output)
 
 
 # -- backup and restore: spotipy.cli._backup ---------------------------------------------
@@ -490,11 +600,11 @@ _register_backup(cli, playlist)
 )
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def emulator(args: tuple[str, ...]) -> int:
-    """Serve the emulator on loopback (the options of 'python -m spotipy.emulator -h')."""
+    """Serve the emulator on loopback (options: 'spotipy emulator -h')."""
     from spotipy.emulator.__main__ import main as serve
 
     try:
-        return serve(list(args))
+        return serve(list(args), prog="spotipy emulator")
     except SystemExit as done:  # argparse: --help (0) or a bad option (2)
         code = done.code
         return code if isinstance(code, int) else 1

@@ -13,15 +13,15 @@ import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Final, Literal
 
-from spotipy.cli._settings import CliError
+from spotipy.cli._output import open_output
+from spotipy.cli._settings import CliError, one_line
+from spotipy.cli._text import csv_cell
 from spotipy.convert import from_uri
 from spotipy.errors import ConversionError
 from spotipy.model import FullEpisode, FullTrack, LocalTrack, PlaylistItem, UnknownItem
@@ -86,67 +86,51 @@ def choose_format(chosen: str | None, path: str | None) -> Format:
 
 
 class _Writer:
-    """Writes rows as they come (CSV) or at the end (JSON)."""
+    """Writes rows as they come, as CSV or as a JSON list (exactly as ``json.dump`` would)."""
 
-    def __init__(self, stream: IO[str], kind: Format) -> None:
+    def __init__(self, stream: IO[str], kind: Format, *, raw: bool = False) -> None:
         self.stream = stream
         self.kind = kind
+        self.raw = raw
         self.count = 0
-        self._rows: list[Row] = []
         self._csv: Any = None
-        if kind == "csv":
-            self._csv = csv.DictWriter(stream, FIELDS, lineterminator="\n")
+
+    def _begin(self) -> None:
+        """Write the CSV header (not before the first row or the end: a failure prints none)."""
+        if self.kind == "csv" and self._csv is None:
+            self._csv = csv.DictWriter(self.stream, FIELDS, lineterminator="\n")
             self._csv.writeheader()
 
     def write(self, row: Row) -> None:
-        self.count += 1
+        self._begin()
         if self._csv is not None:
-            self._csv.writerow(row)
+            self._csv.writerow({k: csv_cell(v, raw=self.raw) for k, v in row.items()})
         else:
-            self._rows.append(row)
+            text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            self.stream.write(("[\n  " if self.count == 0 else ",\n  ") + text)
+        self.count += 1
 
     def finish(self) -> None:
+        self._begin()
         if self.kind == "json":
-            json.dump(self._rows, self.stream, ensure_ascii=False, indent=2)
-            self.stream.write("\n")
+            self.stream.write("\n]\n" if self.count else "[]\n")
         self.stream.flush()
 
 
 @contextlib.contextmanager
-def writer(output: str | None, kind: Format, stdout: IO[str]) -> Iterator[_Writer]:
-    """Write rows to ``stdout`` (``output`` ``None`` or ``"-"``) or to a file.
+def writer(
+    output: str | None, kind: Format, stdout: IO[str] | None = None, *, raw: bool = False
+) -> Iterator[_Writer]:
+    """Write rows to ``output`` as :func:`~spotipy.cli._output.open_output` opens it.
 
-    A file is written to a temporary file beside it and renamed when every row is
-    written, so a failed export never leaves half a file (nor replaces a good one).
+    CSV cells are neutralised against spreadsheet formulas unless ``raw``
+    (:func:`~spotipy.cli._text.csv_cell`); JSON is exact.  A file is replaced only when
+    every row is written, so a failed export never leaves half a file.
     """
-    if output is None or output == "-":
-        rows = _Writer(stdout, kind)
+    with open_output(output, stdout) as stream:
+        rows = _Writer(stream, kind, raw=raw)
         yield rows
         rows.finish()
-        return
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise CliError(f"cannot write {output}: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            rows = _Writer(stream, kind)
-            yield rows
-            rows.finish()
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # -- reading an export back ----------------------------------------------------------------
@@ -177,6 +161,10 @@ def _records(text: str, name: str, kind: Format) -> list[dict[str, Any]]:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise CliError(f"{name} is not JSON: {error.msg} (line {error.lineno})") from None
+        except RecursionError:
+            raise CliError(f"{name} is nested too deeply to be an export") from None
+        except ValueError as error:  # e.g. an integer of thousands of digits
+            raise CliError(f"{name} is not an export: {one_line(str(error))}") from None
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
             raise CliError(f"{name}: expected a JSON list of objects, as an export writes")
         if data and not any("uri" in row for row in data):

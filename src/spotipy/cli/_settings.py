@@ -9,10 +9,11 @@ client ID so that the tokens of several apps (Spotify's and the emulator's) neve
 
 from __future__ import annotations
 
+import configparser
 import contextlib
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,17 @@ import click
 
 from spotipy import Spotify
 from spotipy.auth import Token
+from spotipy.client import Async, Sync
 from spotipy.errors import RefreshTokenInvalid
-from spotipy.sender import PersistentSender, RetryingSender
+from spotipy.sender import (
+    AsyncPersistentSender,
+    AsyncRetryingSender,
+    AsyncSender,
+    PersistentSender,
+    RetryingSender,
+)
 from spotipy.util import RefreshingCredentials, RefreshingToken, TokenFile, config
+from spotipy.util._files import _ini_problem
 from spotipy.util.config import MissingConfigurationWarning, config_from_file
 
 __all__ = [
@@ -53,8 +62,10 @@ class CliError(click.ClickException):
 
 
 def one_line(text: str) -> str:
-    """Join the lines of ``text`` and squeeze its spaces."""
-    return " ".join(text.split())
+    """Join the lines of ``text``, squeeze its spaces and drop control characters."""
+    from spotipy.cli._text import terminal_text
+
+    return " ".join(terminal_text(text).split())
 
 
 def app_dir() -> Path:
@@ -118,6 +129,14 @@ class Settings:
             raise CliError(f"the config file {path} does not exist") from None
         except KeyError as error:
             raise CliError(str(error.args[0])) from None
+        except UnicodeError:
+            raise CliError(f"cannot read the config file {path}: it is not UTF-8 text") from None
+        except configparser.Error as error:
+            why = _ini_problem(error)
+            raise CliError(f"cannot read the config file {path}: {why}") from None
+        except OSError as error:
+            why = error.strerror or type(error).__name__
+            raise CliError(f"cannot read the config file {path}: {why}") from None
 
     def app(self, *, need_redirect_uri: bool = False) -> AppConfig:
         """Return the app's credentials from the environment and the config file.
@@ -160,22 +179,89 @@ class Settings:
         store.save(token)
 
 
+#: The longest ``Retry-After`` the tool waits (a longer one is an error at once); the
+#: bulk paging of the exports waits as long (``MAX_BULK_WAIT``).
+MAX_WAIT = 60.0
+
+
 def make_sender() -> RetryingSender:
-    """The sender of every command: pooled connections, retries after 429 and 5xx."""
-    return RetryingSender(retries=2, sender=PersistentSender(), max_wait=30.0)
+    """The sender of ``login``: pooled connections, retries after 429 and 5xx."""
+    return RetryingSender(retries=2, sender=PersistentSender(), max_wait=MAX_WAIT)
+
+
+def make_async_sender(
+    on_rate_limit: Callable[[float | None], None] | None = None,
+) -> AsyncRetryingSender:
+    """The sender of the other commands: as :func:`make_sender`, async (cancellable).
+
+    ``on_rate_limit`` hears the ``Retry-After`` of every 429 that will be waited for
+    (at most :data:`MAX_WAIT`) as it arrives.
+    """
+    sender: AsyncSender = AsyncPersistentSender()
+    if on_rate_limit is not None:
+        from spotipy.cli._progress import RateLimitWatch
+
+        sender = RateLimitWatch(sender, on_rate_limit, max_wait=MAX_WAIT)
+    return AsyncRetryingSender(retries=2, sender=sender, max_wait=MAX_WAIT)
+
+
+def check_urls() -> None:
+    """Refuse a ``SPOTIPY_API_URL`` or ``SPOTIPY_ACCOUNTS_URL`` that is not a usable URL.
+
+    Raises
+    ------
+    CliError
+        Naming the variable and what is wrong, before any request.
+    """
+    import httpx
+
+    for name in ("SPOTIPY_API_URL", "SPOTIPY_ACCOUNTS_URL"):
+        value = os.environ.get(name)
+        if not value:
+            continue
+        try:
+            url = httpx.URL(value)
+            port = url.port
+        except (httpx.InvalidURL, ValueError, TypeError) as error:
+            raise CliError(f"{name} is not a URL ({one_line(str(error))})") from None
+        if url.scheme not in ("http", "https") or not url.host:
+            raise CliError(f"{name} must be an http:// or https:// URL with a host")
+        if port is not None and not 0 < port < 65536:
+            raise CliError(f"{name} has the port {port}: a port is from 1 to 65535")
+
+
+def _login(settings: Settings, user: bool) -> tuple[AppConfig, TokenFile | None, str | None]:
+    """The app, and for ``user`` the token file and its refresh token; checked first."""
+    check_urls()
+    app = settings.app()
+    if not user:
+        return app, None, None
+    store = settings.store(app)
+    refresh_token = store.load()
+    if refresh_token is None:
+        raise CliError(f"not logged in (no token in {store.path}): run 'spotipy login' first")
+    return app, store, refresh_token
+
+
+_REFUSED = (
+    "Spotify refused the saved login (the refresh token was revoked or expired):"
+    " run 'spotipy login' again"
+)
 
 
 @contextlib.contextmanager
-def client(settings: Settings, *, user: bool) -> Iterator[Spotify[Any]]:
-    """A client holding a user token (from the token file) or an app token.
+def client(settings: Settings, *, user: bool) -> Iterator[Spotify[Sync]]:
+    """A sync client holding a user token (from the token file) or an app token.
+
+    The commands of this tool use :func:`async_client`, which Ctrl-C cancels at once;
+    this one serves code that calls the library synchronously.
 
     Raises
     ------
     CliError
         If the credentials are missing, or ``user`` and nobody is logged in.
     """
-    app = settings.app()
-    store = settings.store(app) if user else None
+    app, store, refresh_token = _login(settings, user)
     with make_sender() as sender:
         credentials = RefreshingCredentials(
             app.client_id,
@@ -185,23 +271,54 @@ def client(settings: Settings, *, user: bool) -> Iterator[Spotify[Any]]:
             on_refresh=None if store is None else (lambda new: settings.save_token(store, new)),
         )
         token: RefreshingToken
-        if store is None:
+        if store is None or refresh_token is None:
             token = credentials.request_client_token()
         else:
-            refresh_token = store.load()
-            if refresh_token is None:
-                raise CliError(
-                    f"not logged in (no token in {store.path}): run 'spotipy login' first"
-                )
             try:
                 token = credentials.refresh_user_token(
                     refresh_token, consented_at=store.consented_at()
                 )
             except RefreshTokenInvalid:
-                raise CliError(
-                    "Spotify refused the saved login (the refresh token was revoked or"
-                    " expired): run 'spotipy login' again"
-                ) from None
+                raise CliError(_REFUSED) from None
+        yield Spotify(token, sender)
+
+
+@contextlib.asynccontextmanager
+async def async_client(
+    settings: Settings,
+    *,
+    user: bool,
+    on_rate_limit: Callable[[float | None], None] | None = None,
+) -> AsyncIterator[Spotify[Async]]:
+    """An async client holding a user token (from the token file) or an app token.
+
+    ``on_rate_limit`` hears each 429's wait (:func:`make_async_sender`).
+
+    Raises
+    ------
+    CliError
+        If the credentials are missing, or ``user`` and nobody is logged in.
+    """
+    app, store, refresh_token = _login(settings, user)
+    async with make_async_sender(on_rate_limit) as sender:
+        credentials = RefreshingCredentials(
+            app.client_id,
+            app.client_secret,
+            app.redirect_uri,
+            sender=sender,
+            asynchronous=True,
+            on_refresh=None if store is None else (lambda new: settings.save_token(store, new)),
+        )
+        token: RefreshingToken
+        if store is None or refresh_token is None:
+            token = await credentials.request_client_token()
+        else:
+            try:
+                token = await credentials.refresh_user_token(
+                    refresh_token, consented_at=store.consented_at()
+                )
+            except RefreshTokenInvalid:
+                raise CliError(_REFUSED) from None
         yield Spotify(token, sender)
 
 

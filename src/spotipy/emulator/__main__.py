@@ -32,10 +32,15 @@ from spotipy.emulator._ratelimit import DEFAULT_RATE_WINDOW
 DEFAULT_QUOTA_WINDOW = 86400.0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse arguments, print where the emulator listens, and serve."""
+def main(argv: Sequence[str] | None = None, prog: str = "python -m spotipy.emulator") -> int:
+    """Parse arguments, print where the emulator listens, and serve.
+
+    ``prog`` names the command in the help and in errors (``spotipy emulator`` from the
+    command-line tool).  A bad value is one line on stderr and exit status 2; an address
+    that cannot be bound (a port in use) is one line and exit status 1.
+    """
     parser = argparse.ArgumentParser(
-        prog="python -m spotipy.emulator",
+        prog=prog,
         description="Serve an emulated Spotify Web API and accounts service on loopback.",
     )
     parser.add_argument("--port", type=int, default=8765, help="port, 0 for a free one")
@@ -140,8 +145,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             owner_premium_lapsed=args.owner_premium_lapsed,
         )
         sock = bind(args.host, args.port)
-    except (TypeError, ValueError, OSError) as error:
-        parser.error(str(error))
+    except (TypeError, ValueError) as error:
+        parser.exit(2, f"{prog}: error: {error}\n")  # one line, without the usage
+    except OSError as error:
+        why = error.strerror or str(error)
+        print(
+            f"{prog}: error: cannot listen on {args.host} port {args.port}: {why}", file=sys.stderr
+        )
+        return 1
     # Ctrl-C must work even when started from a shell that ignores SIGINT in background
     # jobs; it may come at once, before uvicorn installs its own handler.
     signal.signal(signal.SIGINT, signal.default_int_handler)

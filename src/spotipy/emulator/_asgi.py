@@ -194,9 +194,13 @@ def listen(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
 
     Raises
     ------
+    ValueError
+        If ``port`` is not an int from 0 to 65535.
     OSError
         If the address cannot be bound (in use, not an address of this machine).
     """
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise ValueError(f"the port must be a number from 0 to 65535, not {port!r}")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # Naming the protocol matters: accepted sockets inherit it, and asyncio sets TCP_NODELAY
     # only on sockets whose proto is IPPROTO_TCP.  With proto 0, Nagle's algorithm holds
@@ -313,7 +317,9 @@ def serve(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> Iterato
     Raises
     ------
     ValueError
-        If ``host`` is not a loopback address.
+        If ``host`` is not a loopback address, or ``port`` not from 0 to 65535.
+    OSError
+        If the port is in use.
     RuntimeError
         If the server does not start.
     """

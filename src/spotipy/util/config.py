@@ -11,14 +11,20 @@ application can rename them::
 from __future__ import annotations
 
 import configparser
-import io
 import os
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal, overload
 
-from spotipy.util._files import atomic_write_text, check_ini_name, check_ini_value, locked
+from spotipy.util._files import (
+    atomic_write_text,
+    check_ini_name,
+    check_ini_value,
+    file_errors,
+    locked,
+    update_ini,
+)
 
 __all__ = [
     "MissingConfigurationWarning",
@@ -185,6 +191,14 @@ def config_to_file(
     none loses another's keys.  A symlink at ``file_path`` is followed: its target is
     replaced.  Section and key names with ``[``, ``]``, ``=``, ``:`` or newlines, and
     values with control characters, raise ``ValueError`` before anything is written.
+    Only the lines of the keys written change: comments, blank lines and the order of
+    everything else are kept.
+
+    Raises
+    ------
+    spotipy.errors.FileError
+        If the file cannot be read (not UTF-8, not an INI file) or written; the message
+        names ``file_path``.
     """
     path = Path(file_path)
     check_ini_name(section, "section")
@@ -199,15 +213,9 @@ def config_to_file(
     for key, value in pairs.items():
         check_ini_name(key, "key")
         check_ini_value(value, f"the value of {key}")
-    with locked(path):
-        parser = _parser()
+    with file_errors(path, "update"), locked(path):
+        text = ""
         if path.exists():
-            with path.open(encoding="utf-8") as handle:
-                parser.read_file(handle)
-        if section != parser.default_section and not parser.has_section(section):
-            parser.add_section(section)
-        for key, value in pairs.items():
-            parser[section][key] = value
-        buffer = io.StringIO()
-        parser.write(buffer)
-        atomic_write_text(path, buffer.getvalue())
+            text = path.read_text(encoding="utf-8")
+            _parser().read_string(text)  # refuse a file that is not INI before changing it
+        atomic_write_text(path, update_ini(text, section, pairs, parser=_parser))

@@ -20,14 +20,19 @@ application's configuration and its user's refresh token, and
 from __future__ import annotations
 
 import configparser
-import contextlib
-import io
 import os
 from pathlib import Path
 from typing import Protocol
 
 from spotipy.util import config
-from spotipy.util._files import atomic_write_text, check_ini_name, check_ini_value, locked
+from spotipy.util._files import (
+    atomic_write_text,
+    check_ini_name,
+    check_ini_value,
+    file_errors,
+    locked,
+    update_ini,
+)
 
 __all__ = ["HasRefreshToken", "TokenFile"]
 
@@ -92,10 +97,17 @@ class TokenFile:
         """The key under which the refresh token is kept."""
         return self._key if self._key is not None else config.user_refresh_var
 
-    def _read(self) -> configparser.ConfigParser:
+    def _text(self) -> str:
+        with file_errors(self.path, "read"):
+            try:
+                return self.path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                return ""
+
+    def _read(self, text: str | None = None) -> configparser.ConfigParser:
         parser = _parser()
-        with contextlib.suppress(FileNotFoundError), self.path.open(encoding="utf-8") as handle:
-            parser.read_file(handle)
+        with file_errors(self.path, "read"):
+            parser.read_string(self._text() if text is None else text)
         return parser
 
     def load(self) -> str | None:
@@ -109,8 +121,8 @@ class TokenFile:
 
         Raises
         ------
-        configparser.Error
-            If the file is not an INI file.
+        spotipy.errors.FileError
+            If the file cannot be read or is not an INI file (naming the file).
         """
         parser = self._read()
         if not parser.has_section(self.section):
@@ -134,6 +146,12 @@ class TokenFile:
         bool
             Whether the file was written: a token without a refresh token (an app
             token) saves nothing, and neither does the token already saved.
+
+        Raises
+        ------
+        spotipy.errors.FileError
+            If the file cannot be read or written (naming the file): its folder is
+            missing or not writable, or the file is not an INI file.
         """
         value = token if isinstance(token, str) else token.refresh_token
         if not value:
@@ -179,27 +197,27 @@ class TokenFile:
         if value is not None:
             check_ini_value(value, "the refresh token")
         with locked(self.path):
-            parser = self._read()
+            text = self._text()
+            parser = self._read(text)
             section, key = self.section, self.key
             exists = parser.has_section(section)
             current = parser.get(section, key, fallback=None) if exists else None
             consent_key = self._consent_key
+            changes: dict[str, str] = {}
+            removed: tuple[str, ...] = ()
             if value is None:
                 if current is None:
                     return False
-                parser.remove_option(section, key)
-                parser.remove_option(section, consent_key)
+                removed = (key, consent_key)
             else:
                 stamp = None if consented is None else str(int(consented))
                 known = parser.get(section, consent_key, fallback=None) if exists else None
                 if current == value and stamp in (None, known):
                     return False
-                if not exists:
-                    parser.add_section(section)
-                parser.set(section, key, value)
+                changes[key] = value
                 if stamp is not None:
-                    parser.set(section, consent_key, stamp)
-            buffer = io.StringIO()
-            parser.write(buffer)
-            atomic_write_text(self.path, buffer.getvalue())
+                    changes[consent_key] = stamp
+            with file_errors(self.path, "write"):
+                new = update_ini(text, section, changes, removed, parser=_parser)
+                atomic_write_text(self.path, new)
             return True
