@@ -220,10 +220,10 @@ class SpotifyBase(FlowRunner[Mode]):
         self._chunked_var: ContextVar[bool] = ContextVar(f"spotipy-chunked-{id(self)}")
         self._max_limits_var: ContextVar[bool] = ContextVar(f"spotipy-max-limits-{id(self)}")
         #: Answer several-IDs reads one ID at a time when the batch is not served.
-        self.batch_fallback_on = bool(batch_fallback_on)
+        self.batch_fallback_on: bool = bool(batch_fallback_on)
         #: Spotify refused a several-IDs read with a quota 403: the batches are not tried
         #: again by this client.
-        self.batch_refused = False
+        self.batch_refused: bool = False
         #: The largest page of the paging operations called, by request path (bounded).
         self._page_limits: dict[str, int] = {}
 
