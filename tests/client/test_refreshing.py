@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from typing import Any
 
@@ -296,3 +297,33 @@ def test_short_lifetimes_do_not_cause_a_refresh_storm(
     for _ in range(20):
         assert token.bearer() == "fresh"
     assert grants(emulator) == before
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_a_blank_refresh_token_in_the_answer_keeps_the_one_we_hold(
+    mode: str, run: Runner, emulator: Emulator, blank: str
+) -> None:
+    token = user_refreshing(emulator, mode)
+    held = token.refresh_token
+    assert held
+    answer = {"access_token": "fresh", "expires_in": 3600, "refresh_token": blank}
+    emulator.faults.add(path="/api/token", status=200, body=json.dumps(answer))
+    assert (run(token.bearer_async()) if run.is_async else token.bearer()) == "fresh"
+    assert token.refresh_token == held  # a blank one counts as absent
+    assert token.token.refresh_token == held
+    assert Token.from_response(answer).refresh_token is None
+
+
+def test_an_app_token_answer_with_a_refresh_token_still_renews_as_an_app_token(
+    mode: str, run: Runner, emulator: Emulator
+) -> None:
+    token = app_refreshing(emulator, mode)
+    answer = {"access_token": "app-1", "expires_in": 3600, "refresh_token": "stray"}
+    emulator.faults.add(path="/api/token", status=200, body=json.dumps(answer))
+    bearer = (lambda: run(token.bearer_async())) if run.is_async else token.bearer
+    assert bearer() == "app-1"
+    assert token.refresh_token is None  # still an app token
+    expiring(token.token)
+    fresh = bearer()  # renewed with the client credentials grant, not refreshed
+    assert fresh != "app-1"
+    assert emulator.token_requests[-2:] == ["client_credentials", "client_credentials"]
