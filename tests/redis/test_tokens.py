@@ -623,3 +623,8 @@ def test_a_refresh_meeting_a_damaged_record_never_says_redis_failed(
     assert "failed" not in str(raised.value)
     with pytest.raises(ValueError, match="only user tokens"):
         the_store.save("user", Token("a", refresh_token="  "))
+    odd = Token("a", refresh_token="r")
+    odd.token_type = None  # type: ignore[assignment]
+    with pytest.raises(TypeError, match="saving the token of user key 'user'") as refused:
+        the_store.save("user", odd)
+    assert "failed" not in str(refused.value)

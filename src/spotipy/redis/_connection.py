@@ -13,7 +13,7 @@ import redis
 import redis.asyncio
 from redis.backoff import ExponentialBackoff
 from redis.client import NEVER_DECODE
-from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import DataError, RedisError, ResponseError
 from redis.retry import Retry
 
 from spotipy.errors import SpotipyError
@@ -162,9 +162,12 @@ class RedisConnection:
         except RedisError as error:
             raise self._failure(doing, error) from None
 
-    def _failure(self, doing: str, error: RedisError) -> SpotipyError:
+    def _failure(self, doing: str, error: RedisError) -> Exception:
+        # Not every RedisError is Redis failing: damaged data and bad values are told apart.
         if isinstance(error, ResponseError) and str(error).startswith("WRONGTYPE"):
             return WrongType(f"a key of the wrong Redis type met while {doing}")
+        if isinstance(error, DataError):  # refused before sending: a value Redis cannot take
+            return TypeError(f"a value Redis cannot take while {doing}: {error}")
         return self.unavailable(doing, error)
 
     def unavailable(self, doing: str, error: BaseException) -> RedisUnavailable:
