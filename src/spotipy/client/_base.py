@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import msgspec
 
-from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync
+from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, drive_async, drive_sync
 from spotipy._http import Request, Response, check_base_url, url_origin_and_path
 from spotipy.auth import AccessToken
 from spotipy.client._decode import expect_listed, expect_page
@@ -236,6 +236,9 @@ class SpotifyBase(FlowRunner[Mode]):
         The previous token is restored when the block ends, also when it raises.  The
         replacement is private to the current thread or asyncio task (a context
         variable), so concurrent users of one client do not see each other's tokens.
+        A call uses the token in force when it is made: a coroutine made inside the
+        block and awaited after it, or a paging iterator read after it, still acts
+        with ``token``.
 
         Parameters
         ----------
@@ -298,7 +301,21 @@ class SpotifyBase(FlowRunner[Mode]):
             self._max_limits_var.reset(reset)
 
     def _send_sync(self, request: Request) -> Response:
-        token = self.token
+        return self._send_sync_as(self.token, request)
+
+    async def _send_async(self, request: Request) -> Response:
+        return await self._send_async_as(self.token, request)
+
+    def _run(self, flow: Flow[T], token: object = _UNSET) -> T | Coroutine[Any, Any, T]:
+        # The token in force when the call is made, not when (in async mode) its
+        # coroutine is awaited: one made inside ``token_as`` acts as that token.
+        if token is _UNSET:
+            token = self.token
+        if self.is_async:
+            return drive_async(flow, functools.partial(self._send_async_as, token))
+        return drive_sync(flow, functools.partial(self._send_sync_as, token))
+
+    def _send_sync_as(self, token: object, request: Request) -> Response:
         if token is None:
             return self.sender.send(request)  # type: ignore[return-value]
         if not isinstance(token, AccessToken):
@@ -314,8 +331,7 @@ class SpotifyBase(FlowRunner[Mode]):
             response = self.sender.send(request)  # type: ignore[assignment]
         return response
 
-    async def _send_async(self, request: Request) -> Response:
-        token = self.token
+    async def _send_async_as(self, token: object, request: Request) -> Response:
         if token is None:
             return await self.sender.send(request)  # type: ignore[misc, no-any-return]
         if not isinstance(token, AccessToken):
@@ -331,7 +347,10 @@ class SpotifyBase(FlowRunner[Mode]):
 
     def send(self, request: Request) -> Response | Coroutine[Any, Any, Response]:
         """Send a prepared request with this client's token and sender."""
-        return self._send_async(request) if self.is_async else self._send_sync(request)
+        token = self.token  # in force now, also when the coroutine is awaited later
+        if self.is_async:
+            return self._send_async_as(token, request)
+        return self._send_sync_as(token, request)
 
     # -- request building --------------------------------------------------------------
 
@@ -502,9 +521,10 @@ class SpotifyBase(FlowRunner[Mode]):
 
         check_concurrency(concurrency)
         check_max_items(max_items)
+        token = self.token  # the pages are read later, with the token in force now
         if self.is_async:
-            return self._all_pages_async(page, concurrency, max_items, adaptive, sleep)
-        return self._all_pages_sync(page, concurrency, max_items, adaptive, sleep)
+            return self._all_pages_async(page, concurrency, max_items, adaptive, sleep, token)
+        return self._all_pages_sync(page, concurrency, max_items, adaptive, sleep, token)
 
     def _all_pages_sync(
         self,
@@ -513,8 +533,9 @@ class SpotifyBase(FlowRunner[Mode]):
         max_items: int | None,
         adaptive: bool = True,
         sleep: Callable[[float], Any] | None = None,
+        token: object = _UNSET,
     ) -> Iterator[PT]:
-        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep)
+        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep, token)
         if bulk is not None:
             yield page
             yield from bulk
@@ -528,7 +549,8 @@ class SpotifyBase(FlowRunner[Mode]):
             if max_items is not None and count >= max_items:
                 return
             _no_loop(current, seen)
-            current = self.next(current)  # type: ignore[assignment]
+            following = self._follow(current.next, type(current))
+            current = self._run(following, token)  # type: ignore[assignment]
 
     async def _all_pages_async(
         self,
@@ -537,8 +559,9 @@ class SpotifyBase(FlowRunner[Mode]):
         max_items: int | None,
         adaptive: bool = True,
         sleep: Callable[[float], Any] | None = None,
+        token: object = _UNSET,
     ) -> AsyncIterator[PT]:
-        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep)
+        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep, token)
         if bulk is not None:
             yield page
             async for fetched in bulk:
@@ -553,7 +576,8 @@ class SpotifyBase(FlowRunner[Mode]):
             if max_items is not None and count >= max_items:
                 return
             _no_loop(current, seen)
-            current = await self.next(current)  # type: ignore[misc]
+            following = self._follow(current.next, type(current))
+            current = await self._run(following, token)  # type: ignore[arg-type]
 
     def _bulk(
         self,
@@ -562,6 +586,7 @@ class SpotifyBase(FlowRunner[Mode]):
         max_items: int | None,
         adaptive: bool,
         sleep: Callable[[float], Any] | None,
+        token: object = _UNSET,
     ) -> Any:
         """The pages after ``page`` fetched ``concurrency`` at a time, or ``None``.
 
@@ -578,9 +603,11 @@ class SpotifyBase(FlowRunner[Mode]):
             return None
         type_ = type(page)
         bulk = _bulk.Bulk(links, concurrency, lambda url: self._follow(url, type_), adaptive)
+        if token is _UNSET:
+            token = self.token
         if self.is_async:
-            return _bulk.run_async(bulk, self._send_async, sleep)
-        return _bulk.run_sync(bulk, self._send_sync, sleep)
+            return _bulk.run_async(bulk, functools.partial(self._send_async_as, token), sleep)
+        return _bulk.run_sync(bulk, functools.partial(self._send_sync_as, token), sleep)
 
     @overload
     def all_items(
@@ -620,9 +647,10 @@ class SpotifyBase(FlowRunner[Mode]):
 
         check_concurrency(concurrency)
         check_max_items(max_items)
+        token = self.token  # the pages are read later, with the token in force now
         if self.is_async:
-            return self._all_items_async(page, concurrency, max_items, adaptive, sleep)
-        return self._all_items_sync(page, concurrency, max_items, adaptive, sleep)
+            return self._all_items_async(page, concurrency, max_items, adaptive, sleep, token)
+        return self._all_items_sync(page, concurrency, max_items, adaptive, sleep, token)
 
     def _all_items_sync(
         self,
@@ -631,9 +659,10 @@ class SpotifyBase(FlowRunner[Mode]):
         max_items: int | None,
         adaptive: bool,
         sleep: Callable[[float], Any] | None,
+        token: object,
     ) -> Iterator[T]:
         left = max_items
-        pages = self._all_pages_sync(page, concurrency, max_items, adaptive, sleep)
+        pages = self._all_pages_sync(page, concurrency, max_items, adaptive, sleep, token)
         for current in pages:
             items = current.items if left is None else current.items[:left]
             yield from items
@@ -649,9 +678,10 @@ class SpotifyBase(FlowRunner[Mode]):
         max_items: int | None,
         adaptive: bool,
         sleep: Callable[[float], Any] | None,
+        token: object,
     ) -> AsyncIterator[T]:
         left = max_items
-        pages = self._all_pages_async(page, concurrency, max_items, adaptive, sleep)
+        pages = self._all_pages_async(page, concurrency, max_items, adaptive, sleep, token)
         async for current in pages:
             items = current.items if left is None else current.items[:left]
             for item in items:
