@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from spotipy.sender._cache import AsyncCachingSender, CachingSender
     from spotipy.sender._limit import (
         AsyncRateLimitedSender,
+        Gate,
         Limiter,
         RateLimit,
         RateLimitedSender,
@@ -82,6 +83,7 @@ __all__ = [
     "AsyncWrappingSender",
     "CachingSender",
     "Cooldown",
+    "Gate",
     "Limiter",
     "LocalCooldown",
     "PersistentSender",
@@ -118,6 +120,7 @@ _SOURCES: dict[str, str] = {
     "AsyncCachingSender": "spotipy.sender._cache",
     "CachingSender": "spotipy.sender._cache",
     "AsyncRateLimitedSender": "spotipy.sender._limit",
+    "Gate": "spotipy.sender._limit",
     "Limiter": "spotipy.sender._limit",
     "RateLimit": "spotipy.sender._limit",
     "RateLimitedSender": "spotipy.sender._limit",
