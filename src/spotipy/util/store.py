@@ -136,7 +136,7 @@ class TokenFile:
             token) saves nothing, and neither does the token already saved.
         """
         value = token if isinstance(token, str) else token.refresh_token
-        if not value:
+        if not value or not value.strip():  # a blank refresh token is none
             return False
         consented = None if isinstance(token, str) else getattr(token, "consented_at", None)
         return self._update(value, consented)
