@@ -7,6 +7,7 @@ import heapq
 import itertools
 import logging
 import random
+from collections.abc import Callable
 
 import pytest
 
@@ -17,35 +18,22 @@ from spotipy.redis import RedisConnection, RedisRateLimit
 from spotipy.sender import AsyncRateLimitedSender, Gate, RateLimit, RateLimitedSender
 from tests.conftest import Runner, make_sender
 from tests.redis.conftest import RedisServer
-
-
-class Clock:
-    """Fake seconds shared by the limit and the emulator; ``sleep`` moves them on."""
-
-    def __init__(self) -> None:
-        self.now = 1_700_000_000.0
-        self.waits: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
-        self.now += seconds
-
-    async def sleep_async(self, seconds: float) -> None:
-        self.sleep(seconds)
+from tests.redis.test_cooldown import FakeTime
 
 
 def limit(
-    url: str, namespace: str, requests: int = 3, per: float = 2.0, clock: Clock | None = None
+    url: str,
+    namespace: str,
+    requests: int = 3,
+    per: float = 2.0,
+    clock: Callable[[], float] | None = None,
 ) -> RedisRateLimit:
     return RedisRateLimit(RedisConnection(url, namespace=namespace), requests, per, clock=clock)
 
 
 def test_workers_share_one_window_counted_until_each_answer(redis_url: str, namespace: str) -> None:
-    clock = Clock()
-    one, other = (limit(redis_url, namespace, clock=clock) for _ in range(2))
+    clock = FakeTime()
+    one, other = (limit(redis_url, namespace, clock=clock.clock) for _ in range(2))
     assert isinstance(one, Gate)
     tickets = [one.enter(), other.enter(), one.enter()]
     assert all(wait == 0 and ticket for wait, ticket in tickets)
@@ -63,7 +51,7 @@ def test_workers_share_one_window_counted_until_each_answer(redis_url: str, name
     clock.now += 1e-5
     wait, ticket = other.enter()
     assert (wait, bool(ticket)) == (0.0, True)
-    separate = RedisRateLimit(one.connection, 3, 2.0, name="other", clock=clock)
+    separate = RedisRateLimit(one.connection, 3, 2.0, name="other", clock=clock.clock)
     assert separate.enter()[0] == 0.0
     assert "3 per 2 s" in repr(one)
 
@@ -71,8 +59,8 @@ def test_workers_share_one_window_counted_until_each_answer(redis_url: str, name
 def test_rate_limited_senders_wait_for_the_shared_slot(
     mode: str, run: Runner, emulator: Emulator, redis_url: str, namespace: str
 ) -> None:
-    clock = Clock()
-    shared = limit(redis_url, namespace, requests=2, per=5.0, clock=clock)
+    clock = FakeTime()
+    shared = limit(redis_url, namespace, requests=2, per=5.0, clock=clock.clock)
     underlying = make_sender(emulator, mode)
     if run.is_async:
         sender = AsyncRateLimitedSender(shared, underlying, sleep=clock.sleep_async)
@@ -83,7 +71,7 @@ def test_rate_limited_senders_wait_for_the_shared_slot(
     for _ in range(3):
         assert run(spotify.artist(artist)).id == artist
     # The third waits until a window after the first answer, then is admitted.
-    assert clock.waits == [pytest.approx(5.0, abs=1e-5)]
+    assert clock.slept == [pytest.approx(5.0, abs=1e-5)]
     assert sum(r.path.startswith("/v1/") for r in emulator.requests) == 3
     connection = shared.connection.client
     assert connection.zcard(shared._keys[1]) == 0  # nothing left in flight
@@ -103,11 +91,11 @@ def test_no_rolling_window_at_the_server_sees_more_than_the_limit(
     little later.  The emulator counts per rolling window on the same clock.
     """
     requests, per = 20, 2.0
-    clock = Clock()
-    emulator = Emulator(seed=0, clock=clock, rate_limit=(requests, per))
+    clock = FakeTime()
+    emulator = Emulator(seed=0, clock=clock.clock, rate_limit=(requests, per))
     spotify = Spotify(emulator.app_token(), make_sender(emulator, "sync"))
     artist = emulator.catalogue.artist_ids[0]
-    workers = [limit(redis_url, namespace, requests, per, clock) for _ in range(6)]
+    workers = [limit(redis_url, namespace, requests, per, clock.clock) for _ in range(6)]
     rng = random.Random(16)
     events: list[tuple[float, int, int, str, str]] = []
     order = itertools.count()

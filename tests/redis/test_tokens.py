@@ -352,15 +352,19 @@ def test_refused_workers_use_a_token_stored_after_a_new_consent(
 
 
 class StopsRedis(WrappingSender):
-    """Stops the redis-server just as the token request leaves (a crash mid-refresh)."""
+    """Stops the redis-server just as the token request leaves (a crash mid-refresh);
+    with ``restart``, starts it again at once, empty (nothing on disk)."""
 
-    def __init__(self, server: RedisServer, sender: Sender) -> None:
+    def __init__(self, server: RedisServer, sender: Sender, restart: bool = False) -> None:
         super().__init__(sender)
         self.server = server
+        self.restart = restart
 
     def send(self, request: Request) -> Response:
         if request.path.endswith("/api/token"):
             self.server.stop()
+            if self.restart:
+                self.server.start()
         return self.sender.send(request)
 
 
@@ -489,29 +493,22 @@ def test_a_refusal_stands_when_redis_fails_to_record_it(
     assert refreshes(rotating) == 1  # the refused token was not sent again
 
 
+def expiring_worker(
+    url: str, namespace: str, emulator: Emulator
+) -> tuple[RedisTokenStore, SharedRefreshingToken]:
+    """A stored, expiring token and a (sync) worker's shared token for it."""
+    the_store = store(url, namespace)
+    the_store.save("user", expiring(grant(emulator)))
+    return the_store, the_store.token("user", credentials(emulator, "sync"))
+
+
 def test_a_deleted_record_is_a_clear_error(
     redis_url: str, namespace: str, rotating: Emulator
 ) -> None:
-    the_store = store(redis_url, namespace)
-    the_store.save("user", expiring(grant(rotating)))
-    token = the_store.token("user", credentials(rotating, "sync"))
+    the_store, token = expiring_worker(redis_url, namespace, rotating)
     the_store.delete("user")
     with pytest.raises(TokenStoreError, match="no longer in the store"):
         token.bearer()
-
-
-class RestartsRedis(WrappingSender):
-    """Restarts the redis-server, empty, while the token request is under way."""
-
-    def __init__(self, server: RedisServer, sender: Sender) -> None:
-        super().__init__(sender)
-        self.server = server
-
-    def send(self, request: Request) -> Response:
-        if request.path.endswith("/api/token"):
-            self.server.stop()
-            self.server.start()
-        return self.sender.send(request)
 
 
 def test_a_token_refreshed_while_redis_restarts_empty_is_written_back(
@@ -521,7 +518,9 @@ def test_a_token_refreshed_while_redis_restarts_empty_is_written_back(
     old = expiring(grant(rotating))
     the_store.save("user", old)
     client = PersistentSender(client=httpx.Client(transport=rotating.transport()))
-    token = the_store.token("user", credentials(rotating, "sync", RestartsRedis(own_redis, client)))
+    token = the_store.token(
+        "user", credentials(rotating, "sync", StopsRedis(own_redis, client, restart=True))
+    )
     new_bearer = token.bearer()
     assert new_bearer != old.access_token
     assert not token.unsaved
@@ -614,9 +613,7 @@ def test_a_damaged_record_is_a_typed_error_and_save_replaces_it(
 def test_a_refresh_meeting_a_damaged_record_never_says_redis_failed(
     redis_url: str, namespace: str, rotating: Emulator
 ) -> None:
-    the_store = store(redis_url, namespace)
-    the_store.save("user", expiring(grant(rotating)))
-    token = the_store.token("user", credentials(rotating, "sync"))
+    the_store, token = expiring_worker(redis_url, namespace, rotating)
     damage_type(the_store.connection.client, the_store.record_key("user"))
     with pytest.raises(TokenStoreError, match="wrong Redis type") as raised:
         token.bearer()
