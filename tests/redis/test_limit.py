@@ -8,12 +8,13 @@ import itertools
 import logging
 import random
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from spotipy import Spotify
 from spotipy.emulator import Emulator
-from spotipy.errors import TooManyRequests
+from spotipy.errors import TooManyRequests, TransportError
 from spotipy.redis import RedisConnection, RedisRateLimit
 from spotipy.sender import AsyncRateLimitedSender, Gate, RateLimit, RateLimitedSender
 from tests.conftest import Runner, make_sender
@@ -177,3 +178,24 @@ def test_the_shared_limit_fails_open_when_redis_is_gone(
 
         assert asyncio.run(main()) == (0.0, "")
     assert "going on without it" in caplog.text
+
+
+def test_a_failed_request_is_counted_as_answered(
+    mode: str, run: Runner, emulator: Emulator, redis_url: str, namespace: str
+) -> None:
+    clock = FakeTime()
+    shared = limit(redis_url, namespace, requests=2, per=5.0, clock=clock.clock)
+    underlying = make_sender(emulator, mode)
+    if run.is_async:
+        sender: Any = AsyncRateLimitedSender(shared, underlying, sleep=clock.sleep_async)
+    else:
+        sender = RateLimitedSender(shared, underlying, sleep=clock.sleep)
+    spotify = Spotify(emulator.app_token(), sender)
+    emulator.faults.add(path="/v1/artists", drop=True)
+    with pytest.raises(TransportError):
+        run(spotify.artist(emulator.catalogue.artist_ids[0]))
+    client = shared.connection.client
+    assert client.zcard(shared._keys[1]) == 0  # no longer in flight ...
+    assert client.zcard(shared._keys[0]) == 1  # ... but counted for a window
+    if run.is_async:
+        run(shared.connection.aclose())

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import redis
 import redis.asyncio
+from redis.asyncio.retry import Retry as AsyncRetry
 from redis.backoff import ExponentialBackoff
 from redis.client import NEVER_DECODE
 from redis.exceptions import DataError, RedisError, ResponseError
@@ -145,7 +146,11 @@ class RedisConnection:
         loop = asyncio.get_running_loop()
         client = self._async.get(loop)
         if client is None:
-            client = self._async[loop] = redis.asyncio.Redis.from_url(self._url, **self._options)
+            # The same options, with the asyncio flavour of the retry policy.
+            options = self._options | {
+                "retry": AsyncRetry(ExponentialBackoff(cap=0.2, base=0.05), 1)
+            }
+            client = self._async[loop] = redis.asyncio.Redis.from_url(self._url, **options)
         return client
 
     def run(self, doing: str, call: Callable[[], T]) -> T:
