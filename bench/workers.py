@@ -9,7 +9,12 @@ concurrency=4)`` at once, all with the same app token.  Two set-ups:
 * ``alone``: each worker retries 429s by itself (``RetryingSender``, the bulk window
   halving on 429s);
 * ``shared``: the same, plus ``RateLimitedSender(RedisRateLimit(...))`` and a
-  ``RedisCooldown`` given to the ``RetryingSender``: every worker keeps to one budget.
+  ``RedisCooldown`` given to the ``RetryingSender``: every worker keeps to one budget;
+* ``slots`` (``--slots``): the same with the earlier shared limit, which handed out send
+  times (a slot ``per`` seconds after the one ``requests`` slots before), for comparison.
+
+The server records when each request reaches it; "busiest window" is the most requests
+any rolling window of the limit's length saw (at most the budget when the limit holds).
 
 Every wait is bounded: a worker that outlives ``--timeout`` is killed (and reported).
 Run with ``.venv/bin/python bench/workers.py``; copy the printed table into
@@ -33,6 +38,39 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# The earlier shared limit: a slot per request, ``per`` seconds after the one ``requests``
+# slots before; kept here only to measure it against the current one.
+_SLOTS = """
+local n = tonumber(ARGV[1])
+local per = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local at = now
+if redis.call('LLEN', KEYS[1]) >= n then
+  at = math.max(now, tonumber(redis.call('LINDEX', KEYS[1], -n)) + per)
+end
+redis.call('RPUSH', KEYS[1], string.format('%.6f', at))
+redis.call('LTRIM', KEYS[1], -n, -1)
+redis.call('PEXPIRE', KEYS[1], math.ceil((at - now + per) * 1000))
+return string.format('%.6f', at - now)
+"""
+
+
+class SlotLimit:
+    """The earlier shared limit (a :class:`~spotipy.sender.Limiter`), for comparison."""
+
+    def __init__(self, connection: Any, requests: int, per: float) -> None:
+        self.script = connection.client.register_script(_SLOTS)
+        self.key = connection.key("slots")
+        self.args = [requests, repr(per)]
+
+    def reserve(self) -> float:
+        return max(0.0, float(self.script(keys=[self.key], args=self.args)))
+
+    async def reserve_async(self) -> float:
+        return self.reserve()
+
+
 def worker(args: dict[str, Any]) -> dict[str, Any]:
     """One worker: export ``items`` entries; return the time it took and what it saw."""
     import redis
@@ -47,7 +85,10 @@ def worker(args: dict[str, Any]) -> dict[str, Any]:
     cooldown = None
     if args["shared"]:
         connection = RedisConnection(args["redis_url"], namespace=args["namespace"])
-        limit = RedisRateLimit(connection, args["requests"], args["window"] * args["slack"])
+        per = args["window"] * args["slack"]
+        limit: Any = RedisRateLimit(connection, args["requests"], per)
+        if args["shared"] == "slots":
+            limit = SlotLimit(connection, args["requests"], per)
         underlying = RateLimitedSender(limit, underlying)
         cooldown = RedisCooldown(connection)
     sender = RetryingSender(sender=underlying, cooldown=cooldown, budget=args["timeout"])
@@ -111,12 +152,33 @@ class RedisServer:
             self.process.wait(5)
 
 
-def run_case(options: argparse.Namespace, redis_url: str, n: int, shared: bool) -> dict[str, Any]:
+def busiest(times: list[float], window: float) -> int:
+    """The most of ``times`` in any rolling window (``(t - window, t]``) of ``window`` s."""
+    times = sorted(times)
+    most, first = 0, 0
+    for last, at in enumerate(times):
+        while times[first] <= at - window:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+def run_case(options: argparse.Namespace, redis_url: str, n: int, shared: str) -> dict[str, Any]:
     """N workers at once against a fresh rate-limited emulator."""
     from spotipy.emulator import Emulator, serve
 
     emulator = Emulator(seed=0, profile="extended", rate_limit=(options.requests, options.window))
-    namespace = f"bench-{os.getpid()}-{n}-{int(shared)}-{time.monotonic_ns()}"
+    arrivals: list[float] = []
+    window = emulator._rate_window
+    assert window is not None
+    admit = window.admit
+
+    def counted(client_id: str) -> int | None:
+        arrivals.append(time.time())  # the emulator's clock, as the window reads it
+        return admit(client_id)
+
+    window.admit = counted  # type: ignore[method-assign]
+    namespace = f"bench-{os.getpid()}-{n}-{shared or 'alone'}-{time.monotonic_ns()}"
     with serve(emulator) as server:
         args = {
             "redis_url": redis_url,
@@ -152,6 +214,7 @@ def run_case(options: argparse.Namespace, redis_url: str, n: int, shared: bool) 
         "shared": shared,
         "rate_limited": emulator.rate_limited,
         "requests": api_requests,
+        "busiest": busiest(arrivals, options.window),
         "seconds": max(r["seconds"] for r in results),
         "items": sum(r["items"] for r in results),
         "errors": [r["error"] for r in results if r["error"]],
@@ -166,8 +229,10 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=2.0, help="emulator window (s)")
     parser.add_argument("--items", type=int, default=1000, help="entries each worker exports")
     parser.add_argument(
-        "--slack", type=float, default=1.15, help="shared window = emulator window x this"
+        "--slack", type=float, default=1.0, help="shared window = emulator window x this"
     )
+    parser.add_argument("--slots", action="store_true", help="also the earlier slot limit")
+    parser.add_argument("--no-alone", action="store_true", help="only the shared set-ups")
     parser.add_argument("--timeout", type=float, default=120.0, help="longest a worker may run")
     options = parser.parse_args()
     if options.worker:
@@ -177,8 +242,11 @@ def main() -> None:
     server = RedisServer()
     rows = []
     try:
+        setups = (
+            ([] if options.no_alone else [""]) + ["gate"] + (["slots"] if options.slots else [])
+        )
         for n in counts:
-            for shared in (False, True):
+            for shared in setups:
                 row = run_case(options, server.url, n, shared)
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
@@ -191,14 +259,17 @@ def main() -> None:
         " (concurrency 4)."
     )
     print()
-    print("| workers | set-up | 429s | API requests | total time | items | errors |")
-    print("|---|---|---|---|---|---|---|")
+    names = {"": "alone", "gate": "shared limit + cooldown", "slots": "earlier slot limit"}
+    print(
+        "| workers | set-up | 429s | busiest window | API requests | total time | items | errors |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for row in rows:
-        setup = "shared limit + cooldown" if row["shared"] else "alone"
         errors = ", ".join(row["errors"]) or "none"
         print(
-            f"| {row['workers']} | {setup} | {row['rate_limited']} | {row['requests']} |"
-            f" {row['seconds']:.1f} s | {row['items']} | {errors} |"
+            f"| {row['workers']} | {names[row['shared']]} | {row['rate_limited']} |"
+            f" {row['busiest']} | {row['requests']} | {row['seconds']:.1f} s | {row['items']} |"
+            f" {errors} |"
         )
 
 

@@ -241,12 +241,14 @@ class Token(AccessToken):
 
     @classmethod
     def _from_struct(cls, info: _TokenResponse, uses_pkce: bool, now: float | None) -> Token:
+        # An empty or blank refresh token is no refresh token: it counts as absent.
+        refresh = info.refresh_token if info.refresh_token and info.refresh_token.strip() else None
         return cls(
             info.access_token,
             token_type=info.token_type,
             expires_in=info.expires_in,
             scope=info.scope,
-            refresh_token=info.refresh_token,
+            refresh_token=refresh,
             uses_pkce=uses_pkce,
             now=now,
         )
@@ -457,8 +459,15 @@ class Credentials(FlowRunner[Mode]):
         Token
             An app token without a refresh token (an awaitable in async mode).
         """
+        return (yield from self._client_token_flow())
+
+    def _client_token_flow(self) -> Flow[Token]:
         response = yield self._token_request({"grant_type": "client_credentials"})
-        return token_from_response(response)
+        token = token_from_response(response)
+        # An app token is renewed with the client credentials grant, never refreshed: a
+        # refresh token in the answer would make it pass for a user token.
+        token.refresh_token = None
+        return token
 
     # -- user authorisation ----------------------------------------------------------
 
@@ -633,8 +642,7 @@ class Credentials(FlowRunner[Mode]):
     def refresh_flow(self, token: Token) -> Flow[Token]:
         """Return the bare flow that refreshes ``token`` (for composition)."""
         if token.refresh_token is None:
-            response = yield self._token_request({"grant_type": "client_credentials"})
-            return token_from_response(response)
+            return (yield from self._client_token_flow())
         return (
             yield from self._refresh_flow(
                 token.refresh_token, pkce=token.uses_pkce, consented_at=token.consented_at

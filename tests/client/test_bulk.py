@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 import pytest
@@ -61,58 +60,82 @@ def test_a_senseless_concurrency_is_refused(
     assert api_requests(emulator) == before
 
 
-class Crowded:
-    """A server that answers 429 (Retry-After: 0) while more than ``limit`` requests of
-    the client are in flight at once; every request takes ``latency`` seconds."""
+class Moments:
+    """A fake clock that only the paging's waits move: one moment lasts until the next wait."""
 
-    def __init__(self, emulator: Emulator, limit: int = 3, latency: float = 0.01) -> None:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.waits: list[float] = []
+        self._lock = threading.Lock()
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.waits.append(seconds)
+            self.now += seconds
+
+    async def sleep_async(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+    def sleeper(self, mode: str) -> Any:
+        return self.sleep_async if mode == "async" else self.sleep
+
+
+class Clocked(Protocol):
+    """A fake clock: its reading."""
+
+    now: float
+
+
+class Crowded:
+    """A server that can take only ``limit`` requests at a moment of the fake clock.
+
+    It answers 429 (Retry-After: 1) to each request beyond ``limit`` that reaches it
+    before the client waits: a crowd it cannot serve.  Requests take no real time, and the
+    verdict does not depend on how the client's threads or tasks interleave: the first
+    ``limit`` requests of each moment are served, whichever they are.
+    """
+
+    def __init__(self, emulator: Emulator, clock: Clocked, limit: int = 3) -> None:
         self.inner = emulator.transport()
+        self.clock = clock
         self.limit = limit
-        self.latency = latency
         self.lock = threading.Lock()
-        self.active = 0
+        self.moment = -1.0
+        self.crowd = 0
         self.sent = 0
         self.refused = 0
 
-    def _enter(self) -> bool:
+    def _busy(self) -> bool:
         with self.lock:
-            self.active += 1
+            if self.clock.now != self.moment:  # the client waited: a new moment
+                self.moment, self.crowd = self.clock.now, 0
+            self.crowd += 1
             self.sent += 1
-            busy = self.active > self.limit
+            busy = self.crowd > self.limit
             self.refused += busy
             return busy
 
-    def _leave(self) -> None:
-        with self.lock:
-            self.active -= 1
-
     def refusal(self, request: httpx.Request) -> httpx.Response:
-        return httpx.Response(429, headers={"Retry-After": "0"}, content=RATE_LIMITED)
+        return httpx.Response(429, headers={"Retry-After": "1"}, content=RATE_LIMITED)
 
 
 class SyncCrowded(Crowded, httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        busy = self._enter()
-        try:
-            time.sleep(self.latency)
-            return self.refusal(request) if busy else self.inner.handle_request(request)
-        finally:
-            self._leave()
+        if self._busy():
+            return self.refusal(request)
+        return self.inner.handle_request(request)
 
 
 class AsyncCrowded(Crowded, httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        busy = self._enter()
-        try:
-            await asyncio.sleep(self.latency)
-            if busy:
-                return self.refusal(request)
-            return await self.inner.handle_async_request(request)
-        finally:
-            self._leave()
+        busy = self._busy()
+        await asyncio.sleep(0)  # let the other requests under way interleave
+        if busy:
+            return self.refusal(request)
+        return await self.inner.handle_async_request(request)
 
 
-def export(mode: str, emulator: Emulator, crowded: Crowded) -> int:
+def export(mode: str, emulator: Emulator, crowded: Crowded, clock: Moments) -> int:
     """All items of 40 pages at concurrency 10 through the crowded server; the count."""
     if mode == "async":
         client: Any = AsyncPersistentSender(client=httpx.AsyncClient(transport=crowded))
@@ -122,7 +145,9 @@ def export(mode: str, emulator: Emulator, crowded: Crowded) -> int:
     runner = Runner(mode)
     try:
         first = runner(spotify.playlist_items(BIG_PLAYLIST_ID, limit=50))
-        items = runner.collect(spotify.all_items(first, concurrency=10, max_items=2_000))
+        sleep = clock.sleeper(mode)
+        pages = spotify.all_items(first, concurrency=10, max_items=2_000, sleep=sleep)
+        items = runner.collect(pages)
     finally:
         runner.close()
     assert [e.item.uri for e in items] == emulator.catalogue.playlist_item_uris(BIG_PLAYLIST_ID)[
@@ -133,11 +158,14 @@ def export(mode: str, emulator: Emulator, crowded: Crowded) -> int:
 
 def test_a_429_storm_slows_the_export_down_instead_of_failing(mode: str) -> None:
     emulator = Emulator(seed=0)
-    crowded = (AsyncCrowded if mode == "async" else SyncCrowded)(emulator)
-    assert export(mode, emulator, crowded) == 2000
+    clock = Moments()
+    crowded = (AsyncCrowded if mode == "async" else SyncCrowded)(emulator, clock)
+    assert export(mode, emulator, crowded, clock) == 2000
     assert crowded.refused > 0  # the storm happened
     assert crowded.sent - crowded.refused == 40  # every page once, the first included
     # Every refusal halved the window and was waited out: the export finished.
+    assert clock.waits
+    assert all(wait == 1 for wait in clock.waits)
 
 
 def test_the_window_halves_on_429_and_grows_back_one_by_one() -> None:
@@ -167,11 +195,11 @@ def test_a_long_retry_after_is_raised_not_waited(
     emulator.faults.add(
         path=f"/v1/playlists/{BIG_PLAYLIST_ID}/items", status=429, headers={"Retry-After": "3600"}
     )
-    started = time.monotonic()
+    clock = Moments()
     with pytest.raises(TooManyRequests) as info:
-        run.collect(spotify.all_items(first, concurrency=4))
+        run.collect(spotify.all_items(first, concurrency=4, sleep=clock.sleeper(run.mode)))
     assert info.value.retry_after == 3600
-    assert time.monotonic() - started < 10
+    assert clock.waits == []  # raised, never waited
 
 
 def test_a_playlists_embedded_page_continues_with_smaller_pages(

@@ -1,13 +1,16 @@
 """Bulk exports in a 429 storm: no error, every item in order, and fewer requests when adaptive.
 
 The 10,000-entry playlist is exported with ``all_items(page, concurrency=8)`` through the
-real sender stack, sync and async:
+real sender stack, sync and async, on a fake clock that only waits move (no real time, so
+no verdict depends on how fast the machine is):
 
-* against the emulator's rolling-window rate limit, time faked: the emulator's clock and
-  the paging's ``sleep`` are one clock, and every request moves it on by a tick;
-* against an overloaded server that refuses (429, ``Retry-After: 1``) whenever more than
-  three requests are in flight: the emulator behind a transport that counts them.  There a
-  fixed concurrency keeps knocking eight at a time; the adaptive window settles near three.
+* against the emulator's rolling-window rate limit: the emulator's clock and the paging's
+  ``sleep`` are one clock, and every request moves it on by a tick;
+* against an overloaded server that serves only three requests at a moment of the fake
+  clock and refuses the others (429, ``Retry-After: 1``).  There a fixed concurrency keeps
+  knocking eight at a time after each wait; the adaptive window asks for fewer.  The first
+  three requests after each wait are served, whatever the order the client's threads or
+  tasks send them in, so the export always moves on.
 """
 
 from __future__ import annotations
@@ -77,14 +80,11 @@ class Ticking(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
 
 class Overloaded(SyncCrowded, AsyncCrowded):
-    """test_bulk's crowded server (429 while more than ``limit`` requests are in flight,
-    each taking ``latency`` seconds), refusing with Retry-After: 1, in either mode."""
+    """test_bulk's crowded server (429, Retry-After: 1, to each request beyond ``limit``
+    at a moment of the fake clock, which only the paging's waits move), in either mode."""
 
-    def __init__(self, emulator: Emulator, limit: int = 3, latency: float = 0.004) -> None:
-        super().__init__(emulator, limit, latency)
-
-    def refusal(self, request: httpx.Request) -> httpx.Response:
-        return httpx.Response(429, headers={"Retry-After": "1"}, content=RATE_LIMITED)
+    def __init__(self, emulator: Emulator, clock: FakeTime, limit: int = 3) -> None:
+        super().__init__(emulator, clock, limit)
 
 
 def client(mode: str, emulator: Emulator, transport: Any) -> Spotify[Any]:
@@ -134,25 +134,27 @@ def test_an_overload_storm_costs_fewer_requests_adaptive_than_fixed(mode: str) -
     sent = {}
     for adaptive in (True, False):
         emulator = Emulator(seed=0)
-        storm = Overloaded(emulator)
         clock = FakeTime()
+        storm = Overloaded(emulator, clock)
         uris = export(mode, emulator, storm, clock, adaptive=adaptive)
         assert uris == emulator.catalogue.playlist_item_uris(BIG_PLAYLIST_ID)
         assert storm.refused > 0
         assert storm.sent - storm.refused == PAGES  # every page admitted once
         assert all(wait == 1 for wait in clock.waits)
         sent[adaptive] = storm.sent
-    # Fixed concurrency keeps eight in flight against a server that takes three (measured:
-    # about 280-320 requests adaptive, 540-1050 fixed).
-    assert sent[True] < 0.8 * sent[False]
+    # Fixed concurrency knocks up to eight at a time against a server that takes three.
+    # The async loop runs its tasks in one order: 402 requests adaptive, 552 fixed.  In
+    # sync mode the threads' order moves the counts a little: 337-357 adaptive, 440-458
+    # fixed, also under CPU stress.
+    assert sent[True] < 0.9 * sent[False]
 
 
 def test_behind_a_retrying_sender_the_window_still_sees_each_429(mode: str) -> None:
     # A retrying sender would wait out each page's 429 on its own and hide it from the
     # window; in bulk paging it hands them up, and still waits out a lone call's 429s.
     emulator = Emulator(seed=0)
-    storm = Overloaded(emulator)
     clock = FakeTime()
+    storm = Overloaded(emulator, clock)
     sender_waits: list[float] = []
     inner: Any
     if mode == "async":
@@ -175,8 +177,10 @@ def test_behind_a_retrying_sender_the_window_still_sees_each_429(mode: str) -> N
         assert storm.refused > 0
         assert clock.waits  # the paging waited ...
         assert sender_waits == []  # ... and the sender never did
-        assert storm.sent < 0.8 * 600  # adaptive, not the 500-750 of a fixed window
+        # Adaptive (337-402 requests), not a fixed window's 440-552.
+        assert storm.sent < 430
         emulator.faults.add(path="/v1/", times=1, status=429, headers={"Retry-After": "1"})
+        clock.advance(1)  # a moment later: the crowd has gone
         run(spotify.playlist_items(BIG_PLAYLIST_ID, limit=5))  # a lone call: retried
         assert sender_waits == [1]
     finally:

@@ -10,8 +10,9 @@ import httpx
 import pytest
 
 from spotipy import Credentials, Spotify
+from spotipy._http import Request
 from spotipy.auth import Token
-from spotipy.emulator import Emulator
+from spotipy.emulator import DEFAULT_USER_ID, Emulator
 from spotipy.errors import (
     BadGateway,
     ClientError,
@@ -379,3 +380,24 @@ def test_oauth_error_without_description(mode: str, run: Runner, emulator: Emula
     with pytest.raises(OAuthError) as info:
         run(credentials.request_client_token())
     assert info.value.status == 400
+
+
+def test_a_call_made_inside_token_as_uses_that_token_when_run_later(
+    mode: str, run: Runner, emulator: Emulator
+) -> None:
+    spotify = Spotify(emulator.app_token(), make_sender(emulator, mode))
+    user_id = DEFAULT_USER_ID
+    user_token = emulator.user_token(user_id, ["playlist-read-private"])
+    with spotify.token_as(user_token):
+        me = spotify.current_user()  # a coroutine in async mode: awaited after the block
+        first = run(spotify.followed_playlists(limit=1))
+        pages = spotify.all_items(first)
+        bulk = spotify.all_pages(first, concurrency=4)
+        sent_now = spotify.send(Request("GET", f"{spotify.api_url}/me"))
+    assert run(me).id == user_id  # the user's token, not the app token of the client
+    assert len(run.collect(pages)) > 1  # read after the block: still as the user
+    assert len(run.collect(bulk)) > 1
+    assert run(sent_now).status_code == 200
+    sent = [r for r in emulator.requests if r.path.startswith("/v1/")]
+    assert len(sent) > 3
+    assert all(r.headers["authorization"] == f"Bearer {user_token}" for r in sent)

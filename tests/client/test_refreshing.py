@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from typing import Any
 
@@ -10,10 +11,11 @@ import httpx
 import pytest
 
 from spotipy import Credentials, Spotify
+from spotipy._http import Request, Response
 from spotipy.auth import Token
 from spotipy.emulator import BIG_PLAYLIST_ID, Emulator
 from spotipy.errors import OAuthError
-from spotipy.sender import PersistentSender
+from spotipy.sender import AsyncWrappingSender, PersistentSender
 from spotipy.util import RefreshingCredentials, RefreshingToken
 from tests.conftest import Runner, make_sender
 
@@ -190,18 +192,47 @@ def test_sync_read_inside_the_refreshing_loop_does_not_deadlock(emulator: Emulat
     assert asyncio.run(main()) == token.token.access_token
 
 
-def test_a_cancelled_leader_does_not_fail_the_waiters(emulator: Emulator) -> None:
-    # The token endpoint answers slowly, so the leader is cancelled mid-refresh.
+class HeldTokenSender(AsyncWrappingSender):
+    """Holds each token request until the test lets it go: a refresh in flight, no timing."""
+
+    def __init__(self, sender: Any) -> None:
+        super().__init__(sender)
+        self.started = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def send(self, request: Request) -> Response:
+        if request.path.endswith("/api/token"):
+            self.started.set()
+            await self.release.wait()
+        return await self.sender.send(request)
+
+
+def held_refreshing(emulator: Emulator) -> tuple[RefreshingToken, HeldTokenSender]:
     token = app_refreshing(emulator, "async")
-    emulator.faults.add(path="/api/token", latency=0.3, times=1)
+    held = HeldTokenSender(make_sender(emulator, "async"))
+    token.credentials = Credentials(emulator.client_id, emulator.client_secret, sender=held)
+    return token, held
+
+
+async def settle() -> None:
+    """Let every ready task run until it waits (a few loop turns, no time)."""
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+def test_a_cancelled_leader_does_not_fail_the_waiters(emulator: Emulator) -> None:
+    # The token request is held, so the leader is cancelled mid-refresh.
+    token, held = held_refreshing(emulator)
     before = grants(emulator)
 
     async def main() -> tuple[list[str], bool]:
         leader = asyncio.ensure_future(token.bearer_async())
-        await asyncio.sleep(0.05)  # the leader's refresh is in flight
+        await held.started.wait()  # the leader's refresh is in flight
         waiters = [asyncio.ensure_future(token.bearer_async()) for _ in range(10)]
-        await asyncio.sleep(0.05)
+        await settle()
         leader.cancel()
+        await settle()
+        held.release.set()
         bearers = await asyncio.gather(*waiters)
         try:
             await leader
@@ -217,15 +248,14 @@ def test_a_cancelled_leader_does_not_fail_the_waiters(emulator: Emulator) -> Non
 
 
 def test_wait_for_expiring_on_the_leader_does_not_fail_the_waiters(emulator: Emulator) -> None:
-    token = app_refreshing(emulator, "async")
-    emulator.faults.add(path="/api/token", latency=0.3, times=1)
-
     async def main() -> list[str]:
+        token, held = held_refreshing(emulator)
         leader = asyncio.ensure_future(asyncio.wait_for(token.bearer_async(), 0.05))
-        await asyncio.sleep(0.01)
+        await held.started.wait()
         waiters = [asyncio.ensure_future(token.bearer_async()) for _ in range(5)]
         with pytest.raises(TimeoutError):
-            await leader
+            await leader  # the token request is held: the timeout always comes first
+        held.release.set()
         return list(await asyncio.gather(*waiters))
 
     bearers = asyncio.run(main())
@@ -296,3 +326,33 @@ def test_short_lifetimes_do_not_cause_a_refresh_storm(
     for _ in range(20):
         assert token.bearer() == "fresh"
     assert grants(emulator) == before
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_a_blank_refresh_token_in_the_answer_keeps_the_one_we_hold(
+    mode: str, run: Runner, emulator: Emulator, blank: str
+) -> None:
+    token = user_refreshing(emulator, mode)
+    held = token.refresh_token
+    assert held
+    answer = {"access_token": "fresh", "expires_in": 3600, "refresh_token": blank}
+    emulator.faults.add(path="/api/token", status=200, body=json.dumps(answer))
+    assert (run(token.bearer_async()) if run.is_async else token.bearer()) == "fresh"
+    assert token.refresh_token == held  # a blank one counts as absent
+    assert token.token.refresh_token == held
+    assert Token.from_response(answer).refresh_token is None
+
+
+def test_an_app_token_answer_with_a_refresh_token_still_renews_as_an_app_token(
+    mode: str, run: Runner, emulator: Emulator
+) -> None:
+    token = app_refreshing(emulator, mode)
+    answer = {"access_token": "app-1", "expires_in": 3600, "refresh_token": "stray"}
+    emulator.faults.add(path="/api/token", status=200, body=json.dumps(answer))
+    bearer = (lambda: run(token.bearer_async())) if run.is_async else token.bearer
+    assert bearer() == "app-1"
+    assert token.refresh_token is None  # still an app token
+    expiring(token.token)
+    fresh = bearer()  # renewed with the client credentials grant, not refreshed
+    assert fresh != "app-1"
+    assert emulator.token_requests[-2:] == ["client_credentials", "client_credentials"]

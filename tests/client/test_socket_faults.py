@@ -14,7 +14,6 @@ import asyncio
 import socket
 import struct
 import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -202,8 +201,7 @@ async def _no_sleep(_seconds: float) -> None:
     return None
 
 
-def _call(spotify: Spotify[Any], mode: str, call: Callable[[Spotify[Any]], Any]) -> float:
-    started = time.monotonic()
+def _call(spotify: Spotify[Any], mode: str, call: Callable[[Spotify[Any]], Any]) -> SpotipyError:
 
     async def awaited() -> None:
         await call(spotify)
@@ -216,18 +214,20 @@ def _call(spotify: Spotify[Any], mode: str, call: Callable[[Spotify[Any]], Any])
 
     with pytest.raises(SpotipyError) as info:
         either()
-    elapsed = time.monotonic() - started
     assert isinstance(info.value, TransportError), repr(info.value)
     assert "token" not in str(info.value).split("/v1")[0].lower() or "Bearer" not in str(info.value)
     TRIED["cases"] += 1
-    return elapsed
+    return info.value
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_a_read_ends_with_a_transport_error(server: RawServer, mode: str) -> None:
-    elapsed = _call(_client(server, mode), mode, lambda s: s.artist(ARTIST))
-    # Three attempts at most (retries=2), each held to its deadline.
-    assert elapsed < 3 * DEADLINE + 3.0
+    error = _call(_client(server, mode), mode, lambda s: s.artist(ARTIST))
+    # Three attempts at most (retries=2), each held to its deadline: a peer that drips or
+    # says nothing is cut off by the deadline (1 s), before any read timeout (2 s) and
+    # long before its answer would be through (6 to 24 s).
+    if server.script in (header_drip, body_drip, silent):
+        assert "deadline" in str(error)
     assert 1 <= len(server.requests) <= 3
     assert all(line.startswith(b"GET /v1/artists/") for line in server.requests)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from typing import Any
 
 import pytest
@@ -86,7 +85,7 @@ def test_a_cooldown_longer_than_max_wait_raises_without_sending(
 
 
 def test_a_cooldown_that_never_ends_is_given_up(emulator: Emulator) -> None:
-    cooldown = LocalCooldown()  # a real clock: the fake sleeps below never let it pass
+    cooldown = LocalCooldown(clock=lambda: 100.0)  # a clock that stands: it never passes
     cooldown.pause(5)
     sender = RetryingSender(sender=make_sender(emulator, "sync"), cooldown=cooldown, sleep=id)
     with pytest.raises(TooManyRequests, match="cooldown waits used up"):
@@ -96,14 +95,14 @@ def test_a_cooldown_that_never_ends_is_given_up(emulator: Emulator) -> None:
 def test_bad_cooldowns_and_pauses_are_refused() -> None:
     with pytest.raises(TypeError, match="cooldown"):
         RetryingSender(cooldown=object())  # type: ignore[arg-type]
-    cooldown = LocalCooldown()
+    cooldown = LocalCooldown(clock=lambda: 100.0)
     with pytest.raises(ValueError, match="pause"):
         cooldown.pause(float("inf"))
     with pytest.raises(TypeError, match="pause"):
         cooldown.pause("2")  # type: ignore[arg-type]
     cooldown.pause(1)
     cooldown.pause(0.1)  # never shortens
-    assert cooldown.remaining() > 0.5
+    assert cooldown.remaining() == 1
     assert isinstance(cooldown, Cooldown)
     assert "LocalCooldown" in repr(cooldown)
 
@@ -114,16 +113,29 @@ def test_redis_cooldown_pauses_another_process_client(
     # Two connections: as two worker processes would have.
     one, other = (RedisCooldown(RedisConnection(redis_url, namespace=namespace)) for _ in range(2))
     assert isinstance(one, Cooldown)
+    waits: list[float] = []
+
+    def wait_out(seconds: float) -> None:
+        # The wait, without real time: the cooldown ends as if it had passed.
+        waits.append(seconds)
+        other.connection.client.delete(other.key)
+
+    async def wait_out_async(seconds: float) -> None:
+        wait_out(seconds)
+
+    sleep = wait_out_async if run.is_async else wait_out
     hit = Spotify(emulator.app_token(), retrying(emulator, mode, one, rate_limit_retries=0))
-    waiting = Spotify(emulator.app_token(), retrying(emulator, mode, other))
+    waiting = Spotify(emulator.app_token(), retrying(emulator, mode, other, sleep=sleep))
     artist = emulator.catalogue.artist_ids[0]
-    emulator.faults.add(status=429, headers={"Retry-After": "1"}, path="/v1/artists")
+    emulator.faults.add(status=429, headers={"Retry-After": "60"}, path="/v1/artists")
     with pytest.raises(TooManyRequests):
         run(hit.artist(artist))
-    assert 0.5 < other.remaining() <= 1.0
-    started = time.monotonic()
+    assert 30 < other.remaining() <= 60.0
+    before = api_requests(emulator)
     assert run(waiting.artist(artist)).id == artist
-    assert time.monotonic() - started >= 0.8
+    assert len(waits) == 1  # the other client waited out the cooldown first, then sent
+    assert 30 < waits[0] <= 60.0
+    assert api_requests(emulator) == before + 1
     if run.is_async:
         for cooldown in (one, other):
             run(cooldown.connection.aclose())

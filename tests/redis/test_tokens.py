@@ -352,15 +352,19 @@ def test_refused_workers_use_a_token_stored_after_a_new_consent(
 
 
 class StopsRedis(WrappingSender):
-    """Stops the redis-server just as the token request leaves (a crash mid-refresh)."""
+    """Stops the redis-server just as the token request leaves (a crash mid-refresh);
+    with ``restart``, starts it again at once, empty (nothing on disk)."""
 
-    def __init__(self, server: RedisServer, sender: Sender) -> None:
+    def __init__(self, server: RedisServer, sender: Sender, restart: bool = False) -> None:
         super().__init__(sender)
         self.server = server
+        self.restart = restart
 
     def send(self, request: Request) -> Response:
         if request.path.endswith("/api/token"):
             self.server.stop()
+            if self.restart:
+                self.server.start()
         return self.sender.send(request)
 
 
@@ -489,12 +493,135 @@ def test_a_refusal_stands_when_redis_fails_to_record_it(
     assert refreshes(rotating) == 1  # the refused token was not sent again
 
 
+def expiring_worker(
+    url: str, namespace: str, emulator: Emulator
+) -> tuple[RedisTokenStore, SharedRefreshingToken]:
+    """A stored, expiring token and a (sync) worker's shared token for it."""
+    the_store = store(url, namespace)
+    the_store.save("user", expiring(grant(emulator)))
+    return the_store, the_store.token("user", credentials(emulator, "sync"))
+
+
 def test_a_deleted_record_is_a_clear_error(
+    redis_url: str, namespace: str, rotating: Emulator
+) -> None:
+    the_store, token = expiring_worker(redis_url, namespace, rotating)
+    the_store.delete("user")
+    with pytest.raises(TokenStoreError, match="no longer in the store"):
+        token.bearer()
+
+
+def test_a_token_refreshed_while_redis_restarts_empty_is_written_back(
+    own_redis: RedisServer, namespace: str, rotating: Emulator
+) -> None:
+    the_store = store(own_redis.url, namespace)
+    old = expiring(grant(rotating))
+    the_store.save("user", old)
+    client = PersistentSender(client=httpx.Client(transport=rotating.transport()))
+    token = the_store.token(
+        "user", credentials(rotating, "sync", StopsRedis(own_redis, client, restart=True))
+    )
+    new_bearer = token.bearer()
+    assert new_bearer != old.access_token
+    assert not token.unsaved
+    saved = store(own_redis.url, namespace).load("user")  # another worker finds it
+    assert saved is not None
+    assert saved.access_token == new_bearer
+    assert saved.refresh_token == token.refresh_token != old.refresh_token
+
+
+def test_a_refresh_under_way_does_not_undo_a_delete(
     redis_url: str, namespace: str, rotating: Emulator
 ) -> None:
     the_store = store(redis_url, namespace)
     the_store.save("user", expiring(grant(rotating)))
-    token = the_store.token("user", credentials(rotating, "sync"))
-    the_store.delete("user")
-    with pytest.raises(TokenStoreError, match="no longer in the store"):
+
+    class Deletes(WrappingSender):
+        def send(self, request: Request) -> Response:
+            if request.path.endswith("/api/token"):
+                the_store.delete("user")
+            return self.sender.send(request)
+
+    client = PersistentSender(client=httpx.Client(transport=rotating.transport()))
+    token = the_store.token("user", credentials(rotating, "sync", Deletes(client)))
+    token.bearer()  # refreshed, but the user was deleted meanwhile: not written back
+    assert the_store.load("user") is None
+    with pytest.raises(TokenStoreError, match="no token stored"):
+        the_store.token("user", credentials(rotating, "sync"))
+    the_store.save("user", grant(rotating))  # a new consent is stored over the tombstone
+    assert the_store.load("user") is not None
+    assert the_store.connection.client.ttl(the_store.record_key("user")) == -1  # kept
+
+
+def damage_utf8(client: Any, name: str) -> None:
+    client.hset(name, "access_token", b"\xff\xfe-not-utf-8")
+
+
+def damage_version(client: Any, name: str) -> None:
+    client.hset(name, "version", "twelve")
+
+
+def damage_refresh(client: Any, name: str) -> None:
+    client.hset(name, "refresh_token", "")
+
+
+def damage_type(client: Any, name: str) -> None:
+    client.delete(name)
+    client.rpush(name, "a", "b")
+
+
+@pytest.mark.parametrize(
+    ("damage", "field"),
+    [
+        (damage_utf8, "'access_token' is not UTF-8"),
+        (damage_version, "'version' is not an integer"),
+        (damage_refresh, "'refresh_token' is empty"),
+        (damage_type, "wrong Redis type"),
+    ],
+    ids=["not-utf8", "version", "empty-refresh", "wrong-type"],
+)
+def test_a_damaged_record_is_a_typed_error_and_save_replaces_it(
+    mode: str,
+    run: Runner,
+    redis_url: str,
+    namespace: str,
+    rotating: Emulator,
+    damage: Callable[[Any, str], None],
+    field: str,
+) -> None:
+    the_store = store(redis_url, namespace)
+    the_store.save("user", grant(rotating))
+    damage(the_store.connection.client, the_store.record_key("user"))
+    worker = store(redis_url, namespace)
+    creds = credentials(rotating, mode)
+    load = worker.load_async if run.is_async else worker.load
+    with pytest.raises(TokenStoreError, match=f"user key 'user' is damaged: .*{field}"):
+        run(load("user"))
+    opener = worker.token_async if run.is_async else worker.token
+    with pytest.raises(TokenStoreError, match="user key 'user'"):
+        run(opener("user", creds))
+    fresh = grant(rotating)
+    save = worker.save_async if run.is_async else worker.save
+    run(save("user", fresh))  # a save always replaces it
+    loaded = run(load("user"))
+    assert loaded is not None
+    assert (loaded.access_token, loaded.refresh_token) == (fresh.access_token, fresh.refresh_token)
+    if run.is_async:
+        run(worker.connection.aclose())
+
+
+def test_a_refresh_meeting_a_damaged_record_never_says_redis_failed(
+    redis_url: str, namespace: str, rotating: Emulator
+) -> None:
+    the_store, token = expiring_worker(redis_url, namespace, rotating)
+    damage_type(the_store.connection.client, the_store.record_key("user"))
+    with pytest.raises(TokenStoreError, match="wrong Redis type") as raised:
         token.bearer()
+    assert "failed" not in str(raised.value)
+    with pytest.raises(ValueError, match="only user tokens"):
+        the_store.save("user", Token("a", refresh_token="  "))
+    odd = Token("a", refresh_token="r")
+    odd.token_type = None  # type: ignore[assignment]
+    with pytest.raises(TypeError, match="saving the token of user key 'user'") as refused:
+        the_store.save("user", odd)
+    assert "failed" not in str(refused.value)

@@ -189,11 +189,12 @@ def test_worker_killed_holding_the_lock(
 
 
 class Timed(Emulator):
-    """The emulator, noting when each Web API request arrived and its status."""
+    """The emulator, noting each Web API request's status and when its sender looked at
+    the shared cooldown before sending it (on Redis's clock: see ``worker.calls``)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.arrivals: list[tuple[float, int]] = []
+        self.arrivals: list[tuple[int, tuple[float, float]]] = []
         self._arrivals_lock = threading.Lock()
 
     def handle(
@@ -203,11 +204,13 @@ class Timed(Emulator):
         headers: Mapping[str, str] | Iterable[tuple[str, str]] = (),
         body: bytes = b"",
     ) -> EmulatorResponse:
-        arrived = time.monotonic()
-        answer = super().handle(method, url, headers, body)
+        pairs = list(headers.items() if isinstance(headers, Mapping) else headers)
+        look = next((v for k, v in pairs if k.lower() == "x-cooldown-look"), "0 0")
+        before, after = (float(part) for part in look.split())
+        answer = super().handle(method, url, pairs, body)
         if "/v1/" in url:
             with self._arrivals_lock:
-                self.arrivals.append((arrived, answer.status))
+                self.arrivals.append((answer.status, (before, after)))
         return answer
 
 
@@ -238,15 +241,18 @@ def test_a_429_at_one_worker_pauses_every_worker(
         emulator.faults.add(status=429, headers={"Retry-After": "2"}, path="/v1/artists")
         results = [workers.result(process) for process in started]
 
-    arrivals = sorted(emulator.arrivals)
-    limited = [at for at, status in arrivals if status == 429]
+    limited = [look for status, look in emulator.arrivals if status == 429]
     assert len(limited) == 1
-    hit = limited[0]
-    before = [at for at, _ in arrivals if at < hit]
-    # Requests already on their way when the 429 was answered may still arrive.
-    during = [at - hit for at, _ in arrivals if hit + 0.25 < at < hit + 1.95]
-    after = [at for at, _ in arrivals if at >= hit + 1.95]
-    assert len(before) >= 20
-    assert during == []
-    assert len(after) >= 20
+    pauses = [pause for r in results for pause in r["pauses"]]
+    assert len(pauses) == 1  # the worker that met the 429 told the others
+    start, published, seconds = pauses[0]
+    assert seconds == 2
+    # Every request was sent after a look at the cooldown that found none: a look that
+    # began before the pause was published (a request already on its way), or one that
+    # ended after the pause was over.  None looked while it stood.
+    sent = [look for status, look in emulator.arrivals if status == 200]
+    during = [look for look in sent if look[0] >= published and look[1] < start + seconds]
+    assert not during, f"{len(during)} requests were sent while the cooldown stood"
+    assert any(look[0] < published for look in sent)  # traffic before the 429 ...
+    assert any(look[1] >= start + seconds for look in sent)  # ... and after the pause
     assert all(r["calls"] > 0 for r in results)

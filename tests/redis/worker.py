@@ -110,9 +110,53 @@ async def tasks(args: dict[str, Any], store: RedisTokenStore) -> dict[str, Any]:
     }
 
 
+def redis_now(connection: RedisConnection) -> float:
+    seconds, micros = connection.client.time()
+    return float(seconds) + micros / 1_000_000
+
+
+class NotedCooldown(RedisCooldown):
+    """The shared cooldown, noting on Redis's clock when each look and each pause happened.
+
+    A look is bracketed by two readings (before and after it), so the test can tell for
+    sure whether it happened while the cooldown stood.
+    """
+
+    def __init__(self, connection: RedisConnection) -> None:
+        super().__init__(connection)
+        self.look: tuple[float, float] = (0.0, 0.0)
+        self.pauses: list[tuple[float, float, float]] = []
+
+    def remaining(self) -> float:
+        before = redis_now(self.connection)
+        left = super().remaining()
+        self.look = (before, redis_now(self.connection))
+        return left
+
+    def pause(self, seconds: float) -> None:
+        before = redis_now(self.connection)
+        super().pause(seconds)
+        self.pauses.append((before, redis_now(self.connection), seconds))
+
+
+class TellsItsLook(WrappingSender):
+    """Sends, with each request, when the cooldown was last looked at before it."""
+
+    def __init__(self, sender: Sender, cooldown: NotedCooldown) -> None:
+        super().__init__(sender)
+        self.cooldown = cooldown
+
+    def send(self, request: Request) -> Response:
+        before, after = self.cooldown.look
+        request.headers["X-Cooldown-Look"] = f"{before:.6f} {after:.6f}"
+        return self.sender.send(request)
+
+
 def calls(args: dict[str, Any], connection: RedisConnection) -> dict[str, Any]:
     """Ask for an artist again and again for ``duration`` seconds, sharing a cooldown."""
-    sender = RetryingSender(sender=PersistentSender(), cooldown=RedisCooldown(connection))
+    cooldown = NotedCooldown(connection)
+    below = TellsItsLook(PersistentSender(), cooldown)
+    sender = RetryingSender(sender=below, cooldown=cooldown)
     spotify = Spotify(args["app_token"], sender, api_url=args["api_url"])
     barrier(args["redis_url"], args["barrier"], args["workers"])
     end = time.monotonic() + args["duration"]
@@ -120,7 +164,7 @@ def calls(args: dict[str, Any], connection: RedisConnection) -> dict[str, Any]:
     while time.monotonic() < end:
         spotify.artist(args["artist_id"])
         done += 1
-    return {"calls": done}
+    return {"calls": done, "pauses": cooldown.pauses}
 
 
 def main() -> None:

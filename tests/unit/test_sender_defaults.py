@@ -47,6 +47,7 @@ def test_public_names() -> None:
         "AsyncWrappingSender",
         "CachingSender",
         "Cooldown",
+        "Gate",
         "Limiter",
         "LocalCooldown",
         "PersistentSender",

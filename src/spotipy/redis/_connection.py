@@ -11,13 +11,15 @@ from urllib.parse import urlsplit
 
 import redis
 import redis.asyncio
+from redis.asyncio.retry import Retry as AsyncRetry
 from redis.backoff import ExponentialBackoff
-from redis.exceptions import RedisError
+from redis.client import NEVER_DECODE
+from redis.exceptions import DataError, RedisError, ResponseError
 from redis.retry import Retry
 
 from spotipy.errors import SpotipyError
 
-__all__ = ["DEFAULT_URL", "RedisConnection", "RedisUnavailable"]
+__all__ = ["DEFAULT_URL", "NEVER_DECODE", "RedisConnection", "RedisUnavailable", "WrongType"]
 
 T = TypeVar("T")
 
@@ -32,6 +34,14 @@ class RedisUnavailable(SpotipyError):
 
     The message says what was being done and, where it matters, what was not saved.
     It never contains the Redis password or any token.
+    """
+
+
+class WrongType(SpotipyError):
+    """A Redis key holds another type than the command expects: damaged data, not Redis failing.
+
+    Raised by :meth:`RedisConnection.run`; its callers turn it into an error that names
+    what was damaged.
     """
 
 
@@ -136,7 +146,11 @@ class RedisConnection:
         loop = asyncio.get_running_loop()
         client = self._async.get(loop)
         if client is None:
-            client = self._async[loop] = redis.asyncio.Redis.from_url(self._url, **self._options)
+            # The same options, with the asyncio flavour of the retry policy.
+            options = self._options | {
+                "retry": AsyncRetry(ExponentialBackoff(cap=0.2, base=0.05), 1)
+            }
+            client = self._async[loop] = redis.asyncio.Redis.from_url(self._url, **options)
         return client
 
     def run(self, doing: str, call: Callable[[], T]) -> T:
@@ -144,14 +158,22 @@ class RedisConnection:
         try:
             return call()
         except RedisError as error:
-            raise self.unavailable(doing, error) from None
+            raise self._failure(doing, error) from None
 
     async def run_async(self, doing: str, call: Callable[[], Awaitable[T]]) -> T:
         """Await an async Redis ``call``, turning its failure into :class:`RedisUnavailable`."""
         try:
             return await call()
         except RedisError as error:
-            raise self.unavailable(doing, error) from None
+            raise self._failure(doing, error) from None
+
+    def _failure(self, doing: str, error: RedisError) -> Exception:
+        # Not every RedisError is Redis failing: damaged data and bad values are told apart.
+        if isinstance(error, ResponseError) and str(error).startswith("WRONGTYPE"):
+            return WrongType(f"a key of the wrong Redis type met while {doing}")
+        if isinstance(error, DataError):  # refused before sending: a value Redis cannot take
+            return TypeError(f"a value Redis cannot take while {doing}: {error}")
+        return self.unavailable(doing, error)
 
     def unavailable(self, doing: str, error: BaseException) -> RedisUnavailable:
         """The error for a Redis failure while ``doing`` something."""

@@ -33,7 +33,13 @@ from typing import Any, Final, Literal, NamedTuple, TypeVar
 from spotipy._http import Request, Response
 from spotipy.auth import Credentials, Token
 from spotipy.errors import RefreshTokenInvalid, SpotipyError
-from spotipy.redis._connection import RedisConnection, RedisUnavailable, positive_seconds
+from spotipy.redis._connection import (
+    NEVER_DECODE,
+    RedisConnection,
+    RedisUnavailable,
+    WrongType,
+    positive_seconds,
+)
 from spotipy.redis._steps import Command, Sleep, Steps, run_async, run_sync, script
 from spotipy.util.credentials import (
     DEFAULT_MARGIN,
@@ -76,10 +82,20 @@ return 0
 """
 
 # Write a token: ARGV[1] says when (see When), ARGV[2] is the generation the writer read,
-# ARGV[3] the new generation, then field, value, ...  Answers 1 when written, else 0.
+# ARGV[3] the new generation, then field, value, ...  Answers 1 when written, 0 when the
+# condition failed, -1 when a conditional write meets a key that is not a hash (damaged).
+# A save ('always') replaces whatever the key holds, a damaged record too.
 _WRITE: Final = """
+local kind = redis.call('TYPE', KEYS[1])['ok']
+if kind ~= 'hash' and kind ~= 'none' then
+  if ARGV[1] ~= 'always' then
+    return -1
+  end
+  redis.call('DEL', KEYS[1])
+  kind = 'none'
+end
 if ARGV[1] ~= 'always' then
-  if redis.call('EXISTS', KEYS[1]) == 1 then
+  if kind == 'hash' then
     if (redis.call('HGET', KEYS[1], 'generation') or '') ~= ARGV[2] then
       return 0
     end
@@ -87,15 +103,30 @@ if ARGV[1] ~= 'always' then
     return 0
   end
 end
-redis.call('HSET', KEYS[1], 'generation', ARGV[3], unpack(ARGV, 4))
-redis.call('HDEL', KEYS[1], 'refused')
-redis.call('HINCRBY', KEYS[1], 'version', 1)
+local version = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
+if version == nil or version ~= math.floor(version) or math.abs(version) > 2^52 then
+  version = 0
+end
+redis.call('HSET', KEYS[1], 'generation', ARGV[3], 'version', version + 1, unpack(ARGV, 4))
+redis.call('HDEL', KEYS[1], 'refused', 'deleted')
+redis.call('PERSIST', KEYS[1])
 return 1
 """
 
-#: When a write happens: ``always`` (the application saves a token), ``same`` (a refresh
-#: writes over the generation it read, and nothing else), ``same-or-gone`` (a token kept
-#: in memory is written back: also into a Redis that restarted empty).
+# Forget a user's token: the record becomes a tombstone for a while (ARGV[1] ms), so that
+# a refresh still under way does not write the token back as into a Redis that restarted
+# empty; the lock goes.
+_DELETE: Final = """
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('HSET', KEYS[1], 'deleted', '1')
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+"""
+
+#: When a write happens: ``always`` (the application saves a token), ``same`` (only over
+#: the generation the writer read), ``same-or-gone`` (a refresh, or a token kept in
+#: memory, is written over the generation it read, and also into a Redis that restarted
+#: empty, never over a record deleted meanwhile).
 When = Literal["always", "same", "same-or-gone"]
 
 
@@ -110,7 +141,7 @@ def _check_key(key: object) -> str:
 
 
 def _fields(token: Token) -> dict[str, str]:
-    if token.refresh_token is None:
+    if token.refresh_token is None or not token.refresh_token.strip():
         raise ValueError("only user tokens (with a refresh token) are kept in the store")
     return {
         "access_token": token.access_token,
@@ -137,24 +168,76 @@ class Record:
 
     @classmethod
     def parse(cls, raw: Mapping[Any, Any], key: str) -> Record | None:
+        """Read a record from its raw fields (bytes); raise TokenStoreError when damaged."""
         if not raw:
             return None
+        fields = _Fields(raw, key)
+        if "deleted" in fields.raw:  # deleted a moment ago
+            return None
+        refresh_token = fields.text("refresh_token")
+        if not refresh_token.strip():
+            raise fields.damaged("refresh_token", "is empty")
+        consented = fields.text("consented_at", "")
+        token = Token(
+            fields.text("access_token"),
+            token_type=fields.text("token_type", "Bearer"),
+            expires_in=0,
+            scope=fields.text("scope", ""),
+            refresh_token=refresh_token,
+            uses_pkce=fields.text("uses_pkce", "0") == "1",
+            consented_at=fields.number("consented_at", float) if consented else None,
+        )
+        token.expires_at = fields.number("expires_at", int)
+        token.lifetime = fields.number("lifetime", int, "3600")
+        version = fields.number("version", int, "0")
+        refused = fields.text("refused", "") or None
+        return cls(token, refused, version, fields.text("generation", ""))
+
+
+N = TypeVar("N", int, float)
+
+
+class _Fields:
+    """A raw record's fields (bytes), read one by one, naming the one that is damaged."""
+
+    __slots__ = ("key", "raw")
+
+    def __init__(self, raw: Mapping[Any, Any], key: str) -> None:
+        self.raw = {
+            k.decode("utf-8", "replace") if isinstance(k, bytes) else k: v for k, v in raw.items()
+        }
+        self.key = key
+
+    def damaged(self, field: str, why: str) -> TokenStoreError:
+        return TokenStoreError(
+            f"the stored record of user key {self.key!r} is damaged: its field {field!r} {why};"
+            " save() a token again"
+        )
+
+    def text(self, field: str, default: str | None = None) -> str:
+        value = self.raw.get(field)
+        if value is None:
+            if default is None:
+                raise self.damaged(field, "is missing")
+            return default
+        if isinstance(value, str):
+            return value
         try:
-            token = Token(
-                raw["access_token"],
-                token_type=raw.get("token_type", "Bearer"),
-                expires_in=0,
-                scope=raw.get("scope", ""),
-                refresh_token=raw["refresh_token"],
-                uses_pkce=raw.get("uses_pkce") == "1",
-                consented_at=float(raw["consented_at"]) if raw.get("consented_at") else None,
-            )
-            token.expires_at = int(raw["expires_at"])
-            token.lifetime = int(raw.get("lifetime", "3600"))
-            version = int(raw.get("version", "0"))
-        except (KeyError, ValueError):
-            raise TokenStoreError(f"the stored record of user key {key!r} is damaged") from None
-        return cls(token, raw.get("refused") or None, version, raw.get("generation", ""))
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            raise self.damaged(field, "is not UTF-8 text") from None
+
+    def number(self, field: str, kind: type[N], default: str | None = None) -> N:
+        text = self.text(field, default)
+        try:
+            value = kind(text)
+        except ValueError:
+            raise self.damaged(
+                field, f"is not {'an integer' if kind is int else 'a number'}"
+            ) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.damaged(field, "is not a finite number")
+        return value
 
 
 class RedisTokenStore:
@@ -239,9 +322,7 @@ class RedisTokenStore:
 
     def delete(self, key: str) -> None:
         """Forget the user's token (and any lock on it)."""
-        names = (self.record_key(key), self.lock_key(key))
-        doing = f"deleting the token of user key {key!r}"
-        self.connection.run(doing, lambda: self.connection.client.delete(*names))
+        run_sync(self._delete(key), self.connection)
 
     def token(
         self,
@@ -310,7 +391,14 @@ class RedisTokenStore:
 
     def _read(self, key: str) -> Steps[Record | None]:
         name = self.record_key(key)
-        raw = yield Command(f"reading the token of user key {key!r}", lambda r: r.hgetall(name))
+        doing = f"reading the token of user key {key!r}"
+        try:
+            # As bytes: a field that is not UTF-8 is a damaged record, told as such.
+            raw = yield Command(
+                doing, lambda r: r.execute_command("HGETALL", name, **{NEVER_DECODE: True})
+            )
+        except WrongType:
+            raise _wrong_type(key) from None
         return Record.parse(raw, key)
 
     def _write(self, key: str, token: Token, when: When, generation: str = "") -> Steps[bool]:
@@ -319,7 +407,14 @@ class RedisTokenStore:
         args = [when, generation, secrets.token_hex(8), *fields]
         doing = f"saving the token of user key {key!r} (NOT saved)"
         written = yield script(doing, _WRITE, [self.record_key(key)], args)
+        if written == -1:
+            raise _wrong_type(key)
         return bool(written)
+
+    def _delete(self, key: str) -> Steps[None]:
+        names = [self.record_key(key), self.lock_key(key)]
+        doing = f"deleting the token of user key {key!r}"
+        yield script(doing, _DELETE, names, [math.ceil(2 * self.lock_ttl * 1000)])
 
     def _lock(self, key: str, value: str) -> Steps[bool]:
         name, ms = self.lock_key(key), math.ceil(self.lock_ttl * 1000)
@@ -338,6 +433,13 @@ class RedisTokenStore:
         doing = f"marking the refresh token of user key {key!r} refused"
         marked = yield script(doing, _REFUSE, [self.record_key(key)], [refresh_token, why])
         return bool(marked)
+
+
+def _wrong_type(key: str) -> TokenStoreError:
+    return TokenStoreError(
+        f"the stored record of user key {key!r} is damaged: its Redis key is not a hash"
+        " (of the wrong Redis type); save() a token again"
+    )
 
 
 def _refused_elsewhere(key: str, why: str) -> RefreshTokenInvalid:
@@ -608,7 +710,8 @@ class SharedRefreshingToken(RefreshingToken):
             self._refused_in = record.generation
             raise
         try:
-            written = yield from store._write(self.key, new, "same", record.generation)
+            # Also when Redis restarted empty under the refresh: that token is the login.
+            written = yield from store._write(self.key, new, "same-or-gone", record.generation)
         except RedisUnavailable as error:
             self._keep_unsaved(_Pending(new, record.generation), error)
             return new

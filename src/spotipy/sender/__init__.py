@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from spotipy.sender._cache import AsyncCachingSender, CachingSender
     from spotipy.sender._limit import (
         AsyncRateLimitedSender,
+        Gate,
         Limiter,
         RateLimit,
         RateLimitedSender,
@@ -83,6 +84,7 @@ __all__ = [
     "AsyncWrappingSender",
     "CachingSender",
     "Cooldown",
+    "Gate",
     "Limiter",
     "LocalCooldown",
     "PersistentSender",
@@ -119,6 +121,7 @@ _SOURCES: dict[str, str] = {
     "AsyncCachingSender": "spotipy.sender._cache",
     "CachingSender": "spotipy.sender._cache",
     "AsyncRateLimitedSender": "spotipy.sender._limit",
+    "Gate": "spotipy.sender._limit",
     "Limiter": "spotipy.sender._limit",
     "RateLimit": "spotipy.sender._limit",
     "RateLimitedSender": "spotipy.sender._limit",

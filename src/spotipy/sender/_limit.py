@@ -7,8 +7,9 @@ reserved under a lock and the wait happens outside it, so threads and asyncio ta
 any number of senders given the same limit) share one budget fairly, first come first
 served, and no wait blocks the bookkeeping.
 
-The senders take any :class:`Limiter`: ``spotipy.redis.RedisRateLimit`` keeps the same
-budget for every worker process of an app.
+The senders take any :class:`Limiter`, or a :class:`Gate`, which admits a request only
+when it may go now and hears when its answer is back: ``spotipy.redis.RedisRateLimit``
+keeps the same budget for every worker process of an app that way.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ import threading
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import Protocol, runtime_checkable
+from typing import Final, Protocol, runtime_checkable
 
 from spotipy._http import Request, Response
 from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
 
-__all__ = ["AsyncRateLimitedSender", "Limiter", "RateLimit", "RateLimitedSender"]
+__all__ = ["AsyncRateLimitedSender", "Gate", "Limiter", "RateLimit", "RateLimitedSender"]
 
 
 async def _sleep(seconds: float) -> None:
@@ -49,10 +50,41 @@ class Limiter(Protocol):
         ...
 
 
+@runtime_checkable
+class Gate(Protocol):
+    """Admits a request only when it may be sent now, and hears when its answer is back.
+
+    :class:`RateLimitedSender` asks :meth:`enter` until it is admitted, sleeping the
+    seconds it is told between two asks, sends, and then calls :meth:`leave` with the
+    ticket (also when the request failed).  ``spotipy.redis.RedisRateLimit`` is one.
+    """
+
+    def enter(self) -> tuple[float, str | None]:
+        """``(0, ticket)`` when the request may go now, else ``(seconds to wait, None)``."""
+        ...
+
+    async def enter_async(self) -> tuple[float, str | None]:
+        """Async counterpart of :meth:`enter`."""
+        ...
+
+    def leave(self, ticket: str) -> None:
+        """The request admitted with ``ticket`` has its answer (or failed)."""
+        ...
+
+    async def leave_async(self, ticket: str) -> None:
+        """Async counterpart of :meth:`leave`."""
+        ...
+
+
+#: Asks of a gate before a request goes anyway (a gate that never admits is broken).
+_MAX_ASKS: Final = 100_000
+
+
 def _check_limiter(limit: object) -> None:
-    if not isinstance(limit, Limiter):
+    if not isinstance(limit, (Limiter, Gate)):
         raise TypeError(
-            f"limit must have reserve() and reserve_async(), not {type(limit).__name__}"
+            "limit must have reserve() and reserve_async(), or enter() and leave(), not"
+            f" {type(limit).__name__}"
         )
 
 
@@ -114,7 +146,8 @@ class RateLimitedSender(WrappingSender):
     Parameters
     ----------
     limit
-        The limit to keep to: a :class:`RateLimit` or any :class:`Limiter`.
+        The limit to keep to: a :class:`RateLimit`, any :class:`Limiter`, or a
+        :class:`Gate` (``spotipy.redis.RedisRateLimit``).
     sender
         The sender to wrap.
     sleep
@@ -122,7 +155,7 @@ class RateLimitedSender(WrappingSender):
     """
 
     def __init__(
-        self, limit: Limiter, sender: Sender, *, sleep: Callable[[float], None] = time.sleep
+        self, limit: Limiter | Gate, sender: Sender, *, sleep: Callable[[float], None] = time.sleep
     ) -> None:
         _check_limiter(limit)
         super().__init__(sender)
@@ -131,7 +164,20 @@ class RateLimitedSender(WrappingSender):
 
     def send(self, request: Request) -> Response:
         """Wait for a slot of the limit, then send ``request``."""
-        wait = self.limit.reserve()
+        limit = self.limit
+        if isinstance(limit, Gate):
+            ticket = ""
+            for _ in range(_MAX_ASKS):
+                wait, admitted = limit.enter()
+                if admitted is not None:
+                    ticket = admitted
+                    break
+                self._sleep(wait)
+            try:
+                return self.sender.send(request)
+            finally:
+                limit.leave(ticket)
+        wait = limit.reserve()
         if wait > 0:
             self._sleep(wait)
         return self.sender.send(request)
@@ -143,7 +189,8 @@ class AsyncRateLimitedSender(AsyncWrappingSender):
     Parameters
     ----------
     limit
-        The limit to keep to: a :class:`RateLimit` or any :class:`Limiter`.
+        The limit to keep to: a :class:`RateLimit`, any :class:`Limiter`, or a
+        :class:`Gate` (``spotipy.redis.RedisRateLimit``).
     sender
         The async sender to wrap.
     sleep
@@ -152,7 +199,7 @@ class AsyncRateLimitedSender(AsyncWrappingSender):
 
     def __init__(
         self,
-        limit: Limiter,
+        limit: Limiter | Gate,
         sender: AsyncSender,
         *,
         sleep: Callable[[float], Awaitable[None]] = _sleep,
@@ -164,7 +211,20 @@ class AsyncRateLimitedSender(AsyncWrappingSender):
 
     async def send(self, request: Request) -> Response:
         """Wait for a slot of the limit without blocking the loop, then send ``request``."""
-        wait = await self.limit.reserve_async()
+        limit = self.limit
+        if isinstance(limit, Gate):
+            ticket = ""
+            for _ in range(_MAX_ASKS):
+                wait, admitted = await limit.enter_async()
+                if admitted is not None:
+                    ticket = admitted
+                    break
+                await self._sleep(wait)
+            try:
+                return await self.sender.send(request)
+            finally:
+                await limit.leave_async(ticket)
+        wait = await limit.reserve_async()
         if wait > 0:
             await self._sleep(wait)
         return await self.sender.send(request)

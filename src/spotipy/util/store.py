@@ -154,7 +154,7 @@ class TokenFile:
             missing or not writable, or the file is not an INI file.
         """
         value = token if isinstance(token, str) else token.refresh_token
-        if not value:
+        if not value or not value.strip():  # a blank refresh token is none
             return False
         consented = None if isinstance(token, str) else getattr(token, "consented_at", None)
         return self._update(value, consented)
