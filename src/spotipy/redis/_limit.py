@@ -145,7 +145,7 @@ class RedisRateLimit:
         self.connection = connection
         self.requests = requests
         self.per: float = float(per)
-        self.lease = positive_seconds("lease", lease)
+        self.lease: float = positive_seconds("lease", lease)
         self.key: str = connection.key(name)
         self._keys = [connection.key(name, "answered"), connection.key(name, "in-flight")]
         self._clock = clock
