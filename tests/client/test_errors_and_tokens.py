@@ -388,16 +388,20 @@ def test_a_call_made_inside_token_as_uses_that_token_when_run_later(
     spotify = Spotify(emulator.app_token(), make_sender(emulator, mode))
     user_id = DEFAULT_USER_ID
     user_token = emulator.user_token(user_id, ["playlist-read-private"])
+    album_ids = list(emulator.catalogue.album_ids[:3])
     with spotify.token_as(user_token):
         me = spotify.current_user()  # a coroutine in async mode: awaited after the block
         first = run(spotify.followed_playlists(limit=1))
         pages = spotify.all_items(first)
         bulk = spotify.all_pages(first, concurrency=4)
         sent_now = spotify.send(Request("GET", f"{spotify.api_url}/me"))
+        spotify.batch_refused = True  # several-IDs reads go one ID at a time
+        albums = spotify.albums(album_ids)
     assert run(me).id == user_id  # the user's token, not the app token of the client
+    assert [album.id for album in run(albums)] == album_ids  # one by one, still as the user
     assert len(run.collect(pages)) > 1  # read after the block: still as the user
     assert len(run.collect(bulk)) > 1
     assert run(sent_now).status_code == 200
     sent = [r for r in emulator.requests if r.path.startswith("/v1/")]
-    assert len(sent) > 3
+    assert len(sent) > 3 + len(album_ids)
     assert all(r.headers["authorization"] == f"Bearer {user_token}" for r in sent)

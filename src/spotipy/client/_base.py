@@ -368,30 +368,33 @@ class SpotifyBase(FlowRunner[Mode]):
         self, ep: Endpoint[Any, Any], args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
         """Run a several-IDs read: the batch, or one request per ID when not served."""
+        token = self.token  # in force now, also when the coroutine is awaited later
         if self.is_async:
-            return self._batch_read_async(ep, args, kwargs)
+            return self._batch_read_async(ep, args, kwargs, token)
+        send = functools.partial(self._send_sync_as, token)
         if not self._one_by_one():
             try:
-                return drive_sync(ep.flow(self, *args, **kwargs), self._send_sync)
+                return drive_sync(ep.flow(self, *args, **kwargs), send)
             except ExtendedQuotaRequired as refused:
                 self._batch_was_refused(refused)
         from spotipy.client import _bulk
 
         bulk = _bulk.each_id(self, ep, args, kwargs)
-        return [box[0] for box in _bulk.run_sync(bulk, self._send_sync)]
+        return [box[0] for box in _bulk.run_sync(bulk, send)]
 
     async def _batch_read_async(
-        self, ep: Endpoint[Any, Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+        self, ep: Endpoint[Any, Any], args: tuple[Any, ...], kwargs: dict[str, Any], token: object
     ) -> Any:
+        send = functools.partial(self._send_async_as, token)
         if not self._one_by_one():
             try:
-                return await drive_async(ep.flow(self, *args, **kwargs), self._send_async)
+                return await drive_async(ep.flow(self, *args, **kwargs), send)
             except ExtendedQuotaRequired as refused:
                 self._batch_was_refused(refused)
         from spotipy.client import _bulk
 
         bulk = _bulk.each_id(self, ep, args, kwargs)
-        return [box[0] async for box in _bulk.run_async(bulk, self._send_async)]
+        return [box[0] async for box in _bulk.run_async(bulk, send)]
 
     def _one_by_one(self) -> bool:
         return self.batch_fallback_on and (self.quota == "development" or self.batch_refused)
