@@ -17,21 +17,21 @@ PYRIGHT_DIR := .pyright
 PYRIGHT := $(PYRIGHT_DIR)/node_modules/.bin/pyright
 PYRIGHT_STAMP := $(PYRIGHT_DIR)/.installed-$(PYRIGHT_VERSION)
 
-$(STAMP): pyproject.toml
+# The venv with this project installed (editable) with the extra $(1).  A venv made
+# before the rename holds this project as "spotipy" (plamere's name): removed first.
+define install_venv
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
-	@# A venv made before the rename holds this project as "spotipy" (plamere's name).
 	$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check --yes spotipy
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	@touch $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[$(1)]'
+	@touch $@
+endef
+
+$(STAMP): pyproject.toml
+	$(call install_venv,dev)
 
 $(DEMO_STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
-	$(PYTHON) -m venv $(VENV)
-	@# A venv made before the rename holds this project as "spotipy" (plamere's name).
-	$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check --yes spotipy
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[demo]'
-	@touch $(DEMO_STAMP)
+	$(call install_venv,demo)
 
 demo: $(DEMO_STAMP)
 	$(BIN)/python examples/demo.py $(ARGS)

@@ -111,24 +111,18 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m spotipy.emula
         help="the token endpoint refuses every grant: the app owner's Premium lapsed",
     )
     args = parser.parse_args(argv)
-    if args.quota_window is not None and args.quota_budget is None:
-        parser.error("--quota-window needs --quota-budget")
-    quota_budget = None
-    if args.quota_budget is not None:
-        window = DEFAULT_QUOTA_WINDOW if args.quota_window is None else args.quota_window
-        quota_budget = (args.quota_budget, window)
+    quota_budget = _rolling(
+        parser, "quota-budget", args.quota_budget, args.quota_window, DEFAULT_QUOTA_WINDOW
+    )
     clients = {}
     for pair in args.extra_clients:
         extra_id, colon, extra_secret = pair.partition(":")
         if not colon:
             parser.error(f"--extra-client takes ID:SECRET, not {pair!r}")
         clients[extra_id] = extra_secret
-    if args.rate_window is not None and args.rate_limit is None:
-        parser.error("--rate-window needs --rate-limit")
-    rate_limit = None
-    if args.rate_limit is not None:
-        window = DEFAULT_RATE_WINDOW if args.rate_window is None else args.rate_window
-        rate_limit = (args.rate_limit, window)
+    rate_limit = _rolling(
+        parser, "rate-limit", args.rate_limit, args.rate_window, DEFAULT_RATE_WINDOW
+    )
     redirect_uris = args.redirect_uris or [DEFAULT_REDIRECT_URI]
     try:
         emulator = Emulator(
@@ -161,6 +155,21 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m spotipy.emula
     except KeyboardInterrupt:
         # uvicorn shuts down gracefully on Ctrl-C, then re-raises it: no traceback for that.
         return 130
+
+
+def _rolling(
+    parser: argparse.ArgumentParser,
+    option: str,
+    count: int | None,
+    window: float | None,
+    default: float,
+) -> tuple[int, float] | None:
+    """``(count, window)`` of a rolling-window option and its ``-window`` companion."""
+    if count is None:
+        if window is not None:
+            parser.error(f"--{option.split('-')[0]}-window needs --{option}")
+        return None
+    return (count, default if window is None else window)
 
 
 def _serve(
