@@ -48,7 +48,7 @@ ALLOWED = [
     r"\bWeb API link to the seed\b",
     r"\bOne seed of a recommendation\b",
     r"\bthe recommendation genre seeds\b",
-    r"\bgenre seed(?:s|['’]s)?\b",  # /recommendations/available-genre-seeds' answers
+    r"\bgenre seed(?:s|['\u2019]s)?\b",  # /recommendations/available-genre-seeds' answers
     # The emulator's random seed: its parameter, attribute and option.
     r"\bseed ?= ?\d+\b",
     r"\bseed: int\b",
