@@ -164,14 +164,34 @@ def test_library_follows_users_and_playlists(
     assert run(user.playlist_is_following(playlist)) == [False]
 
 
+def test_library_follows_artists(user: Spotify[Any], run: Runner, emulator: Emulator) -> None:
+    # Beyond the spec's list for PUT/DELETE (it names artists for contains only): the
+    # deprecated PUT /me/following names /me/library as its replacement, and clients in the
+    # field follow artists there.  It is the same state as /me/following.
+    artists = emulator.catalogue.artist_ids[3:6]
+    run(user.library_add([f"spotify:artist:{a}" for a in artists[:2]]))
+    assert run(user.artists_is_following(artists)) == [True, True, False]
+    assert {a.id for a in run(user.followed_artists(limit=50)).items} == set(artists[:2])
+    assert run(user.library_contains([f"spotify:artist:{a}" for a in artists])) == [
+        True,
+        True,
+        False,
+    ]
+    run(user.library_remove(f"spotify:artist:{artists[0]}"))
+    assert run(user.artists_is_following(artists)) == [False, True, False]
+    assert [a.id for a in run(user.followed_artists(limit=50)).items] == [artists[1]]
+    with pytest.raises(NotFound):
+        run(user.library_add(["spotify:artist:" + "0" * 22]))
+
+
 def test_library_refuses_what_spotify_refuses(
     user: Spotify[Any], run: Runner, emulator: Emulator
 ) -> None:
-    artist = emulator.catalogue.artist_ids[0]
+    chapter = emulator.catalogue.chapter_ids[0]
     before = api_requests(emulator)
-    # Spotify's /me/library saves no artists (contains answers for them).
-    with pytest.raises(ConversionError, match="artist"):
-        run(user.library_add([f"spotify:artist:{artist}"]))
+    # Spotify's /me/library saves no chapters (nor does contains answer for them).
+    with pytest.raises(ConversionError, match="chapter"):
+        run(user.library_add([f"spotify:chapter:{chapter}"]))
     with pytest.raises(ConversionError):
         run(user.library_contains(["spotify:chapter:" + "a" * 22]))
     with pytest.raises(ValueError, match="empty"):
@@ -184,7 +204,7 @@ def test_library_refuses_what_spotify_refuses(
     with httpx.Client(transport=emulator.transport()) as http:
         response = http.put(
             "https://api.spotify.com/v1/me/library",
-            params={"uris": f"spotify:artist:{artist}"},
+            params={"uris": f"spotify:chapter:{chapter}"},
             headers={"Authorization": f"Bearer {token}"},
         )
     assert response.status_code == 400
@@ -198,6 +218,8 @@ def test_library_needs_the_scope_of_each_kind(run: Runner, mode: str, emulator: 
         run(saver.library_add([f"spotify:playlist:{playlist}"]))
     with pytest.raises(Forbidden, match="Insufficient client scope"):
         run(saver.library_contains([f"spotify:user:{emulator.catalogue.user_ids[3]}"]))
+    with pytest.raises(Forbidden, match="Insufficient client scope"):
+        run(saver.library_add([f"spotify:artist:{emulator.catalogue.artist_ids[0]}"]))
     assert run(saver.saved_tracks()).total == 1
 
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from typing import Any, Final
 
 import httpx
 import pytest
 
 from spotipy.emulator import BIG_PLAYLIST_ID, DEFAULT_USER_ID, Emulator
-from tests.spec.spec import SPEC_FILE, load_spec
+from tests.spec.spec import SPEC_FILE, load_spec, operations
 
 if not SPEC_FILE.is_file():
     pytest.skip(f"Spotify's OpenAPI spec is not at {SPEC_FILE}", allow_module_level=True)
@@ -85,6 +86,17 @@ ENUM_BEYOND_SPEC: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     # The spec says a chapter's type is "episode"; Spotify sends "chapter":
     # JohnnyCrazy/SpotifyAPI-NET #997 ("Error converting value "chapter"").
     ("ChapterBase", "type"): ("chapter",),
+}
+
+#: URI kinds a ``/me/library`` operation takes beyond its spec's "Supported URI types":
+#: operationId -> kinds.
+URIS_BEYOND_SPEC: Final[dict[str, tuple[str, ...]]] = {
+    # The spec lists artists for check-library-contains only, but its deprecated
+    # PUT/DELETE /me/following (follow-artists-users) say "Use Save Items to Library /
+    # Remove Items from Library instead", and clients in the field follow artists there:
+    # plamere's spotipy 2.26 (user_follow_artists, user_unfollow_artists), spotifyplus.
+    "save-library-items": ("artist",),
+    "remove-library-items": ("artist",),
 }
 
 #: Required properties development-mode apps no longer get, though the spec does not mark
@@ -414,3 +426,45 @@ def test_route_scopes_are_the_specs() -> None:
         declared = route.scopes | route.optional_scopes
         assert declared == listed, f"{route.method} {route.template}"
         assert not route.scopes & route.optional_scopes
+
+
+def _spec_uri_kinds(operation_id: str) -> set[str]:
+    """The kinds an operation's ``uris`` parameter lists as "Supported URI types"."""
+    operation = operations()[operation_id][2]
+    (parameter,) = [p for p in operation["parameters"] if p["name"] == "uris"]
+    return set(re.findall(r"`spotify:(\w+):\{id\}`", parameter["schema"]["description"]))
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "method", "url"),
+    [
+        ("save-library-items", "PUT", "/me/library"),
+        ("remove-library-items", "DELETE", "/me/library"),
+        ("check-library-contains", "GET", "/me/library/contains"),
+    ],
+)
+def test_library_takes_the_specs_uri_kinds_and_those_named_beyond(
+    operation_id: str, method: str, url: str
+) -> None:
+    from spotipy.client._api.library import CONTAINS_KINDS, LIBRARY_KINDS
+
+    listed = _spec_uri_kinds(operation_id)
+    assert {"track", "playlist"} <= listed
+    taken = listed | set(URIS_BEYOND_SPEC.get(operation_id, ()))
+    client_kinds = CONTAINS_KINDS if method == "GET" else LIBRARY_KINDS
+    assert set(client_kinds) == taken
+    emulator = Emulator(seed=0, profile="extended")
+    scopes = ["user-library-modify", "user-library-read", "user-follow-modify"]
+    scopes += ["user-follow-read", "playlist-modify-public", "playlist-read-private"]
+    token = emulator.user_token(DEFAULT_USER_ID, scopes)
+    c = emulator.catalogue
+    with httpx.Client(transport=emulator.transport()) as client:
+        for kind in sorted(taken | {"chapter"}):
+            known = getattr(c, f"{kind}_ids")
+            response = client.request(
+                method,
+                API + url,
+                params={"uris": f"spotify:{kind}:{known[0]}"},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert response.status_code == (200 if kind in taken else 400), (kind, response.text)

@@ -195,8 +195,11 @@ class SpotifyFollow(SpotifyBase[Mode]):
         """
         return self._following_contains("artist", artist_ids)
 
-    # Spotify names "Save Items to Library" as the replacement, but its URIs exclude artists.
-    @endpoint(operation="follow-artists-users", scope=_MODIFY, max_ids=50)
+    # Spotify names "Save Items to Library" as the replacement; its reference lists no artist
+    # URIs there, but library_add takes them (see its docstring).
+    @endpoint(
+        operation="follow-artists-users", scope=_MODIFY, max_ids=50, replacement="library_add"
+    )
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
     def artists_follow(self, artist_ids: ArtistIds) -> Flow[None]:
         """Follow artists.
@@ -208,7 +211,9 @@ class SpotifyFollow(SpotifyBase[Mode]):
         """
         return self._following_write("PUT", "artist", artist_ids)
 
-    @endpoint(operation="unfollow-artists-users", scope=_MODIFY, max_ids=50)
+    @endpoint(
+        operation="unfollow-artists-users", scope=_MODIFY, max_ids=50, replacement="library_remove"
+    )
     @deprecated("Needs extended quota (Spotify, Nov 2024 / Feb 2026)", category=None)
     def artists_unfollow(self, artist_ids: ArtistIds) -> Flow[None]:
         """Unfollow artists.

@@ -3,7 +3,7 @@
 Every kind of saved item has the same four operations (a page of saved items, contains,
 add, delete), written once as the helpers below; each method is its facts, signature,
 docstring and one line.  Spotify's 2026 ``/me/library`` operations take URIs of every kind
-(and users and playlists, which are followed) in one list.
+(and artists, users and playlists, which are followed) in one list.
 """
 
 from __future__ import annotations
@@ -43,10 +43,22 @@ if TYPE_CHECKING:
 
 PT = TypeVar("PT", bound=Paging[Any])
 
-#: What ``PUT`` and ``DELETE /me/library`` take (the spec's list; bare IDs are tracks).
-LIBRARY_KINDS: Final = ("track", "album", "episode", "show", "audiobook", "user", "playlist")
-#: What ``GET /me/library/contains`` takes: the same and artists.
-CONTAINS_KINDS: Final = (*LIBRARY_KINDS, "artist")
+#: What ``PUT`` and ``DELETE /me/library`` take (bare IDs are tracks): the spec's list and
+#: artists, which the spec lists for contains only, while the deprecated ``PUT
+#: /me/following`` names ``/me/library`` as its replacement (clients in the field, such as
+#: plamere's spotipy 2.26, follow artists there).
+LIBRARY_KINDS: Final = (
+    "track",
+    "album",
+    "episode",
+    "show",
+    "audiobook",
+    "artist",
+    "user",
+    "playlist",
+)
+#: What ``GET /me/library/contains`` takes: the same.
+CONTAINS_KINDS: Final = LIBRARY_KINDS
 
 LibraryUris: TypeAlias = Annotated[IdList, Uris(*LIBRARY_KINDS)]
 ContainsUris: TypeAlias = Annotated[IdList, Uris(*CONTAINS_KINDS)]
@@ -107,27 +119,29 @@ class SpotifyLibrary(SpotifyBase[Mode]):
 
     @endpoint(operation="save-library-items", optional_scope=LIBRARY_MODIFY, max_ids=40)
     def library_add(self, uris: LibraryUris) -> Flow[None]:
-        """Save items to the user's library, or follow users and playlists.
+        """Save items to the user's library, or follow artists, users and playlists.
 
         Parameters
         ----------
         uris
-            URIs or URLs of tracks, albums, episodes, shows, audiobooks, users or
-            playlists (a bare ID is a track; one string is one URI).  Saving needs
-            ``user-library-modify``, following a user ``user-follow-modify`` and following
-            a playlist ``playlist-modify-public``.
+            URIs or URLs of tracks, albums, episodes, shows, audiobooks, artists, users
+            or playlists (a bare ID is a track; one string is one URI).  Saving needs
+            ``user-library-modify``, following an artist or a user ``user-follow-modify``
+            and following a playlist ``playlist-modify-public``.  Spotify's reference lists
+            artists for :meth:`library_contains` only, but names this operation as the
+            replacement of the deprecated :meth:`artists_follow`.
         """
         return self._library("PUT", uris)
 
     @endpoint(operation="remove-library-items", optional_scope=LIBRARY_MODIFY, max_ids=40)
     def library_remove(self, uris: LibraryUris) -> Flow[None]:
-        """Remove items from the user's library, or unfollow users and playlists.
+        """Remove items from the user's library, or unfollow artists, users and playlists.
 
         Parameters
         ----------
         uris
-            URIs or URLs of tracks, albums, episodes, shows, audiobooks, users or
-            playlists (a bare ID is a track; one string is one URI).  The scopes are
+            URIs or URLs of tracks, albums, episodes, shows, audiobooks, artists, users
+            or playlists (a bare ID is a track; one string is one URI).  The scopes are
             those of :meth:`library_add`.
         """
         return self._library("DELETE", uris)

@@ -3,10 +3,15 @@
 Every kind of saved item has the same four routes (a page of saved items, contains, save,
 remove), registered once per kind by :func:`_saved_routes`.  ``/me/library`` (2026) takes
 URIs of every kind and writes to the same stores: saved items to
-:attr:`State.library <spotipy.emulator.state.State.library>`, users and playlists (and, for
-contains, artists) to :attr:`State.follows <spotipy.emulator.state.State.follows>`, so a
-track saved there shows in ``/me/tracks`` and a playlist followed there in
-``/playlists/{id}/followers/contains``.
+:attr:`State.library <spotipy.emulator.state.State.library>`, artists, users and playlists
+to :attr:`State.follows <spotipy.emulator.state.State.follows>`, so a track saved there
+shows in ``/me/tracks``, an artist followed there in ``/me/following?type=artist`` and a
+playlist followed there in ``/playlists/{id}/followers/contains``.
+
+Beyond the spec, ``PUT`` and ``DELETE /me/library`` take artist URIs too (the spec lists
+artists for contains only): the deprecated ``PUT /me/following`` names ``/me/library`` as
+its replacement, and clients in the field (plamere's spotipy 2.26, spotifyplus) follow
+artists that way.
 """
 
 from __future__ import annotations
@@ -33,11 +38,16 @@ _encode = msgspec.json.encode
 _READ: Final = ("user-library-read",)
 _MODIFY: Final = ("user-library-modify",)
 
-#: What ``PUT``/``DELETE /me/library`` take (the spec's list), and what contains takes.
-_WRITABLE: Final = frozenset({*SAVED_KINDS, "user", "playlist"})
-_READABLE: Final = frozenset({*_WRITABLE, "artist"})
+#: What ``PUT``/``DELETE /me/library`` take: the spec's list and artists (see above), the
+#: same as contains takes.
+_WRITABLE: Final = frozenset({*SAVED_KINDS, "artist", "user", "playlist"})
+_READABLE: Final = _WRITABLE
 #: The scope each kind of URI needs on ``/me/library``; the route lists all three.
-_MODIFY_SCOPE: Final = {"user": "user-follow-modify", "playlist": "playlist-modify-public"}
+_MODIFY_SCOPE: Final = {
+    "artist": "user-follow-modify",
+    "user": "user-follow-modify",
+    "playlist": "playlist-modify-public",
+}
 _READ_SCOPE: Final = {
     "artist": "user-follow-read",
     "user": "user-follow-read",
@@ -254,17 +264,18 @@ def _library_write(ctx: Context, add: bool) -> Reply:
 
 @web_api.put("/me/library", auth="user", optional_scopes=_LIBRARY_MODIFY, query=(uris(40),))
 def save_library_items(ctx: Context) -> Reply:
-    """Save items, or follow users and playlists; 200 without a body.
+    """Save items, or follow artists, users and playlists; 200 without a body.
 
     Each URI needs the scope of its kind: ``user-library-modify`` for saved items,
-    ``user-follow-modify`` for users, ``playlist-modify-public`` for playlists.
+    ``user-follow-modify`` for artists and users, ``playlist-modify-public`` for
+    playlists.  Artists are beyond the spec's list (see the module's note).
     """
     return _library_write(ctx, add=True)
 
 
 @web_api.delete("/me/library", auth="user", optional_scopes=_LIBRARY_MODIFY, query=(uris(40),))
 def remove_library_items(ctx: Context) -> Reply:
-    """Remove items, or unfollow users and playlists; 200 without a body."""
+    """Remove items, or unfollow artists, users and playlists; 200 without a body."""
     return _library_write(ctx, add=False)
 
 
