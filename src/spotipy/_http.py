@@ -364,7 +364,9 @@ def send_sync(
             )
     except fl.invalid_url as exc:
         raise _invalid(exc, request) from None
-    except fl.request_error as exc:
+    except (fl.request_error, OSError) as exc:
+        # OSError: a socket or TLS failure that the client did not wrap (a TLS alert
+        # read after the request was written, such as a refused client certificate).
         if time.monotonic() >= end:
             raise _late(request, deadline) from None
         raise _failure(exc, request, fl) from exc
@@ -428,7 +430,10 @@ async def send_async(
         raise _late(request, deadline) from None
     except fl.invalid_url as exc:
         raise _invalid(exc, request) from None
-    except fl.request_error as exc:
+    except (fl.request_error, OSError) as exc:
+        # OSError: a socket or TLS failure that the client did not wrap (anyio's TLS
+        # stream raises ssl.SSLError as it is when the server's alert comes with the
+        # answer, as a refused client certificate does under TLS 1.3).
         raise _failure(exc, request, fl) from exc
     except ExceptionGroup as group:
         # anyio's connect raises its failures as a group (an out-of-range port is an

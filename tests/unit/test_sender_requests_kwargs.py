@@ -12,6 +12,7 @@ that never answers.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import ssl
 import subprocess
@@ -78,6 +79,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         if self.path.endswith("/moved"):
             self._answer(302, b"", ("Location", "/ok"))
+            return
+        if self.path.endswith("/undecryptable"):
+            # A TLS record that fails its integrity check, written past the TLS layer:
+            # the client has sent its request and fails in TLS while reading the answer.
+            os.write(self.connection.fileno(), b"\x17\x03\x03\x00\x20" + bytes(32))
+            self.close_connection = True
             return
         self._answer(200, b'{"ok": true}')
 
@@ -224,6 +231,18 @@ def test_cert_presents_a_client_certificate(
     assert get(factory, f"{mutual.url}/ok", verify=ca, cert=pair) == 200
     assert get(factory, f"{mutual.url}/ok", verify=False, cert=pair) == 200
     assert mutual.peers == ["client", "client"]
+
+
+@SENDERS
+def test_a_tls_failure_reading_the_answer_is_a_transport_error(
+    factory: Callable[..., Any], https: Server, certificates: Certificates
+) -> None:
+    # anyio's TLS stream raised ssl.SSLError as it is (async mode); a refused client
+    # certificate under TLS 1.3 fails the same way when its alert comes with the answer.
+    with pytest.raises(TransportError) as info:
+        get(factory, f"{https.url}/undecryptable", verify=str(certificates.server_cert))
+    assert info.value.sent is True  # the request was written: never replayed as unsent
+    assert https.lines == ["GET /undecryptable HTTP/1.1"]
 
 
 def test_unreadable_certificates_are_refused_before_any_request(tmp_path: Path) -> None:
