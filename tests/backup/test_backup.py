@@ -368,7 +368,7 @@ def test_items_spotify_does_not_know_are_reported_and_the_rest_restored(
     (target,) = fresh_users(emulator, 1)
     done = restore(make_client(server, target), tmp_path)
     refused = [(where, what) for where, what in done.unavailable if unknown in what]
-    assert [where for where, _ in refused] == ["playlist 'Playlist 000'", "liked_songs"]
+    assert [where for where, _ in refused] == ['playlist "Playlist 000"', "liked_songs"]
     assert (
         done.saved
         == sum(len(before[k]) for k in ("liked_songs", "albums", "shows"))

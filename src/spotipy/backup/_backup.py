@@ -61,6 +61,8 @@ class BackupReport:
         Waits the bulk paging made after a 429 (the sender's own retries not counted).
     waited
         Seconds of those waits.
+    names
+        The name of each playlist listed, by its ``"playlist:<id>"``.
     """
 
     folder: Path
@@ -72,6 +74,7 @@ class BackupReport:
     requests_saved: int = 0
     rate_limit_waits: int = 0
     waited: float = 0.0
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def _now() -> str:
@@ -188,6 +191,7 @@ class _Run:
             self.report.requests += 1
             found.extend(_playlist_meta(p) for p in page.items if p is not None)
             self.progress("playlists listed", len(found), first.total)
+        self.report.names.update((f"playlist:{p['id']}", str(p["name"] or "")) for p in found)
         write_json(self.folder / "playlists.json", found)
         return found
 

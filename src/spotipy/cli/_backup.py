@@ -50,12 +50,16 @@ def _say(text: str) -> None:
     click.echo(text, err=True)
 
 
-def _list_skipped(skipped: list[tuple[str, str]], title: str) -> None:
+def _list_skipped(
+    skipped: list[tuple[str, str]], title: str, names: dict[str, str] | None = None
+) -> None:
     if not skipped:
         return
     _say(f"{title}:")
     for what, reason in skipped[:SHOWN]:
-        _say(f"  {terminal_text(what)}: {terminal_text(reason)}")
+        name = (names or {}).get(what)
+        label = f'{what} "{name}"' if name is not None else what
+        _say(f"  {terminal_text(label)}: {terminal_text(reason)}")
     if len(skipped) > SHOWN:
         _say(f"  ... and {len(skipped) - SHOWN} more (see manifest.json)")
 
@@ -116,7 +120,7 @@ def backup_run(ctx: click.Context, folder: Path, concurrency: int, quiet: bool) 
             f"Spotify asked to slow down {report.rate_limit_waits} times"
             f" ({report.waited:.0f} s waited)"
         )
-    _list_skipped(report.skipped, "Skipped")
+    _list_skipped(report.skipped, "Skipped", report.names)
 
 
 def _counted(progress: Any) -> library.Progress:
