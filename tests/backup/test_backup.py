@@ -382,3 +382,25 @@ def test_items_spotify_does_not_know_are_reported_and_the_rest_restored(
     expected = (*lost[:4], lost[4][:120] + lost[4][121:])
     assert [p for p in after["own"] if p[0] == "Playlist 000"] == [expected]
     assert after["liked_songs"] == before["liked_songs"][:10] + before["liked_songs"][11:]
+
+
+def test_a_file_that_cannot_be_written_is_a_file_error_naming_it(
+    emulator: Emulator, server: Server, tmp_path: Path
+) -> None:
+    from spotipy.errors import FileError
+
+    build_library(emulator, playlists=2, big=5, liked=3)
+    spotify = make_client(server, DEFAULT_USER_ID)
+    backup(spotify, tmp_path)
+    (tmp_path / "albums.json").unlink()
+    (tmp_path / "albums.json").mkdir()  # the rename over it fails
+    with pytest.raises(FileError) as caught:
+        backup(spotify, tmp_path)
+    assert caught.value.path == str(tmp_path / "albums.json")
+    assert str(caught.value).startswith(f"cannot write {tmp_path / 'albums.json'}: ")
+    assert ".tmp" not in str(caught.value)
+    assert not list(tmp_path.rglob("*.tmp"))
+    target = tmp_path / "not-a-folder"
+    target.write_text("x")
+    with pytest.raises(FileError, match="cannot create"):
+        export(tmp_path, "m3u", target)
