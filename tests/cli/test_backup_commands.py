@@ -120,3 +120,94 @@ def test_backup_draws_a_bar_per_collection_on_a_terminal(
     assert out == ""
     for label in ("playlists listed", "playlists", "liked songs", "albums", "artists"):
         assert label in err
+
+
+#: Rich markup that raises if parsed, and escape sequences that colour and retitle.
+MARKUP = "[/bold]"
+ESCAPES = "esc \x1b[31mred\x1b]0;title\x07 \x9b1mend"
+ESCAPES_SHOWN = "esc red end"
+
+
+def _hostile_playlists(env: Env) -> list[str]:
+    """Two playlists of the default user with hostile names, one track each; their IDs."""
+    spotify = env.library_client()
+    track = f"spotify:track:{env.emulator.catalogue.track_ids[0]}"
+    found = []
+    for name in (MARKUP, ESCAPES):
+        created = spotify.playlist_create(name, False)
+        spotify.playlist_add(created.id, [track])
+        found.append(created.id)
+    return found
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_names_from_spotify_and_backups_are_shown_as_text(
+    env: Env, capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    env.login_directly()
+    if terminal:
+        monkeypatch.setenv("FORCE_COLOR", "1")  # rich: draw bars as on a terminal
+    ids = _hostile_playlists(env)
+    folder = tmp_path / "lib"
+    faults = env.emulator.faults
+    try:  # Spotify refuses their items: both are skipped, by name
+        for playlist_id in ids:
+            faults.add(status=403, path=f"/v1/playlists/{playlist_id}/items", times=None)
+        code, out, err = run(capsys, "backup", str(folder))
+    finally:
+        faults.clear()
+    assert code == 0, err
+    assert out == ""
+    assert f'playlist:{ids[0]} "{MARKUP}": Forbidden (403)' in err
+    assert f'playlist:{ids[1]} "{ESCAPES_SHOWN}": Forbidden (403)' in err
+    assert "title" not in err  # the window-title sequence went whole
+    assert not any(ch in err for ch in "\x07\x9b")
+    if not terminal:
+        assert "\x1b" not in err
+
+    folder = tmp_path / "readable"  # refusals are kept until a playlist changes: a new one
+    code, _, err = run(capsys, "backup", str(folder))
+    assert code == 0, err
+    env.login_directly(other_user(env, 8))
+    code, out, err = run(capsys, "restore", str(folder), "--dry-run")
+    assert code == 0, err
+    assert f'create playlist "{MARKUP}" and add 1 entries' in out.splitlines()
+    assert f'create playlist "{ESCAPES_SHOWN}" and add 1 entries' in out.splitlines()
+    assert not any(ch in out for ch in "\x1b\x07\x9b")
+
+
+def test_a_full_disk_is_one_line_naming_the_file_and_leaves_no_temporary_file(
+    env: Env, capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env.login_directly()
+    folder = tmp_path / "lib"
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("spotipy.util._files.os.fsync", full)  # every write meets a full disk
+    code, _, err = run(capsys, "backup", str(folder))
+    monkeypatch.undo()
+    assert code == 1
+    line = one_error_line(err)
+    assert line.startswith(f"spotipy: error: the disk is full writing {folder / 'manifest.json'}")
+    assert "goes on where it stopped" in line
+    assert ".tmp" not in line
+    assert sorted(p.name for p in folder.rglob("*")) == []  # nothing half-written
+
+
+def test_a_file_that_cannot_be_written_is_named_never_its_temporary_file(
+    env: Env, capsys: Capture, tmp_path: Path
+) -> None:
+    env.login_directly()
+    folder = tmp_path / "lib"
+    assert run(capsys, "backup", str(folder))[0] == 0
+    listing = folder / "playlists.json"
+    listing.unlink()
+    listing.mkdir()  # where the listing goes, a folder: the rename over it fails
+    code, _, err = run(capsys, "backup", str(folder))
+    assert code == 1
+    line = one_error_line(err)
+    assert line.startswith(f"spotipy: error: cannot write {listing}: "), line
+    assert ".tmp" not in line
+    assert not list(folder.rglob("*.tmp"))

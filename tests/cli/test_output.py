@@ -107,6 +107,37 @@ def test_progress_bar_on_a_terminal_shows_the_wait() -> None:
     assert "spotipy: waiting" not in text.getvalue()
 
 
+def test_progress_of_several_collections(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [100.0]
+    monkeypatch.setattr("spotipy.cli._progress.time.monotonic", lambda: now[0])
+    text = io.StringIO()
+    with Progress(Console(file=text, width=200)) as progress:
+        progress.show("playlists", 0, 3)
+        progress.show("playlists", 1, 3)
+        now[0] += 2.5
+        progress.show("playlists", 2, 3)  # two seconds on: a line
+        progress.show("playlists", 3, 3)  # its end, after a line: a last one
+        progress.show("playlists", 3, 3)  # told again: not repeated
+        progress.show("albums", 5, 5)  # quick: no line
+        now[0] += 2.5
+        progress.show("liked songs", 1, None)
+    assert text.getvalue().splitlines() == [
+        "spotipy: playlists: 2/3",
+        "spotipy: playlists: 3/3",
+        "spotipy: liked songs: 1/?",
+    ]
+    text = io.StringIO()
+    console = Console(file=text, force_terminal=True, width=200, color_system=None)
+    with Progress(console) as progress:  # a bar each, names never read as markup
+        progress.show("[/bold] \x1b[31mshows", 1, 2)
+        progress.show("albums", 2, 2)
+        progress.waiting(30)
+    drawn = text.getvalue()
+    assert "[/bold] shows" in drawn
+    assert "2/2" in drawn
+    assert "waiting 30 s: rate limited" in drawn
+
+
 def test_a_rate_limited_export_in_process(env: Env, capsys: Capture) -> None:
     path = f"/v1/playlists/{BIG_PLAYLIST_ID}/items"
     env.emulator.faults.add(latency=0.001, path=path)

@@ -18,7 +18,7 @@ paging's concurrency already uses).
 from __future__ import annotations
 
 from spotipy.backup._backup import BackupReport, Progress, backup
-from spotipy.backup._export import CSV_COLUMNS, ExportFormat, export, neutralise
+from spotipy.backup._export import CSV_COLUMNS, ExportFormat, export
 from spotipy.backup._layout import FORMAT, FORMAT_VERSION, BackupError
 from spotipy.backup._restore import (
     DedupePlan,
@@ -41,7 +41,6 @@ __all__ = [
     "backup",
     "dedupe_playlist",
     "export",
-    "neutralise",
     "plan_dedupe",
     "restore",
 ]

@@ -27,6 +27,7 @@ from spotipy.backup._layout import (
 )
 from spotipy.client import Spotify, Sync
 from spotipy.errors import Forbidden, NotFound, SpotipyError
+from spotipy.util._files import file_errors
 
 __all__ = ["PAGE", "BackupReport", "Progress", "backup"]
 
@@ -60,6 +61,8 @@ class BackupReport:
         Waits the bulk paging made after a 429 (the sender's own retries not counted).
     waited
         Seconds of those waits.
+    names
+        The name of each playlist listed, by its ``"playlist:<id>"``.
     """
 
     folder: Path
@@ -71,6 +74,7 @@ class BackupReport:
     requests_saved: int = 0
     rate_limit_waits: int = 0
     waited: float = 0.0
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def _now() -> str:
@@ -113,18 +117,21 @@ class _Run:
         self.manifest: dict[str, Any] = {}
         self.report = BackupReport(folder, "")
         self._lock = threading.Lock()
+        self._stop = threading.Event()  # set when the run ends early: readers stop
 
     def _pages(self, first: Any) -> Any:
         """``first`` and the pages after it, by the client's adaptive bulk paging."""
         return self.spotify.all_pages(first, concurrency=self.concurrency, sleep=self._wait)
 
     def _wait(self, seconds: float) -> None:
-        """A wait the bulk paging asks for after a 429: counted, reported, then waited."""
+        """A wait the bulk paging asks for after a 429: counted, then waited.
+
+        (A sender below the client can watch every 429 as it arrives, its own retries'
+        included: the command line shows them so.)
+        """
         with self._lock:
             self.report.rate_limit_waits += 1
             self.report.waited += seconds
-            waited = self.report.waited
-        self.progress("rate-limit waits (s)", round(waited), None)
         time.sleep(seconds)
 
     # -- the manifest ---------------------------------------------------------------------
@@ -154,7 +161,8 @@ class _Run:
                 f"{self.folder} holds the backup of account {old['account'].get('id')!r},"
                 f" not of {user.id!r}: choose another directory"
             )
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with file_errors(self.folder, "create"):
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.manifest = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
@@ -170,7 +178,8 @@ class _Run:
         }
         # The manifest first: a run killed after it finds a backup to continue.
         self.save_manifest()
-        (self.folder / "playlists").mkdir(mode=0o700, exist_ok=True)
+        with file_errors(self.folder / "playlists", "create"):
+            (self.folder / "playlists").mkdir(mode=0o700, exist_ok=True)
         write_json(self.folder / "profile.json", canonical_profile(user))
 
     # -- playlists ------------------------------------------------------------------------
@@ -182,6 +191,7 @@ class _Run:
             self.report.requests += 1
             found.extend(_playlist_meta(p) for p in page.items if p is not None)
             self.progress("playlists listed", len(found), first.total)
+        self.report.names.update((f"playlist:{p['id']}", str(p["name"] or "")) for p in found)
         write_json(self.folder / "playlists.json", found)
         return found
 
@@ -201,6 +211,8 @@ class _Run:
             read = 1
             entries: list[dict[str, Any]] = []
             for n, page in enumerate(self._pages(first)):
+                if self._stop.is_set():  # the run ended: what was read is dropped
+                    return None, read, "stopped"
                 read += n > 0
                 entries.extend(entry_record(e) for e in page.items)
         except (Forbidden, NotFound) as error:
@@ -229,16 +241,25 @@ class _Run:
         self.save_manifest()
         done = len(listed) - len(todo)
         self.progress("playlists", done, len(listed))
-        with ThreadPoolExecutor(max(1, workers), thread_name_prefix="spotipy-backup") as pool:
+        # The readers only read; every file is written here, in the caller's thread, so
+        # an interrupt (raised in this thread) never finds a reader writing.
+        pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="spotipy-backup")
+        waits = True
+        try:
             results = pool.map(self._fetch, todo)
-            try:
-                for meta, (entries, read, refusal) in zip(todo, results, strict=True):
-                    self.report.requests += read
-                    self._record(meta, entries, refusal)
-                    done += 1
-                    self.progress("playlists", done, len(listed))
-            finally:
-                pool.shutdown(cancel_futures=True)
+            for meta, (entries, read, refusal) in zip(todo, results, strict=True):
+                self.report.requests += read
+                self._record(meta, entries, refusal)
+                done += 1
+                self.progress("playlists", done, len(listed))
+        except BaseException as error:
+            # An interrupt (Ctrl-C, a signal) does not wait for the requests under way:
+            # the readers stop after them and what they read is dropped.
+            waits = isinstance(error, Exception)
+            raise
+        finally:
+            self._stop.set()
+            pool.shutdown(wait=waits, cancel_futures=True)
 
     def _record(
         self, meta: dict[str, Any], entries: list[dict[str, Any]] | None, refusal: str

@@ -12,9 +12,10 @@ from typing import Any, Final, Literal
 
 from spotipy.backup._backup import iter_playlists
 from spotipy.backup._layout import read_json, read_manifest
-from spotipy.util._files import atomic_write_text, locked
+from spotipy.util._csv import csv_cell
+from spotipy.util._files import atomic_write_text, file_errors, locked
 
-__all__ = ["CSV_COLUMNS", "ExportFormat", "export", "neutralise"]
+__all__ = ["CSV_COLUMNS", "ExportFormat", "export"]
 
 ExportFormat = Literal["csv", "m3u", "xspf"]
 #: The columns of a CSV export, named as Exportify names them.
@@ -34,20 +35,13 @@ CSV_COLUMNS: Final = (
     "Added By",
     "Added At",
 )
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: str) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula: one that
-    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def _names(refs: Any, key: str) -> str:
     return ", ".join(str(r.get(key) or "") for r in refs or () if isinstance(r, dict))
 
 
-def _row(entry: dict[str, Any]) -> list[str]:
+def _row(entry: dict[str, Any], raw: bool) -> list[object]:
     item = entry.get("item") or {}
     album = item.get("album") or item.get("show") or {}
     isrc = (item.get("external_ids") or {}).get("isrc")
@@ -68,16 +62,16 @@ def _row(entry: dict[str, Any]) -> list[str]:
         entry.get("added_at"),
     ]
     return [
-        neutralise("" if v is None else str(v).lower() if isinstance(v, bool) else str(v))
+        csv_cell("" if v is None else str(v).lower() if isinstance(v, bool) else str(v), raw=raw)
         for v in values
     ]
 
 
-def _csv(title: str, entries: Iterable[dict[str, Any]]) -> str:
+def _csv(title: str, entries: Iterable[dict[str, Any]], raw: bool = False) -> str:
     out = io.StringIO()
     write = csv.writer(out, lineterminator="\n")
     write.writerow(CSV_COLUMNS)
-    write.writerows(_row(e) for e in entries)
+    write.writerows(_row(e, raw) for e in entries)
     return out.getvalue()
 
 
@@ -136,7 +130,13 @@ def _file_name(title: str, ident: str, suffix: str) -> str:
     return f"{safe} ({ident}).{suffix}"
 
 
-def export(folder: str | Path, fmt: ExportFormat, output: str | Path | None = None) -> list[Path]:
+def export(
+    folder: str | Path,
+    fmt: ExportFormat,
+    output: str | Path | None = None,
+    *,
+    raw_csv: bool = False,
+) -> list[Path]:
     """Export every playlist of a backup, and its liked songs, one file each.
 
     Parameters
@@ -148,11 +148,22 @@ def export(folder: str | Path, fmt: ExportFormat, output: str | Path | None = No
         M3U, UTF-8, Spotify URIs as locations) or ``"xspf"``.
     output
         The directory to write into; default ``<folder>/export-<fmt>``.
+    raw_csv
+        Write CSV cells exactly as they are: by default a cell starting with ``=``,
+        ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so that a
+        spreadsheet shows it as text instead of running it as a formula.
 
     Returns
     -------
     list of Path
         The files written (mode 0600, each written whole or not at all).
+
+    Raises
+    ------
+    BackupError
+        For a folder that holds no backup, or a backup of a newer format version.
+    FileError
+        When a file cannot be read or written (it names the file, never a temporary one).
     """
     if fmt not in _WRITERS:
         raise ValueError(f"format must be one of {', '.join(_WRITERS)}, not {fmt!r}")
@@ -160,14 +171,16 @@ def export(folder: str | Path, fmt: ExportFormat, output: str | Path | None = No
     manifest = read_manifest(source, must_exist=True)
     assert manifest is not None
     target = Path(output) if output is not None else source / f"export-{fmt}"
-    target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with file_errors(target, "create"):
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
     suffix, render = _WRITERS[fmt]
     written: list[Path] = []
 
     def write(title: str, ident: str, entries: list[dict[str, Any]]) -> None:
         path = target / _file_name(title, ident, suffix)
-        with locked(path):
-            atomic_write_text(path, render(title, entries))
+        text = _csv(title, entries, raw_csv) if fmt == "csv" else render(title, entries)
+        with file_errors(path, "write"), locked(path):
+            atomic_write_text(path, text)
         written.append(path)
 
     for playlist in iter_playlists(source):

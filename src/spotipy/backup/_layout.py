@@ -30,7 +30,7 @@ import msgspec
 
 from spotipy.errors import SpotipyError
 from spotipy.serialise import to_builtins
-from spotipy.util._files import atomic_write_text, locked
+from spotipy.util._files import atomic_write_text, file_errors, locked
 
 __all__ = [
     "COLLECTIONS",
@@ -67,9 +67,15 @@ class BackupError(SpotipyError):
 
 
 def write_json(path: Path, value: object) -> None:
-    """Write ``value`` as JSON to ``path`` atomically, mode 0600."""
+    """Write ``value`` as JSON to ``path`` atomically, mode 0600.
+
+    Raises
+    ------
+    FileError
+        When it cannot be written (naming ``path``, never the temporary file).
+    """
     text = msgspec.json.format(msgspec.json.encode(value), indent=1).decode("utf-8") + "\n"
-    with locked(path):
+    with file_errors(path, "write"), locked(path):
         atomic_write_text(path, text)
 
 
@@ -80,9 +86,13 @@ def read_json(path: Path) -> Any:
     ------
     BackupError
         When the file is not JSON (it was not written by this layout).
+    FileError
+        When it cannot be read.
     """
+    with file_errors(path, "read"):
+        text = path.read_bytes()
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(text.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BackupError(f"{path} is not a backup file: {error}") from None
 
@@ -122,9 +132,9 @@ def check_folder(folder: Path) -> None:
         return
     if not folder.is_dir():
         raise BackupError(f"{folder} is not a directory")
-    if not (folder / MANIFEST).exists() and any(
-        not name.startswith(".") for name in os.listdir(folder)
-    ):
+    with file_errors(folder, "read"):
+        names = [] if (folder / MANIFEST).exists() else os.listdir(folder)
+    if any(not name.startswith(".") for name in names):
         raise BackupError(f"{folder} is neither empty nor a backup: choose another directory")
 
 

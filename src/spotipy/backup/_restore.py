@@ -245,13 +245,13 @@ class _Restore:
         for entry in playlist["entries"]:
             uri = _uri_of(entry)
             if uri is None:
-                self.report.unavailable.append((f"playlist {name!r}", _label(entry)))
+                self.report.unavailable.append((f'playlist "{name}"', _label(entry)))
             else:
                 uris.append(uri)
         if self.dedupe:
             repeated = {position for _, position in plan_dedupe(uris)}
             if repeated:
-                self.step(f"leave out {len(repeated)} repeated entries of {name!r}")
+                self.step(f'leave out {len(repeated)} repeated entries of "{name}"')
             uris = [uri for position, uri in enumerate(uris) if position not in repeated]
         state = self.mapping["playlists"].get(pid, {})
         if state.get("done"):
@@ -277,7 +277,7 @@ class _Restore:
                 None,
             )
         if target is None:
-            self.step(f"create playlist {name!r} and add {len(todo)} entries")
+            self.step(f'create playlist "{name}" and add {len(todo)} entries')
             if self.dry_run:
                 return
             there = [p.id for p in listing if p.name == name]
@@ -297,7 +297,7 @@ class _Restore:
         else:
             have = self.spotify.playlist_items(target, limit=1).total or 0
             if have < len(todo):
-                self.step(f"add {len(todo) - have} entries to playlist {name!r}")
+                self.step(f'add {len(todo) - have} entries to playlist "{name}"')
         mapped.add(target)
         if self.dry_run:
             return
@@ -322,7 +322,7 @@ class _Restore:
                     except (BadRequest, NotFound) as error:
                         rejected.add(i)
                         record["rejected"] = sorted(rejected)
-                        self.report.unavailable.append((f"playlist {name!r}", _refused(uri, error)))
+                        self.report.unavailable.append((f'playlist "{name}"', _refused(uri, error)))
                     else:
                         record["added"] += 1
                         self.report.added += 1

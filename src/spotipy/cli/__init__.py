@@ -53,4 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     from spotipy.cli._app import run
 
-    return run(argv)
+    code = run(argv)
+    if argv is None and code >= 128:  # the console script, interrupted
+        from spotipy.cli._signals import end_now
+
+        end_now(code)  # threads still in a request do not hold the exit
+    return code

@@ -373,14 +373,16 @@ _output_option = click.option(
     help="Write to FILE ('-': standard output, the default). A regular file is replaced"
     " when the export is complete; a pipe, /dev/stdout or /dev/fd/N is written as rows come.",
 )
-_raw_csv_option = click.option(
+#: A click option decorator (typed: the backup commands import it in an import cycle).
+_Option = Callable[[Callable[..., Any]], Callable[..., Any]]
+_raw_csv_option: _Option = click.option(
     "--raw-csv",
     is_flag=True,
     help="Write CSV cells exactly as Spotify sent them: by default a cell starting with"
     " = + - @, a tab or a carriage return gets a leading ' so that spreadsheets do not run"
     " it as a formula.",
 )
-_quiet_option = click.option(
+_quiet_option: _Option = click.option(
     "--quiet",
     "-q",
     is_flag=True,

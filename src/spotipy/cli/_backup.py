@@ -5,16 +5,24 @@ from __future__ import annotations
 
 import contextlib
 import errno
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from spotipy import backup as library
-from spotipy.cli._app import _err, _playlist_id, _reported, _settings
+from spotipy.cli._app import (
+    _playlist_id,
+    _progress,
+    _quiet_option,
+    _raw_csv_option,
+    _reported,
+    _settings,
+)
 from spotipy.cli._settings import CliError, client
+from spotipy.cli._text import terminal_text
+from spotipy.errors import FileError
 
 __all__ = ["register"]
 
@@ -24,45 +32,36 @@ SHOWN: Final = 20
 
 @contextlib.contextmanager
 def _disk() -> Iterator[None]:
-    """A full disk as one line that says the work is kept."""
+    """A full disk as one line that names the file and says the work is kept."""
     try:
         yield
-    except OSError as error:
-        if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise CliError(
-                "the disk is full: free some space and run the command again (it goes on"
-                " where it stopped)"
-            ) from None
-        raise
+    except OSError as error:  # FileError included: it keeps the errno
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        where = f" writing {error.path}" if isinstance(error, FileError) else ""
+        raise CliError(
+            f"the disk is full{where}: free some space and run the command again (it goes"
+            " on where it stopped)"
+        ) from None
 
 
-@contextlib.contextmanager
-def _bars() -> Iterator[Callable[[str, int, int | None], None]]:
-    """``progress(what, done, total)``: one bar per collection on a terminal's stderr."""
-    console = _err()
-    if not console.is_terminal:
-        yield lambda what, done, total: None
-        return
-    columns = (TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn())
-    tasks: dict[str, TaskID] = {}
-    with Progress(*columns, console=console, transient=False) as bars:
-
-        def progress(what: str, done: int, total: int | None) -> None:
-            if what not in tasks:
-                tasks[what] = bars.add_task(what.replace("_", " "), total=total)
-            bars.update(tasks[what], completed=done, total=total)
-
-        yield progress
+def _say(text: str) -> None:
+    """One line on standard error; ``text`` has been made terminal-safe."""
+    click.echo(text, err=True)
 
 
-def _list_skipped(skipped: list[tuple[str, str]], title: str) -> None:
+def _list_skipped(
+    skipped: list[tuple[str, str]], title: str, names: dict[str, str] | None = None
+) -> None:
     if not skipped:
         return
-    click.echo(f"{title}:", err=True)
+    _say(f"{title}:")
     for what, reason in skipped[:SHOWN]:
-        click.echo(f"  {what}: {reason}", err=True)
+        name = (names or {}).get(what)
+        label = f'{what} "{name}"' if name is not None else what
+        _say(f"  {terminal_text(label)}: {terminal_text(reason)}")
     if len(skipped) > SHOWN:
-        click.echo(f"  ... and {len(skipped) - SHOWN} more (see manifest.json)", err=True)
+        _say(f"  ... and {len(skipped) - SHOWN} more (see manifest.json)")
 
 
 class _DefaultGroup(click.Group):
@@ -101,24 +100,36 @@ _dir_argument = click.argument("folder", metavar="DIR", type=click.Path(path_typ
     show_default=True,
     help="Pages of one list read at once (fewer when Spotify asks to slow down).",
 )
+@_quiet_option
 @click.pass_context
-def backup_run(ctx: click.Context, folder: Path, concurrency: int) -> None:
+def backup_run(ctx: click.Context, folder: Path, concurrency: int, quiet: bool) -> None:
     """Back up your library into DIR."""
-    with _reported(), _disk(), client(_settings(ctx), user=True) as spotify, _bars() as bar:
-        report = library.backup(spotify, folder, concurrency=concurrency, progress=bar)
-    click.echo(
-        f"Backed up {report.account} to {folder}: {len(report.taken)} taken,"
-        f" {len(report.unchanged)} unchanged, {len(report.skipped)} skipped;"
-        f" {report.requests} requests ({report.requests_saved} saved by the last backup)",
-        err=True,
+    progress = _progress(quiet)
+    settings = _settings(ctx)
+    watch = progress.waiting
+    with _reported(), _disk(), progress, client(settings, user=True, on_rate_limit=watch) as sp:
+        report = library.backup(sp, folder, concurrency=concurrency, progress=_counted(progress))
+    _say(
+        f"Backed up {terminal_text(report.account)} to {terminal_text(folder)}:"
+        f" {len(report.taken)} taken, {len(report.unchanged)} unchanged,"
+        f" {len(report.skipped)} skipped; {report.requests} requests"
+        f" ({report.requests_saved} saved by the last backup)"
     )
     if report.rate_limit_waits:
-        click.echo(
+        _say(
             f"Spotify asked to slow down {report.rate_limit_waits} times"
-            f" ({report.waited:.0f} s waited)",
-            err=True,
+            f" ({report.waited:.0f} s waited)"
         )
-    _list_skipped(report.skipped, "Skipped")
+    _list_skipped(report.skipped, "Skipped", report.names)
+
+
+def _counted(progress: Any) -> library.Progress:
+    """The library's ``progress(what, done, total)`` shown by the command's progress."""
+
+    def show(what: str, done: int, total: int | None) -> None:
+        progress.show(what.replace("_", " "), done, total)
+
+    return show
 
 
 @backup_group.command("export")
@@ -135,40 +146,43 @@ def backup_run(ctx: click.Context, folder: Path, concurrency: int) -> None:
     "-o",
     metavar="FOLDER",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to write the files; default: DIR/export-FORMAT.",
+    help="The folder to write the files into; default: DIR/export-FORMAT.",
 )
-def backup_export(folder: Path, fmt: Any, output: Path | None) -> None:
+@_raw_csv_option
+def backup_export(folder: Path, fmt: Any, output: Path | None, raw_csv: bool) -> None:
     """Export every playlist and the liked songs of the backup in DIR, one file each."""
     with _reported(), _disk():
-        written = library.export(folder, fmt, output)
+        written = library.export(folder, fmt, output, raw_csv=raw_csv)
     where = output if output is not None else folder / f"export-{fmt}"
-    click.echo(f"Wrote {len(written)} files to {where}", err=True)
+    _say(f"Wrote {len(written)} files to {terminal_text(where)}")
 
 
 @click.command("restore")
 @_dir_argument
 @click.option("--dry-run", is_flag=True, help="Print what would be done; change nothing.")
 @click.option("--dedupe", is_flag=True, help="Leave out repeated entries of each playlist.")
+@_quiet_option
 @click.pass_context
-def restore(ctx: click.Context, folder: Path, dry_run: bool, dedupe: bool) -> None:
+def restore(ctx: click.Context, folder: Path, dry_run: bool, dedupe: bool, quiet: bool) -> None:
     """Restore the backup in DIR into the logged-in account (the same one or another).
 
     Run it again after a failure: nothing is added twice.
     """
-    with _reported(), _disk(), client(_settings(ctx), user=True) as spotify, _bars() as bar:
-        report = library.restore(spotify, folder, dry_run=dry_run, dedupe=dedupe, progress=bar)
+    progress = _progress(quiet)
+    settings = _settings(ctx)
+    watch, shown = progress.waiting, _counted(progress)
+    with _reported(), _disk(), progress, client(settings, user=True, on_rate_limit=watch) as sp:
+        report = library.restore(sp, folder, dry_run=dry_run, dedupe=dedupe, progress=shown)
     if dry_run:
         for line in report.plan:
-            click.echo(line)
-        click.echo(f"Dry run: {len(report.plan)} steps planned, nothing changed.", err=True)
+            click.echo(terminal_text(line))
+        _say(f"Dry run: {len(report.plan)} steps planned, nothing changed.")
     else:
-        click.echo(
+        _say(
             f"Restored: {report.created} playlists created, {report.added} entries added,"
-            f" {report.saved} items saved, {report.followed} playlists followed",
-            err=True,
+            f" {report.saved} items saved, {report.followed} playlists followed"
         )
-    unavailable = [(where, what) for where, what in report.unavailable]
-    _list_skipped(unavailable, "Not restorable")
+    _list_skipped(report.unavailable, "Not restorable")
     _list_skipped(report.skipped, "Skipped")
 
 
@@ -181,7 +195,7 @@ def dedupe(ctx: click.Context, playlist_id: str, dry_run: bool) -> None:
     with _reported(), client(_settings(ctx), user=True) as spotify:
         plan = library.dedupe_playlist(spotify, playlist_id, dry_run=dry_run)
     for uri, position in plan.repeats:
-        click.echo(f"{position}\t{uri}")
+        click.echo(f"{position}\t{terminal_text(uri)}")
     if not plan.repeats:
         click.echo(f"No repeated entries among {plan.total}", err=True)
         return

@@ -29,10 +29,11 @@ from rich.progress import Progress as Bar
 from rich.text import Text
 
 from spotipy._http import Request, Response
+from spotipy.cli._text import terminal_text
 from spotipy.errors import parse_retry_after
-from spotipy.sender import AsyncSender, AsyncWrappingSender
+from spotipy.sender import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
 
-__all__ = ["Progress", "RateLimitWatch", "wait_note"]
+__all__ = ["Progress", "RateLimitWatch", "SyncRateLimitWatch", "wait_note"]
 
 #: Seconds a bulk paging waits after a 429 without Retry-After.
 _DEFAULT_WAIT = 1.0
@@ -76,6 +77,9 @@ class Progress:
         self._lines = 0
         self._until = 0.0
         self._lock = threading.Lock()
+        self._tasks: dict[str, Any] = {}
+        self._lines_of_noun = 0
+        self._shown: tuple[str, int] | None = None
 
     def __enter__(self) -> Progress:
         return self
@@ -89,23 +93,62 @@ class Progress:
         if not self.quiet:
             self.console.print(Text(f"spotipy: {text}"), soft_wrap=True)
 
+    def _add_bar(self, noun: str, total: int | None) -> Any:
+        """A bar for ``noun`` (the first one starts the display); the waits show on it."""
+        if self._bar is None:
+            text = TextColumn("{task.description}", markup=False)  # never read as markup
+            columns = (text, BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            self._bar = Bar(*columns, _WaitColumn(), console=self.console)
+            self._bar.start()
+        if self._task is not None:  # the wait note moves to the newest bar
+            self._bar.update(self._task, until=0.0)
+        self._task = self._bar.add_task(terminal_text(noun), total=total, until=self._until)
+        return self._task
+
     def start(self, noun: str, total: int | None) -> None:
         """Begin counting ``total`` ``noun`` (a bar, or a first line when piped)."""
         self._noun, self._total = noun, total
         if self.quiet:
             return
         if self.console.is_terminal:
-            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-            self._bar = Bar(*columns, TimeElapsedColumn(), _WaitColumn(), console=self.console)
-            self._bar.start()
-            self._task = self._bar.add_task(noun, total=total, until=self._until)
+            self._add_bar(noun, total)
         else:
             self._next_line = time.monotonic() + LINE_INTERVAL
+
+    def show(self, noun: str, done: int, total: int | None) -> None:
+        """Show that ``done`` of ``total`` ``noun`` are done: one bar per noun.
+
+        For a command that counts several things in turn (``spotipy backup``: each
+        collection); when piped, a line every :data:`LINE_INTERVAL` seconds, and one at
+        the end of each noun if it printed any.
+        """
+        if self.quiet:
+            return
+        if self.console.is_terminal:
+            task = self._tasks.get(noun)
+            if task is None:
+                task = self._tasks[noun] = self._add_bar(noun, total)
+            assert self._bar is not None
+            self._bar.update(task, completed=done, total=total)
+            return
+        now = time.monotonic()
+        if noun != self._noun:
+            self._noun, self._lines_of_noun = noun, 0
+            if not self._next_line:
+                self._next_line = now + LINE_INTERVAL
+        if (noun, done) == self._shown:
+            return
+        self._total, self._done = total, done
+        if (done == total and self._lines_of_noun) or now >= self._next_line:
+            self._shown = (noun, done)
+            self._lines_of_noun += 1
+            self._count_line()
+            self._next_line = now + LINE_INTERVAL
 
     def _count_line(self) -> None:
         total = "?" if self._total is None else str(self._total)
         self._lines += 1
-        self._line(f"{self._noun}: {self._done}/{total}")
+        self._line(f"{terminal_text(self._noun)}: {self._done}/{total}")
 
     def advance(self) -> None:
         """Count one more item."""
@@ -136,7 +179,21 @@ class Progress:
             self._line(wait_note(wait))
 
 
-class RateLimitWatch(AsyncWrappingSender):
+class _Heard:
+    """What both watches do with an answer: tell ``on_wait`` of a 429 that is waited for."""
+
+    on_wait: Callable[[float | None], None]
+    max_wait: float
+
+    def _heard(self, response: Response) -> Response:
+        if response.status_code == 429:
+            seconds = parse_retry_after(response.headers.get("retry-after"))
+            if seconds is None or seconds <= self.max_wait:
+                self.on_wait(seconds)
+        return response
+
+
+class RateLimitWatch(_Heard, AsyncWrappingSender):
     """Pass requests on; tell ``on_wait`` the ``Retry-After`` of every 429 that arrives.
 
     Put it under the retrying sender, so that it sees each 429 before anything waits.
@@ -164,9 +221,27 @@ class RateLimitWatch(AsyncWrappingSender):
 
     async def send(self, request: Request) -> Response:
         """Send ``request``; report a 429 before returning it."""
-        response = await self.sender.send(request)
-        if response.status_code == 429:
-            seconds = parse_retry_after(response.headers.get("retry-after"))
-            if seconds is None or seconds <= self.max_wait:
-                self.on_wait(seconds)
-        return response
+        return self._heard(await self.sender.send(request))
+
+
+class SyncRateLimitWatch(_Heard, WrappingSender):
+    """:class:`RateLimitWatch` for a synchronous sender (the commands of ``spotipy.backup``).
+
+    It may be called from several threads at once (the backup reads on a few);
+    ``on_wait`` must allow that, as :meth:`Progress.waiting` does.
+    """
+
+    def __init__(
+        self,
+        sender: Sender,
+        on_wait: Callable[[float | None], None],
+        *,
+        max_wait: float = math.inf,
+    ) -> None:
+        super().__init__(sender)
+        self.on_wait = on_wait
+        self.max_wait = max_wait
+
+    def send(self, request: Request) -> Response:
+        """Send ``request``; report a 429 before returning it."""
+        return self._heard(self.sender.send(request))

@@ -30,6 +30,7 @@ from spotipy.sender import (
     AsyncSender,
     PersistentSender,
     RetryingSender,
+    Sender,
 )
 from spotipy.util import RefreshingCredentials, RefreshingToken, TokenFile, config
 from spotipy.util._files import _ini_problem
@@ -184,9 +185,15 @@ class Settings:
 MAX_WAIT = 60.0
 
 
-def make_sender() -> RetryingSender:
-    """The sender of ``login``: pooled connections, retries after 429 and 5xx."""
-    return RetryingSender(retries=2, sender=PersistentSender(), max_wait=MAX_WAIT)
+def make_sender(on_rate_limit: Callable[[float | None], None] | None = None) -> RetryingSender:
+    """The sender of ``login`` and of the backup: pooled connections, retries after 429
+    and 5xx; ``on_rate_limit`` as for :func:`make_async_sender`."""
+    sender: Sender = PersistentSender()
+    if on_rate_limit is not None:
+        from spotipy.cli._progress import SyncRateLimitWatch
+
+        sender = SyncRateLimitWatch(sender, on_rate_limit, max_wait=MAX_WAIT)
+    return RetryingSender(retries=2, sender=sender, max_wait=MAX_WAIT)
 
 
 def make_async_sender(
@@ -250,11 +257,17 @@ _REFUSED = (
 
 
 @contextlib.contextmanager
-def client(settings: Settings, *, user: bool) -> Iterator[Spotify[Sync]]:
+def client(
+    settings: Settings,
+    *,
+    user: bool,
+    on_rate_limit: Callable[[float | None], None] | None = None,
+) -> Iterator[Spotify[Sync]]:
     """A sync client holding a user token (from the token file) or an app token.
 
     The commands of this tool use :func:`async_client`, which Ctrl-C cancels at once;
-    this one serves code that calls the library synchronously.
+    this one serves code that calls the library synchronously (``spotipy backup``).
+    ``on_rate_limit`` hears each 429's wait (:func:`make_sender`).
 
     Raises
     ------
@@ -262,7 +275,7 @@ def client(settings: Settings, *, user: bool) -> Iterator[Spotify[Sync]]:
         If the credentials are missing, or ``user`` and nobody is logged in.
     """
     app, store, refresh_token = _login(settings, user)
-    with make_sender() as sender:
+    with make_sender(on_rate_limit) as sender:
         credentials = RefreshingCredentials(
             app.client_id,
             app.client_secret,

@@ -4,18 +4,27 @@
 ``KeyboardInterrupt``) while the tool runs, so ``finally`` blocks and context managers run
 (a temporary file is removed).  :func:`drive` runs a command's coroutine so that any of the
 three cancels it, and the requests in flight with it, instead of waiting for them.
+
+A synchronous command (``spotipy backup`` and ``restore``, over :mod:`spotipy.backup`)
+unwinds in the main thread, where the signal's exception is raised; requests still
+under way on other threads (the backup's readers, the bulk paging's fetchers) only read
+and their results are dropped, so :func:`end_now` ends the process without waiting for
+them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import sys
+import threading
 from collections.abc import Coroutine, Iterator
 from types import FrameType
 from typing import Any, Final, TypeVar
 
-__all__ = ["STOP_SIGNALS", "Interrupted", "drive", "stop_signals"]
+__all__ = ["STOP_SIGNALS", "Interrupted", "drive", "end_now", "stop_signals"]
 
 T = TypeVar("T")
 
@@ -87,3 +96,22 @@ def drive(work: Coroutine[Any, Any, T]) -> T:
         if not caught or caught[0] == signal.SIGINT:
             raise KeyboardInterrupt from None
         raise Interrupted(caught[0]) from None
+
+
+def end_now(code: int) -> None:
+    """End the process with ``code`` now if threads other than this one still run.
+
+    Called once an interrupted command has unwound (its temporary files removed, its
+    checkpoint written): a thread blocked in a request would otherwise hold the exit
+    until the request ends.  Standard output and error are flushed first.  Without such
+    threads it returns, and the process exits as usual.
+    """
+    if not any(
+        t is not threading.current_thread() and t.is_alive() and not t.daemon
+        for t in threading.enumerate()
+    ):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)

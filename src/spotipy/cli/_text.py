@@ -8,7 +8,8 @@ parsed as markup) before it is shown.
 
 CSV exports are opened in spreadsheets, which run a cell starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return as a formula (CSV injection).
-:func:`csv_cell` neutralises such a cell as OWASP recommends, by a leading ``'``;
+:func:`csv_cell` (from :mod:`spotipy.util._csv`, which the backup's exports share)
+neutralises such a cell as OWASP recommends, by a leading ``'``;
 JSON is written exactly as Spotify sent it.
 """
 
@@ -18,6 +19,8 @@ import re
 from typing import Final
 
 from rich.text import Text
+
+from spotipy.util._csv import FORMULA_STARTS, csv_cell
 
 __all__ = ["FORMULA_STARTS", "csv_cell", "rich_text", "terminal_text"]
 
@@ -34,9 +37,6 @@ _SEQUENCES: Final = re.compile(
 _CONTROLS: Final = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Whitespace controls that separate words: shown as one space.
 _SPACES: Final = re.compile(r"[\t\n\v\f\r]+")
-
-#: The first characters that make a spreadsheet read a cell as a formula (OWASP).
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def terminal_text(value: object) -> str:
@@ -78,21 +78,3 @@ def rich_text(value: object, style: str = "") -> Text:
         A Rich style for the whole text (from this program, never from the data).
     """
     return Text(terminal_text(value), style=style)
-
-
-def csv_cell(value: object, *, raw: bool = False) -> object:
-    """Return a CSV cell that a spreadsheet will not run as a formula.
-
-    A string starting with one of :data:`FORMULA_STARTS` gets a leading ``'`` (OWASP's
-    advice for CSV injection); other values are returned unchanged.
-
-    Parameters
-    ----------
-    value
-        The cell as exported (numbers are safe and stay numbers).
-    raw
-        Return ``value`` unchanged (the export's option for exact CSV).
-    """
-    if not raw and isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value

@@ -549,7 +549,7 @@ def run_sync(
     """The pages of ``bulk`` in order, their requests sent with ``send`` on threads.
 
     ``sleep`` waits out 429s (``time.sleep`` by default).  Leaving the iterator ends
-    the fetchers and waits for the requests under way.
+    the fetchers and waits for the requests under way (not after an interrupt).
     """
     import contextvars
     import threading
@@ -593,12 +593,18 @@ def run_sync(
             else:
                 return
 
+    waits = True
     try:
         yield from drive(bulk.pages())
+    except BaseException as error:
+        # An interrupt raised here (Ctrl-C, a signal's exception) does not wait for the
+        # requests under way: the fetchers end after them, their pages dropped.
+        waits = isinstance(error, (Exception, GeneratorExit))
+        raise
     finally:
         with lock:
             bulk.close()
-        pool.shutdown(cancel_futures=True)
+        pool.shutdown(wait=waits, cancel_futures=True)
 
 
 async def run_async(

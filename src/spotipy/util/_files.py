@@ -197,7 +197,9 @@ def file_errors(path: str | os.PathLike[str], doing: str) -> Iterator[None]:
         why = why or type(error).__name__
         if isinstance(error, FileNotFoundError) and doing in ("write", "update"):
             why = f"its folder {os.fspath(Path(name).parent)} does not exist"
-        raise FileError(f"cannot {doing} {name}: {why}", name) from None
+        problem = FileError(f"cannot {doing} {name}: {why}", name)
+        problem.errno = error.errno  # ENOSPC stays recognisable
+        raise problem from None
 
 
 # -- changing an INI file's text line by line ------------------------------------------------
