@@ -91,10 +91,10 @@ def test_development_mode_refusals_are_skipped_with_reasons(tmp_path: Path, mode
         assert len(report.taken) == 5 + 6 + 1 + 6  # built, the catalogue's, collab, saved
         assert done.followed == 3  # followed again, not copied (the collaborative one too)
     else:
-        # Following artists needs extended quota: skipped, the rest restored.
-        assert [what for what, _ in done.skipped] == ["artists"]
-        assert "ExtendedQuotaRequired" in done.skipped[0][1]
-        assert done.saved == 30 + 4 * 6
+        # Everything restores: artists are followed through /me/library, which
+        # development mode serves (the deprecated /me/following needs extended quota).
+        assert done.skipped == []
+        assert done.saved == 30 + 4 * 6 + 10  # liked, 4 saved kinds, 10 artists
 
 
 def test_files_are_private_and_the_manifest_says_what_was_taken(

@@ -405,11 +405,9 @@ class _Restore:
                     self.report.unavailable.append((what, _label(entry)))
                 else:
                     uris.append(uri)
-            if what == "artists":
-                ids = [uri.rsplit(":", 1)[-1] for uri in uris]
-                self.saved(what, ids, lambda c: self.spotify.artists_follow(c))
-            else:
-                self.saved(what, uris, lambda c: self.spotify.library_add(c))
+            # Artists too: /me/library follows them, in development mode as well (the
+            # deprecated /me/following needs extended quota).
+            self.saved(what, uris, lambda c: self.spotify.library_add(c))
 
 
 def restore(
