@@ -25,6 +25,7 @@ import resource
 import statistics
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -89,18 +90,17 @@ def main() -> int:
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        side, options = args.child
-        print(json.dumps(child(side, **json.loads(options))))
+        side, given = args.child
+        print(json.dumps(child(side, **json.loads(given))))
         return 0
 
     from spotipy.emulator import BIG_PLAYLIST_ID, Emulator, serve
 
     if args.markets:
-        from spotipy.emulator import _render
+        sys.path.insert(0, str(Path(__file__).parent))
+        from run import long_markets
 
-        _render._MARKETS = [f"{a}{b}" for a in "ABCDEFGHIJKLMNOP" for b in "ABCDEFGHIJKLMN"][
-            : args.markets
-        ]
+        long_markets(args.markets)
     emulator = Emulator(seed=0, profile=args.profile)
     with serve(emulator) as server:
         options: dict[str, Any] = {"api_url": server.api_url, "token": emulator.app_token(),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import msgspec
 
-from spotipy.model._base import Model, decoder, is_null
+from spotipy.model._base import Model, decoder
 from spotipy.model.member import Copyright, ExternalUrls, Image, Restrictions, ResumePoint
 
 #: Market codes (ISO 3166-1 alpha-2) where an object is available.  A tuple: equal lists
@@ -42,17 +42,18 @@ def markets(value: Any) -> Markets | None:
     program (a list) becomes a tuple.  Raises :class:`msgspec.ValidationError` when the
     field is not a list of strings, as decoding it directly did.
     """
-    if isinstance(value, msgspec.Raw):
-        if is_null(value):
-            return None
+    if type(value) is msgspec.Raw:
         key = bytes(value)
         shared = _markets.get(key)
-        if shared is None:
-            codes: Markets = decoder(Markets).decode(key)
-            shared = tuple(map(sys.intern, codes))
-            if len(_markets) >= _MARKETS_KEPT:
-                _markets.clear()
-            _markets[key] = shared
+        if shared is not None:
+            return shared
+        if key == b"null":
+            return None
+        codes: Markets = decoder(Markets).decode(key)
+        shared = tuple(map(sys.intern, codes))
+        if len(_markets) >= _MARKETS_KEPT:
+            _markets.clear()
+        _markets[key] = shared
         return shared
     if value is None or isinstance(value, tuple):
         return value

@@ -216,12 +216,17 @@ class PlaylistTrack(Model, kw_only=True):
     video_thumbnail: VideoThumbnail | None = None
 
     def __post_init__(self) -> None:
+        # Runs for every entry of every page: is_null inlined, each value tested once.
         self.added_at = timestamp(self.added_at)
         value: Any = self.item
-        if is_null(value):
+        if value is None or (
+            type(value) is msgspec.Raw and len(value) == 4 and bytes(value) == b"null"
+        ):
             value = self.track
-        if isinstance(value, msgspec.Raw):
-            value = None if is_null(value) else decode_playable(value, self.is_local)
+            if type(value) is msgspec.Raw and len(value) == 4 and bytes(value) == b"null":
+                value = None
+        if type(value) is msgspec.Raw:
+            value = decode_playable(value, self.is_local)
         self.item = value
         self.track = value
 
