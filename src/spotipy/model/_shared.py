@@ -172,4 +172,5 @@ class _ShowOrAudiobook(_Item, kw_only=True):
     publisher: str | None = None
 
     def __post_init__(self) -> None:
-        self.available_markets = markets(self.available_markets)
+        if self.available_markets is not None:  # absent is the common case: no call
+            self.available_markets = markets(self.available_markets)

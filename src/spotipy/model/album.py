@@ -105,7 +105,8 @@ class SimpleAlbum(_Item, kw_only=True):
     type: str | None = "album"
 
     def __post_init__(self) -> None:
-        self.available_markets = markets(self.available_markets)
+        if self.available_markets is not None:  # absent is the common case: no call
+            self.available_markets = markets(self.available_markets)
 
 
 class FullAlbum(SimpleAlbum, kw_only=True):

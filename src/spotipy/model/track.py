@@ -100,7 +100,8 @@ class SimpleTrack(_Item, kw_only=True):
     type: str | None = "track"
 
     def __post_init__(self) -> None:
-        self.available_markets = markets(self.available_markets)
+        if self.available_markets is not None:  # absent is the common case: no call
+            self.available_markets = markets(self.available_markets)
 
 
 class FullTrack(SimpleTrack, kw_only=True):
