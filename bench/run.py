@@ -169,7 +169,8 @@ def main() -> int:
         ("all_items over 10,000 items", raw_all_items, typed_all_items, max(1, 5 // scale)),
     ]
     print(f"Python {platform.python_version()} on {platform.machine()}, httpx {httpx.__version__}")
-    print(f"emulator profile {args.profile}, market lists of {args.markets or 9}")
+    lists = "none" if args.profile == "development" else f"{args.markets or 9} codes"
+    print(f"emulator profile {args.profile}, market lists: {lists}")
     print()
     print("| case | raw httpx + json.loads | spotipy (typed models) | ratio |")
     print("|---|---|---|---|")

@@ -69,3 +69,12 @@ def test_albums_and_shows_share_them_too() -> None:
     decoded_show = decode(p.encode(show), FullShow)
     assert decoded_album.available_markets == ("JP", "US")
     assert decoded_album.available_markets is decoded_show.available_markets
+
+
+def test_a_list_longer_than_any_real_one_is_kept_whole_but_not_cached() -> None:
+    codes = [f"X{i}" for i in range(1000)]  # about 7 KB of JSON: no real list is so long
+    first = _track(codes)
+    second = _track(codes)
+    assert first.available_markets == tuple(codes)
+    assert first.available_markets == second.available_markets
+    assert first.available_markets is not second.available_markets

@@ -29,10 +29,12 @@ Markets: TypeAlias = tuple[str, ...]
 # Market lists seen, by their JSON bytes.  A 10,000-entry playlist carries the same few
 # lists of a few hundred codes on every track and album; they are decoded once and the
 # tuple shared (immutable, so sharing cannot leak a change from one object to another).
-# Bounded: emptied when full, so odd answers cannot grow it without end.  Threads may
-# race on it; the worst case decodes a list twice.
+# Bounded: emptied when full, and a list longer than any real one is not kept, so odd
+# answers cannot grow it without end.  Threads may race on it; the worst case decodes a
+# list twice.
 _markets: dict[bytes, Markets] = {}
 _MARKETS_KEPT = 512
+_MARKETS_BYTES = 4096  # every market of the world is about 1,300 bytes of JSON
 
 
 def markets(value: Any) -> Markets | None:
@@ -51,9 +53,10 @@ def markets(value: Any) -> Markets | None:
             return None
         codes: Markets = decoder(Markets).decode(key)
         shared = tuple(map(sys.intern, codes))
-        if len(_markets) >= _MARKETS_KEPT:
-            _markets.clear()
-        _markets[key] = shared
+        if len(key) <= _MARKETS_BYTES:
+            if len(_markets) >= _MARKETS_KEPT:
+                _markets.clear()
+            _markets[key] = shared
         return shared
     if value is None or isinstance(value, tuple):
         return value
