@@ -40,9 +40,10 @@ _MARKETS_BYTES = 4096  # every market of the world is about 1,300 bytes of JSON
 def markets(value: Any) -> Markets | None:
     """Resolve an ``available_markets`` field decoded as :class:`msgspec.Raw`.
 
-    Returns the shared tuple of the codes, ``None`` for null; a value set by a
-    program (a list) becomes a tuple.  Raises :class:`msgspec.ValidationError` when the
-    field is not a list of strings, as decoding it directly did.
+    Returns the shared tuple of the codes, ``None`` for null; a list set by a
+    program becomes a tuple, anything else it set is left as it is.  Raises
+    :class:`msgspec.ValidationError` when the field is not a list of strings, as
+    decoding it directly did.
     """
     if type(value) is msgspec.Raw:
         key = bytes(value)
@@ -58,9 +59,10 @@ def markets(value: Any) -> Markets | None:
                 _markets.clear()
             _markets[key] = shared
         return shared
-    if value is None or isinstance(value, tuple):
-        return value
-    return tuple(value)
+    if isinstance(value, list):
+        return tuple(value)
+    result: Markets | None = value  # None, a tuple, or whatever a program set
+    return result
 
 
 class _Item(Model, kw_only=True):
