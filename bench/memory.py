@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _children import child_answer, in_child
 
 PAGE_PARAMS = {"limit": "50", "offset": "0", "additional_types": "track,episode"}
 
@@ -69,17 +71,9 @@ def child(side: str, api_url: str, token: str, playlist: str, trace: bool) -> di
 
 def run_child(side: str, args: dict[str, Any]) -> dict[str, float]:
     """Two child processes of ``side``: peak RSS, then the kept bytes."""
-    return {**one_child(side, {**args, "trace": False}), **one_child(side, {**args, "trace": True})}
-
-
-def one_child(side: str, args: dict[str, Any]) -> dict[str, float]:
-    """One child process of ``side``."""
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", side, json.dumps(args)],
-        capture_output=True, text=True, check=True, timeout=600, env=os.environ,
-    )  # fmt: skip
-    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
-    return figures
+    rss = in_child(__file__, side, {**args, "trace": False})
+    kept = in_child(__file__, side, {**args, "trace": True})
+    return {**rss, **kept}
 
 
 def main() -> int:
@@ -90,15 +84,12 @@ def main() -> int:
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        side, given = args.child
-        print(json.dumps(child(side, **json.loads(given))))
-        return 0
+        return child_answer(args.child, child)
 
     from spotipy.emulator import BIG_PLAYLIST_ID, Emulator, serve
 
     if args.markets:
-        sys.path.insert(0, str(Path(__file__).parent))
-        from run import long_markets
+        from run import long_markets  # the parent only: a child stays lean
 
         long_markets(args.markets)
     emulator = Emulator(seed=0, profile=args.profile)

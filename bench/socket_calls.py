@@ -17,13 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
-import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _children import child_answer, in_child
 
 
 def child(side: str, api_url: str, token: str, artist: str, calls: int) -> float:
@@ -45,13 +48,9 @@ def child(side: str, api_url: str, token: str, artist: str, calls: int) -> float
 
     for _ in range(30):
         call()
-    rounds = []
-    for _ in range(3):
-        start = time.process_time()
-        for _ in range(calls):
-            call()
-        rounds.append((time.process_time() - start) / calls)
-    return min(rounds)
+    from run import cpu_per_call  # after the side's own imports
+
+    return cpu_per_call(call, calls, rounds=3, pick=min)
 
 
 def main() -> int:
@@ -61,9 +60,7 @@ def main() -> int:
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        side, given = args.child
-        print(json.dumps(child(side, **json.loads(given))))
-        return 0
+        return child_answer(args.child, child)
 
     from spotipy.emulator import Emulator, serve
 
@@ -71,16 +68,11 @@ def main() -> int:
     raw: list[float] = []
     typed: list[float] = []
     with serve(emulator) as server:
-        options = json.dumps({"api_url": server.api_url, "token": emulator.app_token(),
-                              "artist": emulator.catalogue.artist_ids[0],
-                              "calls": args.calls})  # fmt: skip
+        options = {"api_url": server.api_url, "token": emulator.app_token(),
+                   "artist": emulator.catalogue.artist_ids[0], "calls": args.calls}  # fmt: skip
         for _ in range(args.runs):
-            for side, into in (("raw", raw), ("spotipy", typed)):
-                out = subprocess.run(
-                    [sys.executable, __file__, "--child", side, options],
-                    capture_output=True, text=True, check=True, timeout=600,
-                )  # fmt: skip
-                into.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            raw.append(in_child(__file__, "raw", options))
+            typed.append(in_child(__file__, "spotipy", options))
     ratio = statistics.median(t / r for r, t in zip(raw, typed, strict=True))
     head = f"small call over loopback, median of {args.runs} pairs"
     print(f"| {head} | raw httpx | spotipy | ratio |")
