@@ -35,8 +35,10 @@ def main() -> int:
     parser.add_argument("old")
     parser.add_argument("new")
     parser.add_argument("--runs", type=int, default=8)
-    parser.add_argument("extra", nargs="*")
-    args = parser.parse_args()
+    argv = sys.argv[1:]
+    extra = argv[argv.index("--") + 1 :] if "--" in argv else []
+    args = parser.parse_args(argv[: len(argv) - len(extra) - (1 if extra else 0)])
+    args.extra = extra
     old: list[dict[str, float]] = []
     new: list[dict[str, float]] = []
     for _ in range(args.runs):
@@ -51,6 +53,10 @@ def main() -> int:
     ratios = [n["artist"] / n["raw_artist"] for n in new], [n["page"] / n["raw_page"] for n in new]
     print(f"new/raw, median of pairs in one process: artist {statistics.median(ratios[0]):.2f}x, "
           f"page {statistics.median(ratios[1]):.2f}x")  # fmt: skip
+    if "all_items_10" in new[0]:
+        for label, runs in (("old", old), ("new", new)):
+            bulk = statistics.median(r["all_items_10"] / r["raw_all"] for r in runs)
+            print(f"{label}/raw, all_items(concurrency=10) against raw paging: {bulk:.2f}x")
     return 0
 
 

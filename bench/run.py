@@ -77,9 +77,29 @@ class Sides:
         return self.spotify.playlist_items(BIG_PLAYLIST_ID, limit=50)
 
 
-def sides(client: Callable[[Canned], Any] | None = None) -> Sides:
-    """Both sides over one canned transport; ``client`` makes spotipy's HTTP client."""
-    emulator = Emulator(seed=0)
+def long_markets(count: int) -> None:
+    """Make the emulator send market lists of ``count`` codes (Spotify's hold about 185).
+
+    The emulator's catalogue has 9 markets; Spotify's answers carry the codes of every
+    market an object is sold in.  Only the ``extended`` profile sends them at all.
+    """
+    from spotipy.emulator import _render
+
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    _render._MARKETS = [a + b for a in letters for b in letters][:count]  # type: ignore[misc, assignment]
+
+
+def sides(
+    client: Callable[[Canned], Any] | None = None, profile: str = "development", markets: int = 0
+) -> Sides:
+    """Both sides over one canned transport; ``client`` makes spotipy's HTTP client.
+
+    ``profile`` is the emulator's (``extended`` sends ``available_markets`` on tracks and
+    albums), ``markets`` the length of those lists (0: the emulator's 9).
+    """
+    if markets:
+        long_markets(markets)
+    emulator = Emulator(seed=0, profile=profile)  # type: ignore[arg-type]
     token = emulator.app_token()
     canned = Canned(emulator)
     transport = httpx.MockTransport(canned.handler)
@@ -113,10 +133,12 @@ def cpu_per_call(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--profile", default="development", choices=["development", "extended"])
+    parser.add_argument("--markets", type=int, default=0, help="codes per market list")
     args = parser.parse_args()
     scale = 10 if args.quick else 1
 
-    both = sides()
+    both = sides(profile=args.profile, markets=args.markets)
     raw, spotify, raw_page = both.raw, both.spotify, both.raw_page
 
     def raw_items() -> Any:
@@ -147,6 +169,8 @@ def main() -> int:
         ("all_items over 10,000 items", raw_all_items, typed_all_items, max(1, 5 // scale)),
     ]
     print(f"Python {platform.python_version()} on {platform.machine()}, httpx {httpx.__version__}")
+    lists = "none" if args.profile == "development" else f"{args.markets or 9} codes"
+    print(f"emulator profile {args.profile}, market lists: {lists}")
     print()
     print("| case | raw httpx + json.loads | spotipy (typed models) | ratio |")
     print("|---|---|---|---|")

@@ -14,24 +14,31 @@ itself does, not when spotipy is imported.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 _END: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "spotipy_deadline", default=None
 )
 
 
-@contextlib.contextmanager
-def bounded_by(end: float) -> Iterator[None]:
-    """Hold socket operations of this thread's streams to the monotonic time ``end``."""
-    token = _END.set(end)
-    try:
-        yield
-    finally:
-        _END.reset(token)
+class bounded_by:
+    """Hold socket operations of this thread's streams to the monotonic time ``end``.
+
+    A class rather than a generator-based context manager: it is entered on every call.
+    """
+
+    __slots__ = ("_end", "_token")
+
+    def __init__(self, end: float) -> None:
+        self._end = end
+
+    def __enter__(self) -> None:
+        self._token = _END.set(self._end)
+
+    def __exit__(self, *exc: object) -> None:
+        _END.reset(self._token)
 
 
 def left(timeout: float | None, late: type[Exception]) -> float | None:

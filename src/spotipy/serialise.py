@@ -13,7 +13,8 @@ into an equal model::
 
 To rebuild a model, decode its JSON: ``decode(to_json(m).encode(), type(m)) == m``.
 (``msgspec.convert`` from builtins does not rebuild playlist entries and playback
-items, whose raw item is resolved while decoding JSON.)
+items, whose raw item is resolved while decoding JSON, nor tracks, albums, shows and
+audiobooks, whose market lists are.)
 """
 
 from __future__ import annotations

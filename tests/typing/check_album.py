@@ -23,3 +23,9 @@ def sync_calls(spotify: Spotify[Sync]) -> None:
 def async_calls(spotify: Spotify[Async]) -> None:
     assert_type(spotify.albums(["x"]), Awaitable[list[FullAlbum | None]])  # type: ignore[deprecated]
     assert_type(spotify.user("x"), Awaitable[PublicUser])  # type: ignore[deprecated]
+
+
+def market_lists(track: FullTrack, album: FullAlbum) -> None:
+    # Shared between the objects that sent equal lists, so immutable: tuples.
+    assert_type(track.available_markets, tuple[str, ...] | None)
+    assert_type(album.available_markets, tuple[str, ...] | None)

@@ -162,7 +162,7 @@ def test_full_track() -> None:
     assert track.restrictions is not None
     assert track.restrictions.reason == RestrictionReason.market
     assert track.is_playable is True
-    assert track.available_markets == ["GB", "FI", "SE"]
+    assert track.available_markets == ("GB", "FI", "SE")
 
 
 def test_users() -> None:

@@ -14,8 +14,55 @@ base for the few fields all four share, which would make lookups wrap around mor
 
 from __future__ import annotations
 
-from spotipy.model._base import Model
+import sys
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import msgspec
+
+from spotipy.model._base import Model, decoder
 from spotipy.model.member import Copyright, ExternalUrls, Image, Restrictions, ResumePoint
+
+#: Market codes (ISO 3166-1 alpha-2) where an object is available.  A tuple: equal lists
+#: are decoded once and shared by every object that carries them.
+Markets: TypeAlias = tuple[str, ...]
+
+# Market lists seen, by their JSON bytes.  A 10,000-entry playlist carries the same few
+# lists of a few hundred codes on every track and album; they are decoded once and the
+# tuple shared (immutable, so sharing cannot leak a change from one object to another).
+# Bounded: emptied when full, and a list longer than any real one is not kept, so odd
+# answers cannot grow it without end.  Threads may race on it; the worst case decodes a
+# list twice.
+_markets: dict[bytes, Markets] = {}
+_MARKETS_KEPT = 512
+_MARKETS_BYTES = 4096  # every market of the world is about 1,300 bytes of JSON
+
+
+def markets(value: Any) -> Markets | None:
+    """Resolve an ``available_markets`` field decoded as :class:`msgspec.Raw`.
+
+    Returns the shared tuple of the codes, ``None`` for null; a list set by a
+    program becomes a tuple, anything else it set is left as it is.  Raises
+    :class:`msgspec.ValidationError` when the field is not a list of strings, as
+    decoding it directly did.
+    """
+    if type(value) is msgspec.Raw:
+        key = bytes(value)
+        shared = _markets.get(key)
+        if shared is not None:
+            return shared
+        if key == b"null":
+            return None
+        codes: Markets = decoder(Markets).decode(key)
+        shared = tuple(map(sys.intern, codes))
+        if len(key) <= _MARKETS_BYTES:
+            if len(_markets) >= _MARKETS_KEPT:
+                _markets.clear()
+            _markets[key] = shared
+        return shared
+    if isinstance(value, list):
+        return tuple(value)
+    result: Markets | None = value  # None, a tuple, or whatever a program set
+    return result
 
 
 class _Item(Model, kw_only=True):
@@ -96,7 +143,7 @@ class _ShowOrAudiobook(_Item, kw_only=True):
     Attributes
     ----------
     available_markets
-        Markets where it is available (deprecated).
+        Markets where it is available (deprecated); a tuple shared by equal lists.
     copyrights
         Copyright statements.
     description
@@ -115,7 +162,11 @@ class _ShowOrAudiobook(_Item, kw_only=True):
         Publisher (deprecated by Spotify; may be missing).
     """
 
-    available_markets: list[str] | None = None
+    if TYPE_CHECKING:
+        available_markets: Markets | None = None
+    else:
+        # Raw, resolved in __post_init__: see markets().
+        available_markets: msgspec.Raw = None
     copyrights: list[Copyright] | None = None
     description: str | None = None
     html_description: str | None = None
@@ -124,3 +175,7 @@ class _ShowOrAudiobook(_Item, kw_only=True):
     languages: list[str] | None = None
     media_type: str | None = None
     publisher: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.available_markets is not None:  # absent is the common case: no call
+            self.available_markets = markets(self.available_markets)

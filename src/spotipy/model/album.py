@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import msgspec
+
 from spotipy.model._base import Saved
-from spotipy.model._shared import _Item
+from spotipy.model._shared import Markets, _Item, markets
 from spotipy.model.artist import SimpleArtist
 from spotipy.model.member import Copyright, ExternalIds, Image, Restrictions
 from spotipy.model.paging import OffsetPaging
@@ -67,7 +71,7 @@ class SimpleAlbum(_Item, kw_only=True):
         Artists of the album.
     available_markets
         Markets where the album is available (deprecated; present only when
-        no market was given).
+        no market was given); a tuple shared by equal lists.
     images
         Cover art, widest first.
     is_playable
@@ -87,7 +91,11 @@ class SimpleAlbum(_Item, kw_only=True):
     album_type: str | None = None
     album_group: str | None = None
     artists: list[SimpleArtist] | None = None
-    available_markets: list[str] | None = None
+    if TYPE_CHECKING:
+        available_markets: Markets | None = None
+    else:
+        # Raw, resolved in __post_init__ into a shared tuple (see _shared.markets).
+        available_markets: msgspec.Raw = None
     images: list[Image] | None = None
     is_playable: bool | None = None
     release_date: str | None = None
@@ -95,6 +103,10 @@ class SimpleAlbum(_Item, kw_only=True):
     restrictions: Restrictions | None = None
     total_tracks: int | None = None
     type: str | None = "album"
+
+    def __post_init__(self) -> None:
+        if self.available_markets is not None:  # absent is the common case: no call
+            self.available_markets = markets(self.available_markets)
 
 
 class FullAlbum(SimpleAlbum, kw_only=True):

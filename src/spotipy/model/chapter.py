@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spotipy.model._shared import _EpisodeOrChapter
+from spotipy.model._shared import Markets, _EpisodeOrChapter
 from spotipy.model.paging import OffsetPaging
 
 __all__ = ["FullChapter", "SimpleChapter", "SimpleChapterPaging"]
@@ -18,7 +18,7 @@ class SimpleChapter(_EpisodeOrChapter, kw_only=True):
     Attributes
     ----------
     available_markets
-        Markets where the chapter is available (deprecated).
+        Markets where the chapter is available (deprecated), as a tuple.
     chapter_number
         Number of the chapter in the audiobook (Spotify's examples count from 1).
     type
@@ -26,7 +26,7 @@ class SimpleChapter(_EpisodeOrChapter, kw_only=True):
         underneath); ``"chapter"`` when absent.
     """
 
-    available_markets: list[str] | None = None
+    available_markets: Markets | None = None
     chapter_number: int | None = None
     type: str | None = "chapter"
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import msgspec
 
 from spotipy.model._base import Model, UnknownItem, decoder, is_null, timestamp
-from spotipy.model._shared import _Item
+from spotipy.model._shared import Markets, _Item
 from spotipy.model.episode import FullEpisode
 from spotipy.model.member import ExternalIds, ExternalUrls, Followers, Image
 from spotipy.model.paging import OffsetPaging
@@ -82,7 +82,7 @@ class LocalAlbum(_LocalItem, kw_only=True):
 
     album_type: str | None = None
     artists: list[LocalArtist] | None = None
-    available_markets: list[str] | None = None
+    available_markets: Markets | None = None
     images: list[Image] | None = None
     release_date: str | None = None
     release_date_precision: str | None = None
@@ -110,7 +110,7 @@ class LocalTrack(_LocalItem, kw_only=True):
 
     album: LocalAlbum | None = None
     artists: list[LocalArtist] | None = None
-    available_markets: list[str] | None = None
+    available_markets: Markets | None = None
     disc_number: int | None = None
     duration_ms: int | None = None
     explicit: bool | None = None
@@ -161,13 +161,15 @@ def decode_playable(raw: msgspec.Raw, is_local: bool | None) -> PlaylistItem | N
         return None
     if is_local or data.get("is_local") is True:
         try:
-            return msgspec.convert(data, LocalTrack, strict=False)
+            local: LocalTrack = decoder(LocalTrack).decode(raw)
+            return local
         except msgspec.ValidationError:
             pass
     elif kind is None and data.get("type") == "episode":
         # Not even track-shaped: one more chance as an episode.
         try:
-            return msgspec.convert(data, FullEpisode, strict=False)
+            odd: FullEpisode = decoder(FullEpisode).decode(raw)
+            return odd
         except msgspec.ValidationError:
             pass
     return UnknownItem(data)
@@ -214,12 +216,17 @@ class PlaylistTrack(Model, kw_only=True):
     video_thumbnail: VideoThumbnail | None = None
 
     def __post_init__(self) -> None:
+        # Runs for every entry of every page: is_null inlined, each value tested once.
         self.added_at = timestamp(self.added_at)
         value: Any = self.item
-        if is_null(value):
+        if value is None or (
+            type(value) is msgspec.Raw and len(value) == 4 and bytes(value) == b"null"
+        ):
             value = self.track
-        if isinstance(value, msgspec.Raw):
-            value = None if is_null(value) else decode_playable(value, self.is_local)
+            if type(value) is msgspec.Raw and len(value) == 4 and bytes(value) == b"null":
+                value = None
+        if type(value) is msgspec.Raw:
+            value = decode_playable(value, self.is_local)
         self.item = value
         self.track = value
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import msgspec
+
 from spotipy.model._base import Model, Saved
-from spotipy.model._shared import _Item
+from spotipy.model._shared import Markets, _Item, markets
 from spotipy.model.artist import SimpleArtist
 from spotipy.model.member import ExternalIds, ExternalUrls, Restrictions
 from spotipy.model.paging import OffsetPaging
@@ -55,7 +59,7 @@ class SimpleTrack(_Item, kw_only=True):
         Artists who performed the track.
     available_markets
         Markets where the track is available (deprecated; present only when no
-        market was given).
+        market was given); a tuple shared by equal lists.
     disc_number
         Disc number, usually 1.
     duration_ms
@@ -79,7 +83,11 @@ class SimpleTrack(_Item, kw_only=True):
     """
 
     artists: list[SimpleArtist] | None = None
-    available_markets: list[str] | None = None
+    if TYPE_CHECKING:
+        available_markets: Markets | None = None
+    else:
+        # Raw, resolved in __post_init__ into a shared tuple (see _shared.markets).
+        available_markets: msgspec.Raw = None
     disc_number: int | None = None
     duration_ms: int | None = None
     explicit: bool | None = None
@@ -90,6 +98,10 @@ class SimpleTrack(_Item, kw_only=True):
     restrictions: Restrictions | None = None
     track_number: int | None = None
     type: str | None = "track"
+
+    def __post_init__(self) -> None:
+        if self.available_markets is not None:  # absent is the common case: no call
+            self.available_markets = markets(self.available_markets)
 
 
 class FullTrack(SimpleTrack, kw_only=True):
