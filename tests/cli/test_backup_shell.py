@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -37,13 +38,30 @@ def script_env(server: Server, tmp_path: Path) -> Iterator[Env]:
     server.emulator.faults.clear()
 
 
+#: Starts the command given after it with SIGINT ignored (ignored signals survive exec).
+IGNORING_SIGINT = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN);"
+    " os.execv(sys.argv[1], sys.argv[1:])",
+]
+
+
 def _interrupt(
-    env: Env, args: list[str], started: Callable[[], bool], signum: int
+    env: Env,
+    args: list[str],
+    started: Callable[[], bool],
+    signum: int,
+    ignore_sigint: bool = False,
 ) -> tuple[int, str]:
-    """Run ``spotipy *args``, send ``signum`` once ``started()``; its status and stderr."""
+    """Run ``spotipy *args``, send ``signum`` once ``started()``; its status and stderr.
+
+    With ``ignore_sigint`` the tool starts with SIGINT ignored, as a shell starts a
+    background job.
+    """
     assert SCRIPT is not None
     process = subprocess.Popen(
-        [SCRIPT, *args],
+        [*(IGNORING_SIGINT if ignore_sigint else []), SCRIPT, *args],
         env=child_env(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -101,6 +119,22 @@ def test_a_signal_ends_a_backup_reading_playlists_and_a_rerun_resumes(
     result = spotipy(script_env, "backup", str(folder), "-q")
     assert result.returncode == 0, result.stderr
     assert _complete(folder)
+    assert not _temporary_files(tmp_path)
+
+
+def test_ctrl_c_ends_a_backup_started_with_sigint_ignored(script_env: Env, tmp_path: Path) -> None:
+    # A shell starts background jobs (and CI its steps, at times) with SIGINT ignored,
+    # and Python then leaves it ignored: the tool answers it as its async commands do.
+    folder = tmp_path / "lib"
+    script_env.emulator.faults.add(method="GET", path="/v1/playlists/", latency=SLOW, times=None)
+    code, _ = _interrupt(
+        script_env,
+        ["backup", str(folder)],
+        (folder / "playlists.json").exists,
+        signal.SIGINT,
+        ignore_sigint=True,
+    )
+    assert code == 128 + signal.SIGINT
     assert not _temporary_files(tmp_path)
 
 

@@ -49,9 +49,15 @@ STOP_SIGNALS: Final = tuple(
 
 @contextlib.contextmanager
 def stop_signals() -> Iterator[None]:
-    """Make SIGTERM and SIGHUP raise :class:`Interrupted` while the tool runs."""
+    """Make SIGTERM and SIGHUP raise :class:`Interrupted` while the tool runs.
+
+    Ctrl-C raises ``KeyboardInterrupt``, as :func:`drive` makes it do, also when the tool
+    was started with SIGINT ignored (as a shell starts a background job, and so Python
+    leaves it): the synchronous and the asynchronous commands answer the same signals.
+    """
     saved: list[tuple[int, Any]] = []
     with contextlib.suppress(ValueError):  # not the main thread: leave them alone
+        saved.append((signal.SIGINT, signal.signal(signal.SIGINT, signal.default_int_handler)))
         saved.extend((n, signal.signal(n, _raise_interrupted)) for n in STOP_SIGNALS)
     try:
         yield
