@@ -14,7 +14,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -34,6 +34,8 @@ from spotipy.errors import parse_retry_after
 from spotipy.sender import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
 
 __all__ = ["Progress", "RateLimitWatch", "SyncRateLimitWatch", "wait_note"]
+
+_S = TypeVar("_S", Sender, AsyncSender)
 
 #: Seconds a bulk paging waits after a 429 without Retry-After.
 _DEFAULT_WAIT = 1.0
@@ -179,11 +181,23 @@ class Progress:
             self._line(wait_note(wait))
 
 
-class _Heard:
-    """What both watches do with an answer: tell ``on_wait`` of a 429 that is waited for."""
+class _Heard(Generic[_S]):
+    """What both watches share: their settings, and telling ``on_wait`` of a 429 waited for.
 
-    on_wait: Callable[[float | None], None]
-    max_wait: float
+    It comes first in a watch's bases; its ``__init__`` passes ``sender`` on to the
+    wrapping sender that follows it.
+    """
+
+    def __init__(
+        self,
+        sender: _S,
+        on_wait: Callable[[float | None], None],
+        *,
+        max_wait: float = math.inf,
+    ) -> None:
+        super().__init__(sender)  # type: ignore[call-arg]  # the wrapping sender's __init__
+        self.on_wait = on_wait
+        self.max_wait = max_wait
 
     def _heard(self, response: Response) -> Response:
         if response.status_code == 429:
@@ -193,7 +207,7 @@ class _Heard:
         return response
 
 
-class RateLimitWatch(_Heard, AsyncWrappingSender):
+class RateLimitWatch(_Heard[AsyncSender], AsyncWrappingSender):
     """Pass requests on; tell ``on_wait`` the ``Retry-After`` of every 429 that arrives.
 
     Put it under the retrying sender, so that it sees each 429 before anything waits.
@@ -208,39 +222,17 @@ class RateLimitWatch(_Heard, AsyncWrappingSender):
         A longer ``Retry-After`` is not waited for (the command fails): not reported.
     """
 
-    def __init__(
-        self,
-        sender: AsyncSender,
-        on_wait: Callable[[float | None], None],
-        *,
-        max_wait: float = math.inf,
-    ) -> None:
-        super().__init__(sender)
-        self.on_wait = on_wait
-        self.max_wait = max_wait
-
     async def send(self, request: Request) -> Response:
         """Send ``request``; report a 429 before returning it."""
         return self._heard(await self.sender.send(request))
 
 
-class SyncRateLimitWatch(_Heard, WrappingSender):
+class SyncRateLimitWatch(_Heard[Sender], WrappingSender):
     """:class:`RateLimitWatch` for a synchronous sender (the commands of ``spotipy.backup``).
 
     It may be called from several threads at once (the backup reads on a few);
     ``on_wait`` must allow that, as :meth:`Progress.waiting` does.
     """
-
-    def __init__(
-        self,
-        sender: Sender,
-        on_wait: Callable[[float | None], None],
-        *,
-        max_wait: float = math.inf,
-    ) -> None:
-        super().__init__(sender)
-        self.on_wait = on_wait
-        self.max_wait = max_wait
 
     def send(self, request: Request) -> Response:
         """Send ``request``; report a 429 before returning it."""
