@@ -294,6 +294,13 @@ def _joined(objects: Iterable[Any] | None) -> str:
     return ", ".join(str(o.name) for o in objects or ())
 
 
+def _count_option(name: str, most: int, default: int, text: str) -> _Option:
+    """An option taking a whole number from 1 to ``most``; its help shows ``default``."""
+    return click.option(
+        name, type=click.IntRange(1, most), default=default, show_default=True, help=text
+    )
+
+
 @cli.command()
 @click.argument("query")
 @click.option(
@@ -303,13 +310,7 @@ def _joined(objects: Iterable[Any] | None) -> str:
     type=click.Choice(SEARCH_TYPES),
     help="What to search for (repeatable); default: track.",
 )
-@click.option(
-    "--limit",
-    type=click.IntRange(1, 50),
-    default=10,
-    show_default=True,
-    help="Results per type.",
-)
+@_count_option("--limit", 50, 10, "Results per type.")
 @click.option("--market", help="ISO 3166-1 alpha-2 country code.")
 @click.pass_context
 def search(

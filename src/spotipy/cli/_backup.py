@@ -13,6 +13,7 @@ import click
 
 from spotipy import backup as library
 from spotipy.cli._app import (
+    _count_option,
     _playlist_id,
     _progress,
     _quiet_option,
@@ -93,12 +94,8 @@ _dir_argument = click.argument("folder", metavar="DIR", type=click.Path(path_typ
 
 @backup_group.command("run", hidden=True)
 @_dir_argument
-@click.option(
-    "--concurrency",
-    type=click.IntRange(1, 32),
-    default=8,
-    show_default=True,
-    help="Pages of one list read at once (fewer when Spotify asks to slow down).",
+@_count_option(
+    "--concurrency", 32, 8, "Pages of one list read at once (fewer when Spotify asks to slow down)."
 )
 @_quiet_option
 @click.pass_context
