@@ -16,21 +16,13 @@ import pytest
 from spotipy import Spotify
 from spotipy.backup._backup import iter_playlists
 from spotipy.backup._layout import COLLECTIONS
+from spotipy.cli._app import DEFAULT_SCOPES
 from spotipy.client import Sync
 from spotipy.emulator import DEFAULT_USER_ID, Emulator, Server, serve
 from spotipy.sender import PersistentSender, RetryingSender
 
-#: What backup and restore need.
-SCOPES = (
-    "playlist-read-private",
-    "playlist-read-collaborative",
-    "playlist-modify-public",
-    "playlist-modify-private",
-    "user-library-read",
-    "user-library-modify",
-    "user-follow-read",
-    "user-follow-modify",
-)
+#: What backup and restore run with: the scopes ``spotipy login`` asks for.
+SCOPES = DEFAULT_SCOPES
 #: A fixed time for what the tests put in the emulator's state.
 T0 = 1_700_000_000
 
