@@ -257,10 +257,14 @@ def test_whoami_needs_a_login(env: Env, capsys: Capture) -> None:
     assert "run 'spotipy login' first" in one_error_line(err)
 
 
-def test_a_revoked_login_asks_to_log_in_again(env: Env, capsys: Capture) -> None:
+@pytest.mark.parametrize("command", ["whoami", "backup"])  # async and sync clients
+def test_a_revoked_login_asks_to_log_in_again(
+    env: Env, capsys: Capture, tmp_path: Path, command: str
+) -> None:
     refresh = env.login_directly()
     env.emulator.revoke_refresh_token(refresh)
-    code, _, err = run(capsys, "whoami")
+    args = [command, str(tmp_path / "backup")] if command == "backup" else [command]
+    code, _, err = run(capsys, *args)
     assert code == 1
     assert "run 'spotipy login' again" in one_error_line(err)
     assert refresh not in err

@@ -256,6 +256,42 @@ _REFUSED = (
 )
 
 
+def _first_token(
+    settings: Settings,
+    login: tuple[AppConfig, TokenFile | None, str | None],
+    sender: Sender | AsyncSender,
+) -> Any:
+    """Ask for a client's first token: for an async ``sender``, this returns its awaitable.
+
+    With a token file (``login`` of a user), the token is refreshed from it, and every
+    new token is saved there; without one, an app token is requested.  A refresh that
+    Spotify refuses raises :class:`~spotipy.errors.RefreshTokenInvalid` (see :func:`_refusal`).
+    """
+    app, store, refresh_token = login
+    make: Any = RefreshingCredentials  # the sender's mode is the credentials' mode
+    credentials = make(
+        app.client_id,
+        app.client_secret,
+        app.redirect_uri,
+        sender=sender,
+        on_refresh=None if store is None else (lambda new: settings.save_token(store, new)),
+    )
+    if store is None or refresh_token is None:
+        return credentials.request_client_token()
+    return credentials.refresh_user_token(refresh_token, consented_at=store.consented_at())
+
+
+@contextlib.contextmanager
+def _refusal(login: tuple[AppConfig, TokenFile | None, str | None]) -> Iterator[None]:
+    """Turn Spotify's refusal of the saved refresh token (of ``login``) into the tool's error."""
+    try:
+        yield
+    except RefreshTokenInvalid:
+        if login[2] is None:  # no refresh token was sent
+            raise
+        raise CliError(_REFUSED) from None
+
+
 @contextlib.contextmanager
 def client(
     settings: Settings,
@@ -274,25 +310,10 @@ def client(
     CliError
         If the credentials are missing, or ``user`` and nobody is logged in.
     """
-    app, store, refresh_token = _login(settings, user)
+    login = _login(settings, user)
     with make_sender(on_rate_limit) as sender:
-        credentials = RefreshingCredentials(
-            app.client_id,
-            app.client_secret,
-            app.redirect_uri,
-            sender,
-            on_refresh=None if store is None else (lambda new: settings.save_token(store, new)),
-        )
-        token: RefreshingToken
-        if store is None or refresh_token is None:
-            token = credentials.request_client_token()
-        else:
-            try:
-                token = credentials.refresh_user_token(
-                    refresh_token, consented_at=store.consented_at()
-                )
-            except RefreshTokenInvalid:
-                raise CliError(_REFUSED) from None
+        with _refusal(login):
+            token: RefreshingToken = _first_token(settings, login, sender)
         yield Spotify(token, sender)
 
 
@@ -312,26 +333,10 @@ async def async_client(
     CliError
         If the credentials are missing, or ``user`` and nobody is logged in.
     """
-    app, store, refresh_token = _login(settings, user)
+    login = _login(settings, user)
     async with make_async_sender(on_rate_limit) as sender:
-        credentials = RefreshingCredentials(
-            app.client_id,
-            app.client_secret,
-            app.redirect_uri,
-            sender=sender,
-            asynchronous=True,
-            on_refresh=None if store is None else (lambda new: settings.save_token(store, new)),
-        )
-        token: RefreshingToken
-        if store is None or refresh_token is None:
-            token = await credentials.request_client_token()
-        else:
-            try:
-                token = await credentials.refresh_user_token(
-                    refresh_token, consented_at=store.consented_at()
-                )
-            except RefreshTokenInvalid:
-                raise CliError(_REFUSED) from None
+        with _refusal(login):
+            token: RefreshingToken = await _first_token(settings, login, sender)
         yield Spotify(token, sender)
 
 
