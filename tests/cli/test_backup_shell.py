@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
-import sys
-import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,13 +18,10 @@ import pytest
 from spotipy.emulator import DEFAULT_USER_ID, Server
 from tests.cli.conftest import Env, environment
 from tests.cli.test_commands import other_user
-from tests.cli.test_console_script import SCRIPT, TIMEOUT, child_env, spotipy
+from tests.cli.test_console_script import interrupt, spotipy
 
 #: Seconds a slowed answer takes: far longer than a prompt exit may take.
 SLOW = 30
-#: Seconds an interrupted command may take to end: below ``SLOW`` and the deadline of the
-#: requests under way (15 s), which an exit that waited for them would take.
-ENDS_WITHIN = 10
 
 
 @pytest.fixture
@@ -36,57 +30,6 @@ def script_env(server: Server, tmp_path: Path) -> Iterator[Env]:
     found.login_directly()
     yield found
     server.emulator.faults.clear()
-
-
-#: Starts the command given after it with SIGINT ignored (ignored signals survive exec).
-IGNORING_SIGINT = [
-    sys.executable,
-    "-c",
-    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN);"
-    " os.execv(sys.argv[1], sys.argv[1:])",
-]
-
-
-def _interrupt(
-    env: Env,
-    args: list[str],
-    started: Callable[[], bool],
-    signum: int,
-    ignore_sigint: bool = False,
-) -> tuple[int, str]:
-    """Run ``spotipy *args``, send ``signum`` once ``started()``; its status and stderr.
-
-    With ``ignore_sigint`` the tool starts with SIGINT ignored, as a shell starts a
-    background job.
-    """
-    assert SCRIPT is not None
-    process = subprocess.Popen(
-        [*(IGNORING_SIGINT if ignore_sigint else []), SCRIPT, *args],
-        env=child_env(env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while not started():
-            assert time.monotonic() < deadline, "the command did not get there"
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.05)
-        time.sleep(0.5)  # most likely a slowed request is out now (either way: fine)
-        process.send_signal(signum)
-        _, err = process.communicate(timeout=ENDS_WITHIN)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate(timeout=10)
-        env.emulator.faults.clear()
-    assert "Traceback" not in err
-    assert err.strip().splitlines()[-1] in (
-        "spotipy: interrupted",
-        "spotipy: stopped by " + signal.Signals(signum).name,
-    )
-    return process.returncode, err
 
 
 def _temporary_files(folder: Path) -> list[Path]:
@@ -110,7 +53,7 @@ def test_a_signal_ends_a_backup_reading_playlists_and_a_rerun_resumes(
     folder = tmp_path / "lib"
     # Every playlist's items take SLOW s: the readers' threads are all in a request.
     script_env.emulator.faults.add(method="GET", path="/v1/playlists/", latency=SLOW, times=None)
-    code, _ = _interrupt(
+    code, _ = interrupt(
         script_env, ["backup", str(folder)], (folder / "playlists.json").exists, signum
     )
     assert code == 128 + signum
@@ -127,7 +70,7 @@ def test_ctrl_c_ends_a_backup_started_with_sigint_ignored(script_env: Env, tmp_p
     # and Python then leaves it ignored: the tool answers it as its async commands do.
     folder = tmp_path / "lib"
     script_env.emulator.faults.add(method="GET", path="/v1/playlists/", latency=SLOW, times=None)
-    code, _ = _interrupt(
+    code, _ = interrupt(
         script_env,
         ["backup", str(folder)],
         (folder / "playlists.json").exists,
@@ -146,7 +89,7 @@ def test_a_signal_ends_a_backup_paging_a_collection(script_env: Env, tmp_path: P
     faults.add(method="GET", path="/v1/me/tracks", latency=0.001)  # the first page arrives
     faults.add(method="GET", path="/v1/me/tracks", latency=SLOW, times=None)  # the rest: slow
     folder = tmp_path / "lib"
-    code, _ = _interrupt(
+    code, _ = interrupt(
         script_env, ["backup", str(folder)], lambda: len(faults) == 1, signal.SIGTERM
     )
     assert code == 128 + signal.SIGTERM
@@ -170,7 +113,7 @@ def test_a_signal_ends_a_restore_and_a_rerun_adds_nothing_twice(
     # Every write takes SLOW s; the mapping is written before the first playlist is made.
     script_env.emulator.faults.add(method="POST", path="/v1/", latency=SLOW, times=None)
     mapping = folder / f"restore-{target}.json"
-    code, _ = _interrupt(script_env, ["restore", str(folder)], mapping.exists, signum)
+    code, _ = interrupt(script_env, ["restore", str(folder)], mapping.exists, signum)
     assert code == 128 + signum
     assert not _temporary_files(tmp_path)
     result = spotipy(script_env, "restore", str(folder), "-q")

@@ -14,11 +14,13 @@ import os
 import pty
 import queue
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -63,6 +65,63 @@ def assert_one_error_line(result: subprocess.CompletedProcess[str]) -> str:
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("spotipy: error: ")
     return lines[0]
+
+
+#: Seconds an interrupted command may take to end: below the slowed answers of the tests and
+#: the deadline of the requests under way (15 s), which an exit that waited for them would take.
+ENDS_WITHIN = 10
+
+#: Starts the command given after it with SIGINT ignored (ignored signals survive exec).
+IGNORING_SIGINT = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN);"
+    " os.execv(sys.argv[1], sys.argv[1:])",
+]
+
+
+def interrupt(
+    env: Env,
+    args: list[str],
+    started: Callable[[], bool],
+    signum: int,
+    ignore_sigint: bool = False,
+    ends_within: float = ENDS_WITHIN,
+) -> tuple[int, str]:
+    """Run ``spotipy *args``, send ``signum`` once ``started()``; its status and stderr.
+
+    With ``ignore_sigint`` the tool starts with SIGINT ignored, as a shell starts a
+    background job.  It must end within ``ends_within`` seconds of the signal, saying
+    in its last line that it was interrupted, with no traceback.
+    """
+    assert SCRIPT is not None
+    process = subprocess.Popen(
+        [*(IGNORING_SIGINT if ignore_sigint else []), SCRIPT, *args],
+        env=child_env(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not started():
+            assert time.monotonic() < deadline, "the command did not get there"
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
+        time.sleep(0.5)  # most likely a slowed request is out now (either way: fine)
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=ends_within)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=10)
+        env.emulator.faults.clear()
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] in (
+        "spotipy: interrupted",
+        "spotipy: stopped by " + signal.Signals(signum).name,
+    )
+    return process.returncode, err
 
 
 def test_the_script_is_installed() -> None:
@@ -114,7 +173,13 @@ def _drain(fd: int, into: list[bytes]) -> None:
         into.append(chunk)
 
 
-def test_progress_bar_only_on_a_terminal(script_env: Env) -> None:
+def export_on_a_terminal(
+    env: Env, **changes: str | None
+) -> tuple[subprocess.CompletedProcess[bytes], bytes]:
+    """Export the big playlist as JSON with standard error on a pseudo-terminal.
+
+    Returns the finished child (standard output piped) and all it drew on the terminal.
+    """
     assert SCRIPT is not None
     master, slave = pty.openpty()
     drawn: list[bytes] = []
@@ -123,7 +188,7 @@ def test_progress_bar_only_on_a_terminal(script_env: Env) -> None:
     try:
         result = subprocess.run(
             [SCRIPT, "playlist", "export", BIG_PLAYLIST_ID, "--format", "json"],
-            env=child_env(script_env),
+            env=child_env(env, **changes),
             stdout=subprocess.PIPE,
             stderr=slave,
             timeout=TIMEOUT,
@@ -133,9 +198,14 @@ def test_progress_bar_only_on_a_terminal(script_env: Env) -> None:
         os.close(slave)
         reader.join(timeout=10)
         os.close(master)
+    return result, b"".join(drawn)
+
+
+def test_progress_bar_only_on_a_terminal(script_env: Env) -> None:
+    result, drawn = export_on_a_terminal(script_env)
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == 10_000  # stdout holds the data only
-    assert b"10000/10000" in b"".join(drawn)
+    assert b"10000/10000" in drawn
 
 
 def _lines(stream: io.TextIOBase | None) -> Iterator[str]:

@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import os
-import pty
 import signal
 import socket
 import stat
@@ -25,7 +24,15 @@ import pytest
 
 from spotipy.emulator import BIG_PLAYLIST_ID, Emulator, Server, serve
 from tests.cli.conftest import Env, environment
-from tests.cli.test_console_script import SCRIPT, TIMEOUT, _drain, child_env, spotipy
+from tests.cli.test_console_script import (
+    SCRIPT,
+    TIMEOUT,
+    _drain,
+    child_env,
+    export_on_a_terminal,
+    interrupt,
+    spotipy,
+)
 
 ITEMS = f"/v1/playlists/{BIG_PLAYLIST_ID}/items"
 
@@ -226,30 +233,13 @@ def test_a_rate_limit_wait_is_a_line_when_piped(script_env: Env) -> None:
 
 
 def test_a_rate_limit_wait_shows_on_the_bar(script_env: Env) -> None:
-    assert SCRIPT is not None
     faults = script_env.emulator.faults
     faults.add(latency=0.001, path=ITEMS)  # the first page arrives: the bar is drawn
     faults.add(status=429, headers={"Retry-After": "3"}, path=ITEMS)  # a page of the bulk
-    master, slave = pty.openpty()
-    drawn: list[bytes] = []
-    thread = threading.Thread(target=_drain, args=(master, drawn), daemon=True)
-    thread.start()
-    try:
-        result = subprocess.run(
-            [SCRIPT, "playlist", "export", BIG_PLAYLIST_ID, "--format", "json"],
-            env=child_env(script_env, COLUMNS="150"),
-            stdout=subprocess.PIPE,
-            stderr=slave,
-            timeout=TIMEOUT,
-            check=False,
-        )
-    finally:
-        os.close(slave)
-        thread.join(timeout=10)
-        os.close(master)
+    result, drawn = export_on_a_terminal(script_env, COLUMNS="150")
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == 10_000
-    screen = b"".join(drawn).decode(errors="replace")
+    screen = drawn.decode(errors="replace")
     assert "s: rate limited" in screen  # on the bar, counting down from 3 s
     assert "spotipy: waiting" not in screen  # not as a line of its own
     assert "10000/10000" in screen
@@ -313,37 +303,17 @@ def test_emulator_port_errors_are_one_line(script_env: Env) -> None:
 def test_a_signal_ends_an_export_at_once_leaving_no_file(
     script_env: Env, tmp_path: Path, signum: int
 ) -> None:
-    assert SCRIPT is not None
     # Every page of the playlist takes 20 s: only cancelling the request ends sooner.
     script_env.emulator.faults.add(latency=20, path=ITEMS, times=None)
     target = tmp_path / "out.csv"
-    process = subprocess.Popen(
-        [SCRIPT, "playlist", "export", BIG_PLAYLIST_ID, "-o", str(target)],
-        env=child_env(script_env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    code, err = interrupt(
+        script_env,
+        ["playlist", "export", BIG_PLAYLIST_ID, "-o", str(target)],
+        lambda: any(p.name.endswith(".tmp") for p in tmp_path.iterdir()),
+        signum,
+        ends_within=15,  # below the 20 s a page takes
     )
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]:
-            assert time.monotonic() < deadline, "the export did not start"
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.05)
-        time.sleep(0.5)  # most likely the first page's request is out now (either way: fine)
-        process.send_signal(signum)
-        _, err = process.communicate(timeout=15)  # below the 20 s a page takes
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate(timeout=10)
-        script_env.emulator.faults.clear()
-    assert process.returncode == 128 + signum, err
-    assert "Traceback" not in err
-    assert err.strip().splitlines()[-1] in (
-        "spotipy: interrupted",
-        "spotipy: stopped by " + signal.Signals(signum).name,
-    )
+    assert code == 128 + signum, err
     assert not [p for p in tmp_path.iterdir() if p.name != "state"]  # no temporary file
 
 
