@@ -43,7 +43,23 @@ class CountingServer(ThreadingHTTPServer):
         return f"http://{host!s}:{port}"
 
 
-class Handler(BaseHTTPRequestHandler):
+class JsonHandler(BaseHTTPRequestHandler):
+    """A quiet handler that answers JSON (``_answer``); the tests' servers build on it."""
+
+    def _answer(self, status: int, body: bytes, *headers: tuple[str, str]) -> None:
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output quiet."""
+
+
+class Handler(JsonHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, so that reuse is visible
     timeout = 5
     disable_nagle_algorithm = True
@@ -63,18 +79,6 @@ class Handler(BaseHTTPRequestHandler):
             self._answer(429, b'{"error": {"status": 429}}', (self.path.rsplit("/", 1)[1], "0"))
         else:
             self._answer(200, b'{"ok": true}')
-
-    def _answer(self, status: int, body: bytes, *headers: tuple[str, str]) -> None:
-        self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep test output quiet."""
 
 
 @pytest.fixture

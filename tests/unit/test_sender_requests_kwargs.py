@@ -19,7 +19,7 @@ import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from spotipy.sender import (
     PersistentSender,
     TransientSender,
 )
+from tests.unit.test_sender_loopback import JsonHandler
 
 SYNC = (TransientSender, PersistentSender)
 ASYNC = (AsyncTransientSender, AsyncPersistentSender)
@@ -63,7 +64,7 @@ class Server(ThreadingHTTPServer):
         """A refused handshake is what some tests expect: keep the output quiet."""
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JsonHandler):
     protocol_version = "HTTP/1.1"
     timeout = 10
     server: Server
@@ -87,18 +88,6 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         self._answer(200, b'{"ok": true}')
-
-    def _answer(self, status: int, body: bytes, *headers: tuple[str, str]) -> None:
-        self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep test output quiet."""
 
 
 def serving(tls: ssl.SSLContext | None = None) -> Iterator[Server]:
