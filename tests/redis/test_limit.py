@@ -32,6 +32,20 @@ def limit(
     return RedisRateLimit(RedisConnection(url, namespace=namespace), requests, per, clock=clock)
 
 
+def limited_client(
+    mode: str, run: Runner, emulator: Emulator, redis_url: str, namespace: str
+) -> tuple[Spotify[Any], RedisRateLimit, FakeTime]:
+    """A client whose sender waits, on a fake clock, for a slot of 2 per 5 s shared in Redis."""
+    clock = FakeTime()
+    shared = limit(redis_url, namespace, requests=2, per=5.0, clock=clock.clock)
+    underlying = make_sender(emulator, mode)
+    if run.is_async:
+        sender: Any = AsyncRateLimitedSender(shared, underlying, sleep=clock.sleep_async)
+    else:
+        sender = RateLimitedSender(shared, underlying, sleep=clock.sleep)
+    return Spotify(emulator.app_token(), sender), shared, clock
+
+
 def test_workers_share_one_window_counted_until_each_answer(redis_url: str, namespace: str) -> None:
     clock = FakeTime()
     one, other = (limit(redis_url, namespace, clock=clock.clock) for _ in range(2))
@@ -60,14 +74,7 @@ def test_workers_share_one_window_counted_until_each_answer(redis_url: str, name
 def test_rate_limited_senders_wait_for_the_shared_slot(
     mode: str, run: Runner, emulator: Emulator, redis_url: str, namespace: str
 ) -> None:
-    clock = FakeTime()
-    shared = limit(redis_url, namespace, requests=2, per=5.0, clock=clock.clock)
-    underlying = make_sender(emulator, mode)
-    if run.is_async:
-        sender = AsyncRateLimitedSender(shared, underlying, sleep=clock.sleep_async)
-    else:
-        sender = RateLimitedSender(shared, underlying, sleep=clock.sleep)
-    spotify = Spotify(emulator.app_token(), sender)
+    spotify, shared, clock = limited_client(mode, run, emulator, redis_url, namespace)
     artist = emulator.catalogue.artist_ids[0]
     for _ in range(3):
         assert run(spotify.artist(artist)).id == artist
@@ -185,14 +192,7 @@ def test_the_shared_limit_fails_open_when_redis_is_gone(
 def test_a_failed_request_is_counted_as_answered(
     mode: str, run: Runner, emulator: Emulator, redis_url: str, namespace: str
 ) -> None:
-    clock = FakeTime()
-    shared = limit(redis_url, namespace, requests=2, per=5.0, clock=clock.clock)
-    underlying = make_sender(emulator, mode)
-    if run.is_async:
-        sender: Any = AsyncRateLimitedSender(shared, underlying, sleep=clock.sleep_async)
-    else:
-        sender = RateLimitedSender(shared, underlying, sleep=clock.sleep)
-    spotify = Spotify(emulator.app_token(), sender)
+    spotify, shared, _ = limited_client(mode, run, emulator, redis_url, namespace)
     emulator.faults.add(path="/v1/artists", drop=True)
     with pytest.raises(TransportError):
         run(spotify.artist(emulator.catalogue.artist_ids[0]))
