@@ -189,23 +189,24 @@ def _facts(name: str) -> Endpoint[Any, Any]:
     return found
 
 
+#: The saving endpoints in pairs: adding, removing, their path, what they save, how many.
+SAVED = [
+    ("library_add", "library_remove", "/v1/me/library", "track", 100),
+    ("artists_follow", "artists_unfollow", "/v1/me/following", "artist", 100),
+    ("users_follow", "users_unfollow", "/v1/me/following", "user", 120),
+    ("saved_albums_add", "saved_albums_delete", "/v1/me/albums", "album", 50),
+    ("saved_tracks_add", "saved_tracks_delete", "/v1/me/tracks", "track", 120),
+    ("saved_episodes_add", "saved_episodes_delete", "/v1/me/episodes", "episode", 120),
+    ("saved_shows_add", "saved_shows_delete", "/v1/me/shows", "show", 55),
+    ("saved_audiobooks_add", "saved_audiobooks_delete", "/v1/me/audiobooks", "audiobook", 55),
+]
+
 WRITES = [
-    saved("library_add", "/v1/me/library", "track", 100),
-    saved("library_remove", "/v1/me/library", "track", 100, remove=True),
-    saved("artists_follow", "/v1/me/following", "artist", 100),
-    saved("artists_unfollow", "/v1/me/following", "artist", 100, remove=True),
-    saved("users_follow", "/v1/me/following", "user", 120),
-    saved("users_unfollow", "/v1/me/following", "user", 120, remove=True),
-    saved("saved_albums_add", "/v1/me/albums", "album", 50),
-    saved("saved_albums_delete", "/v1/me/albums", "album", 50, remove=True),
-    saved("saved_tracks_add", "/v1/me/tracks", "track", 120),
-    saved("saved_tracks_delete", "/v1/me/tracks", "track", 120, remove=True),
-    saved("saved_episodes_add", "/v1/me/episodes", "episode", 120),
-    saved("saved_episodes_delete", "/v1/me/episodes", "episode", 120, remove=True),
-    saved("saved_shows_add", "/v1/me/shows", "show", 55),
-    saved("saved_shows_delete", "/v1/me/shows", "show", 55, remove=True),
-    saved("saved_audiobooks_add", "/v1/me/audiobooks", "audiobook", 55),
-    saved("saved_audiobooks_delete", "/v1/me/audiobooks", "audiobook", 55, remove=True),
+    *(
+        write
+        for add, remove, path, kind, count in SAVED
+        for write in (saved(add, path, kind, count), saved(remove, path, kind, count, remove=True))
+    ),
     playlist("playlist_add", "add"),
     playlist("playlist_tracks_add", "add"),
     playlist("playlist_tracks_add_legacy", "add", legacy=True),
