@@ -24,6 +24,7 @@ from spotipy.backup import (
     plan_dedupe,
     restore,
 )
+from spotipy.client import Sync
 from spotipy.emulator import DEFAULT_USER_ID, Emulator, Server
 from spotipy.errors import PartialWriteError
 from spotipy.sender import PersistentSender
@@ -37,6 +38,14 @@ def item_reads(emulator: Emulator) -> dict[str, list[str]]:
         if request.method == "GET":
             found.setdefault(request.path, []).append(request.query.get("offset", "0"))
     return found
+
+
+def backed_up(emulator: Emulator, server: Server, folder: Path, **sizes: int) -> Spotify[Sync]:
+    """The default user's client, once their library (``sizes``) is built and backed up."""
+    build_library(emulator, **sizes)
+    spotify = make_client(server, DEFAULT_USER_ID)
+    backup(spotify, folder)
+    return spotify
 
 
 def test_an_incremental_backup_reads_only_what_changed(
@@ -227,8 +236,7 @@ def test_dedupe_a_playlist_and_restore_with_dedupe(
 
 
 def test_exports(emulator: Emulator, server: Server, tmp_path: Path) -> None:
-    build_library(emulator, playlists=3, big=20, liked=7)
-    backup(make_client(server, DEFAULT_USER_ID), tmp_path)
+    backed_up(emulator, server, tmp_path, playlists=3, big=20, liked=7)
     big = json.loads((tmp_path / "playlists.json").read_text())
     first = next(p for p in big if p["name"] == "Playlist 000")
     entries = json.loads((tmp_path / "playlists" / f"{first['id']}.json").read_text())["entries"]
@@ -277,9 +285,7 @@ def test_exports(emulator: Emulator, server: Server, tmp_path: Path) -> None:
 def test_restore_into_the_same_account_recreates_only_what_is_gone(
     emulator: Emulator, server: Server, tmp_path: Path
 ) -> None:
-    build_library(emulator, playlists=4, big=12, liked=10)
-    spotify = make_client(server, DEFAULT_USER_ID)
-    backup(spotify, tmp_path)
+    spotify = backed_up(emulator, server, tmp_path, playlists=4, big=12, liked=10)
     gone = next(p for p in emulator.state.playlists.values() if p.name == "Playlist 000")
     spotify.library_remove([f"spotify:track:{emulator.catalogue.track_ids[0]}"])
     gone.owner = "spotify"  # no longer the user's: gone from their library
@@ -352,8 +358,7 @@ def test_a_collection_the_token_may_not_read_is_skipped(
 def test_items_spotify_does_not_know_are_reported_and_the_rest_restored(
     emulator: Emulator, server: Server, tmp_path: Path
 ) -> None:
-    build_library(emulator, playlists=2, big=150, liked=50)
-    backup(make_client(server, DEFAULT_USER_ID), tmp_path)
+    backed_up(emulator, server, tmp_path, playlists=2, big=150, liked=50)
     before = summary(tmp_path)
     unknown = "spotify:track:" + "0" * 22  # removed from Spotify since the backup
     listed = json.loads((tmp_path / "playlists.json").read_text())
@@ -389,9 +394,7 @@ def test_a_file_that_cannot_be_written_is_a_file_error_naming_it(
 ) -> None:
     from spotipy.errors import FileError
 
-    build_library(emulator, playlists=2, big=5, liked=3)
-    spotify = make_client(server, DEFAULT_USER_ID)
-    backup(spotify, tmp_path)
+    spotify = backed_up(emulator, server, tmp_path, playlists=2, big=5, liked=3)
     (tmp_path / "albums.json").unlink()
     (tmp_path / "albums.json").mkdir()  # the rename over it fails
     with pytest.raises(FileError) as caught:
