@@ -20,6 +20,14 @@ def _start(*args: str) -> subprocess.Popen[str]:
     )
 
 
+def _usage_error(*args: str) -> str:
+    """Start the emulator with ``args`` it refuses; what it says (it exits with status 2)."""
+    process = _start(*args)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 2
+    return err
+
+
 def _read_lines(process: subprocess.Popen[str], count: int) -> list[tuple[str, str]]:
     assert process.stdout is not None
     lines = [process.stdout.readline().strip().split(": ", 1) for _ in range(count)]
@@ -76,10 +84,7 @@ def test_interrupt_ends_quietly() -> None:
 
 
 def test_refuses_a_public_host() -> None:
-    process = _start("--port", "0", "--host", "0.0.0.0")
-    _, err = process.communicate(timeout=30)
-    assert process.returncode == 2
-    assert "loopback" in err
+    assert "loopback" in _usage_error("--port", "0", "--host", "0.0.0.0")
 
 
 def test_redirect_uris_and_auto_approve() -> None:
@@ -123,10 +128,7 @@ def test_refuses_bad_redirect_uris_and_users() -> None:
         ("--redirect-uri", "http://localhost:8080/callback", "loopback IP literal"),
         ("--auto-approve", "nobody-at-all", "no user"),
     ]:
-        process = _start("--port", "0", flag, value)
-        _, err = process.communicate(timeout=30)
-        assert process.returncode == 2
-        assert message in err
+        assert message in _usage_error("--port", "0", flag, value)
 
 
 def test_profile() -> None:
@@ -150,7 +152,4 @@ def test_profile() -> None:
         finally:
             process.terminate()
             process.communicate(timeout=10)
-    process = _start("--profile", "production")
-    _, err = process.communicate(timeout=30)
-    assert process.returncode == 2
-    assert "invalid choice" in err
+    assert "invalid choice" in _usage_error("--profile", "production")
