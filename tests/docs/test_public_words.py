@@ -10,11 +10,13 @@ spelled out below.
 
 from __future__ import annotations
 
+import ast
 import html
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -146,6 +148,65 @@ def test_the_reference_shows_how_to_close_clients_and_senders(site: Path) -> Non
     for name in ("Sender.__enter__", "Sender.__exit__", "AsyncSender.__aenter__"):
         assert f'id="spotipy.sender.{name}"' in sender, name
     assert 'id="spotipy.sender.AsyncSender.__aexit__"' in sender
+
+
+def docstrings(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, text) of every docstring of a module: its own, its classes' and functions'."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            text = ast.get_docstring(node, clean=False)
+            if text:
+                line = node.body[0].lineno if node.body else 1
+                yield line, text
+
+
+#: Further uses in docstrings that the site does not show (private modules, the emulator's
+#: internals): recommendation seeds and the emulator's random seed, each named.
+DOCSTRING_ALLOWED = re.compile(
+    "|".join(
+        f"(?:{pattern})"
+        for pattern in [
+            # Recommendation seeds.
+            r"\bSeed IDs, URIs or URLs\b",
+            r"\ball seeds go in one request\b",
+            r"\bGenre seeds\b",
+            r"\bchecked seed lists\b",
+            r"\b1 to 5 seeds\b",
+            r"\bthe seeds'? (?:tracks|pools)\b",
+            r"\bTracks for the seeds\b",
+            r"\brecommendation seeds\b",
+            r"\bgenres that seed recommendations\b",
+            r"\beach seed's pool sizes\b",
+            r"\bartist and track seeds\b",
+            r'"Invalid seed"',
+            r"\bgenre seeds nothing\b",
+            # The emulator's random seed.
+            r"\bmade up from the seed\b",
+            r"\bhashed from the seed\b",
+            r"\bwith the same seed\b",
+            r"\bfrom seed, kind and index\b",
+            r"\ba seeded generator\b",
+            r"\bcatalogue of ``seed``",
+            r"\bobject of one seed\b",
+            r"\bseed The same seed always gives\b",
+            r"\bseed Seed of the invented catalogue\b",  # Parameters: name, then text
+            r"\bequal seeds give equal data\b",
+            r"\bthe same per seed\b",
+        ]
+    )
+)
+
+
+def test_no_docstring_of_the_package_says_seed() -> None:
+    # help() and editors show every docstring, the private modules' included.
+    found = {
+        f"{path.relative_to(ROOT)}:{line}": words
+        for path in sorted((ROOT / "src" / "spotipy").rglob("*.py"))
+        for line, text in docstrings(path)
+        if (words := seed_words(DOCSTRING_ALLOWED.sub("_", " ".join(text.split()))))
+    }
+    assert found == {}
 
 
 def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

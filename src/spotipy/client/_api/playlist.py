@@ -3,8 +3,8 @@
 The item writes come in three generations with one flow each (the helpers at the top of
 :class:`SpotifyPlaylist`): Spotify's 2026 names on ``/playlists/{id}/items``
 (``playlist_add``, ``playlist_remove``, ``playlist_reorder``, ``playlist_replace``), the
-seed's names sending the same 2026 requests (``playlist_tracks_*``), and the deprecated
-``/playlists/{id}/tracks`` twins (``*_legacy``).
+2020 spotipy API's names sending the same 2026 requests (``playlist_tracks_*``), and the
+deprecated ``/playlists/{id}/tracks`` twins (``*_legacy``).
 """
 
 from __future__ import annotations
