@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from spotipy.backup import backup, restore
+from spotipy.backup._backup import iter_playlists
 from spotipy.emulator import DEFAULT_USER_ID, Emulator, Server
 from spotipy.errors import SpotipyError
 from tests.backup.conftest import (
@@ -193,16 +194,27 @@ def test_a_restore_killed_at_random_points_adds_nothing_twice(
     assert summary(tmp_path / "b") == summary(baseline)
 
 
+@pytest.mark.parametrize("after_handling", [True, False], ids=["answer lost", "request lost"])
 def test_a_lost_create_never_adopts_a_playlist_the_account_had(
-    library: tuple[Emulator, Path],
+    library: tuple[Emulator, Path], after_handling: bool
 ) -> None:
+    # Either way the client cannot tell whether the playlist was made. When the request
+    # never arrived, the only playlist of that name is the account's own: the next run must
+    # make the copy rather than fill the account's playlist with the backup's entries.
     emulator, baseline = library
     (target,) = fresh_users(emulator, 1)
+    # The first playlist the restore creates, and so the one whose create is lost.
+    first = next(p for p in iter_playlists(baseline) if p["owner"]["id"] == DEFAULT_USER_ID)
+    name, entries = first["name"], len(first["entries"])
+    assert entries > 0
     with running(emulator) as server:
         spotify = make_client(server, target)
-        own = spotify.playlist_create("Playlist 000", False)  # the same name, already there
-        emulator.faults.add(method="POST", path="/v1/me/playlists", drop=True, after_handling=True)
+        own = spotify.playlist_create(name, False)  # the same name, already there
+        emulator.faults.add(
+            method="POST", path="/v1/me/playlists", drop=True, after_handling=after_handling
+        )
         assert until_done(lambda: restore(make_client(server, target), baseline)) == 1
-    copies = [p for p in emulator.state.playlists.values() if p.name == "Playlist 000"]
-    assert sorted(len(p.entries) for p in copies if p.owner == target) == [0, 300 + 2]
+        assert len(emulator.faults) == 0
+    copies = [p for p in emulator.state.playlists.values() if p.name == name]
+    assert sorted(len(p.entries) for p in copies if p.owner == target) == [0, entries]
     assert emulator.state.playlists[own.id].entries == []
