@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
 
 from spotipy import _http
 from spotipy.errors import TransportError
@@ -182,11 +182,84 @@ def _log(request: Request, response: Response) -> None:
         logger.debug("%s %s -> %d", request.method, request.path, response.status_code)
 
 
-def _log_failure(request: Request, exc: TransportError) -> None:
-    logger.debug("%s %s -> failed (%s)", request.method, request.path, exc)
+class _FailureLog:
+    """``with _FailureLog(request):`` logs a send that failed without a response; the
+    error goes on."""
+
+    __slots__ = ("request",)
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: object
+    ) -> None:
+        if isinstance(exc, TransportError):
+            request = self.request
+            logger.debug("%s %s -> failed (%s)", request.method, request.path, exc)
 
 
-class TransientSender(Sender):
+def _options(
+    sender: object, kwargs: dict[str, Any], client: object, *, asynchronous: bool
+) -> _Options:
+    """The options of a pooled sender, after checking the mode of a client passed in."""
+    if client is not None:
+        _http.check_client(client, asynchronous=asynchronous)
+    return _Options(kwargs, type(sender).__name__, external_client=client is not None)
+
+
+_Client = TypeVar("_Client")
+
+
+def _shared(cls: Any, make: Callable[[dict[str, Any]], _Client]) -> _Client:
+    """The client shared by the instances of the singleton sender ``cls``, made now if
+    there is none (its class attribute ``client``, which users may assign)."""
+    with cls._lock:
+        if cls.client is None:
+            cls.client = make({})
+        found: _Client = cls.client
+        return found
+
+
+def _unshare(cls: Any) -> Any:
+    """Take the shared client of the singleton sender ``cls`` away (to be closed)."""
+    with cls._lock:
+        client, cls.client = cls.client, None
+    return client
+
+
+class _SyncHttpx(Sender):
+    """What the sync senders over httpx share: their options and one logged send."""
+
+    _options: _Options
+
+    def _send_on(self, client: httpx.Client | httpx2.Client, request: Request) -> Response:
+        options = self._options
+        with _FailureLog(request):
+            response = _http.send_sync(client, request, options.request, options.send)
+        _log(request, response)
+        return response
+
+
+class _AsyncHttpx(AsyncSender):
+    """The async counterpart of :class:`_SyncHttpx`."""
+
+    _options: _Options
+
+    async def _send_on(
+        self, client: httpx.AsyncClient | httpx2.AsyncClient, request: Request
+    ) -> Response:
+        options = self._options
+        with _FailureLog(request):
+            response = await _http.send_async(client, request, options.request, options.send)
+        _log(request, response)
+        return response
+
+
+class TransientSender(_SyncHttpx):
     """Send each request on a new connection, with a client made for that request.
 
     The default sender: nothing is kept between requests, so nothing needs closing.
@@ -204,18 +277,11 @@ class TransientSender(Sender):
 
     def send(self, request: Request) -> Response:
         """Send ``request`` on a fresh client that is closed afterwards."""
-        options = self._options
-        with _http.new_client(options.client) as client:
-            try:
-                response = _http.send_sync(client, request, options.request, options.send)
-            except TransportError as exc:
-                _log_failure(request, exc)
-                raise
-        _log(request, response)
-        return response
+        with _http.new_client(self._options.client) as client:
+            return self._send_on(client, request)
 
 
-class AsyncTransientSender(AsyncSender):
+class AsyncTransientSender(_AsyncHttpx):
     """Send each request on a new connection (async).
 
     The async counterpart of :class:`TransientSender`.
@@ -232,18 +298,11 @@ class AsyncTransientSender(AsyncSender):
 
     async def send(self, request: Request) -> Response:
         """Send ``request`` on a fresh client that is closed afterwards."""
-        options = self._options
-        async with _http.new_async_client(options.client) as client:
-            try:
-                response = await _http.send_async(client, request, options.request, options.send)
-            except TransportError as exc:
-                _log_failure(request, exc)
-                raise
-        _log(request, response)
-        return response
+        async with _http.new_async_client(self._options.client) as client:
+            return await self._send_on(client, request)
 
 
-class PersistentSender(Sender):
+class PersistentSender(_SyncHttpx):
     """Send requests through one pooled client per sender instance.
 
     Connections are reused between requests.  Close the sender (or use it as a
@@ -272,10 +331,7 @@ class PersistentSender(Sender):
     """The pooled client."""
 
     def __init__(self, client: httpx.Client | httpx2.Client | None = None, **kwargs: Any) -> None:
-        name = type(self).__name__
-        if client is not None:
-            _http.check_client(client, asynchronous=False)
-        self._options = _Options(kwargs, name, external_client=client is not None)
+        self._options = _options(self, kwargs, client, asynchronous=False)
         self._owns_client = client is None
         self.client = _http.new_client(self._options.client) if client is None else client
         self._closed = False
@@ -289,14 +345,7 @@ class PersistentSender(Sender):
         """Send ``request`` through the pooled client."""
         if self._closed:
             raise RuntimeError(f"{type(self).__name__} is closed")
-        options = self._options
-        try:
-            response = _http.send_sync(self.client, request, options.request, options.send)
-        except TransportError as exc:
-            _log_failure(request, exc)
-            raise
-        _log(request, response)
-        return response
+        return self._send_on(self.client, request)
 
     def close(self) -> None:
         """Close the client if this sender created it; a passed-in client stays open."""
@@ -305,7 +354,7 @@ class PersistentSender(Sender):
             self.client.close()
 
 
-class AsyncPersistentSender(AsyncSender):
+class AsyncPersistentSender(_AsyncHttpx):
     """Send requests through one pooled async client per sender instance.
 
     The async counterpart of :class:`PersistentSender`.
@@ -334,10 +383,7 @@ class AsyncPersistentSender(AsyncSender):
     def __init__(
         self, client: httpx.AsyncClient | httpx2.AsyncClient | None = None, **kwargs: Any
     ) -> None:
-        name = type(self).__name__
-        if client is not None:
-            _http.check_client(client, asynchronous=True)
-        self._options = _Options(kwargs, name, external_client=client is not None)
+        self._options = _options(self, kwargs, client, asynchronous=True)
         self._owns_client = client is None
         self.client = _http.new_async_client(self._options.client) if client is None else client
         self._closed = False
@@ -351,14 +397,7 @@ class AsyncPersistentSender(AsyncSender):
         """Send ``request`` through the pooled client."""
         if self._closed:
             raise RuntimeError(f"{type(self).__name__} is closed")
-        options = self._options
-        try:
-            response = await _http.send_async(self.client, request, options.request, options.send)
-        except TransportError as exc:
-            _log_failure(request, exc)
-            raise
-        _log(request, response)
-        return response
+        return await self._send_on(self.client, request)
 
     async def close(self) -> None:
         """Close the client if this sender created it; a passed-in client stays open."""
@@ -367,7 +406,7 @@ class AsyncPersistentSender(AsyncSender):
             await self.client.aclose()
 
 
-class SingletonSender(Sender):
+class SingletonSender(_SyncHttpx):
     """Send requests through one client shared by every instance.
 
     The shared client is the class attribute ``SingletonSender.client``.  It is
@@ -401,16 +440,12 @@ class SingletonSender(Sender):
     @classmethod
     def shared_client(cls) -> httpx.Client:
         """Return the shared client, creating it if there is none yet."""
-        with cls._lock:
-            if cls.client is None:
-                cls.client = _http.new_client({})
-            return cls.client
+        return _shared(cls, _http.new_client)
 
     @classmethod
     def close_client(cls) -> None:
         """Close the shared client; the next request creates a new one."""
-        with cls._lock:
-            client, cls.client = cls.client, None
+        client = _unshare(cls)
         if client is not None:
             client.close()
 
@@ -421,17 +456,10 @@ class SingletonSender(Sender):
 
     def send(self, request: Request) -> Response:
         """Send ``request`` through the shared client."""
-        options = self._options
-        try:
-            response = _http.send_sync(self.shared_client(), request, options.request, options.send)
-        except TransportError as exc:
-            _log_failure(request, exc)
-            raise
-        _log(request, response)
-        return response
+        return self._send_on(self.shared_client(), request)
 
 
-class AsyncSingletonSender(AsyncSender):
+class AsyncSingletonSender(_AsyncHttpx):
     """Send requests through one async client shared by every instance.
 
     The async counterpart of :class:`SingletonSender`, sharing the class attribute
@@ -464,16 +492,12 @@ class AsyncSingletonSender(AsyncSender):
     @classmethod
     def shared_client(cls) -> httpx.AsyncClient:
         """Return the shared client, creating it if there is none yet."""
-        with cls._lock:
-            if cls.client is None:
-                cls.client = _http.new_async_client({})
-            return cls.client
+        return _shared(cls, _http.new_async_client)
 
     @classmethod
     async def close_client(cls) -> None:
         """Close the shared client; the next request creates a new one."""
-        with cls._lock:
-            client, cls.client = cls.client, None
+        client = _unshare(cls)
         if client is not None:
             await client.aclose()
 
@@ -484,12 +508,4 @@ class AsyncSingletonSender(AsyncSender):
 
     async def send(self, request: Request) -> Response:
         """Send ``request`` through the shared client."""
-        options = self._options
-        client = self.shared_client()
-        try:
-            response = await _http.send_async(client, request, options.request, options.send)
-        except TransportError as exc:
-            _log_failure(request, exc)
-            raise
-        _log(request, response)
-        return response
+        return await self._send_on(self.shared_client(), request)
