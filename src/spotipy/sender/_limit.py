@@ -23,14 +23,10 @@ from typing import Final, Protocol, runtime_checkable
 
 from spotipy._http import Request, Response
 from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
+from spotipy.sender._steps import Call, Sleep, Steps, drive_async, drive_sync
+from spotipy.sender._steps import async_sleep as _sleep
 
 __all__ = ["AsyncRateLimitedSender", "Gate", "Limiter", "RateLimit", "RateLimitedSender"]
-
-
-async def _sleep(seconds: float) -> None:
-    import asyncio  # here, not at the top: a sync program never loads asyncio
-
-    await asyncio.sleep(seconds)
 
 
 @runtime_checkable
@@ -138,6 +134,29 @@ class RateLimit:
         return self.reserve()
 
 
+def _admitted(limit: Limiter | Gate, request: Request) -> Steps[Response]:
+    """Send ``request`` in a slot of ``limit``: a gate is asked until it admits the request
+    and hears when its answer is back (also when it failed); a limiter hands out a slot."""
+    if isinstance(limit, Gate):
+        ticket = ""
+        for _ in range(_MAX_ASKS):
+            wait, admitted = yield Call(limit, "enter")
+            if admitted is not None:
+                ticket = admitted
+                break
+            yield Sleep(wait)
+        try:
+            response: Response = yield request
+        finally:
+            yield Call(limit, "leave", (ticket,))
+        return response
+    wait = yield Call(limit, "reserve")
+    if wait > 0:
+        yield Sleep(wait)
+    sent: Response = yield request
+    return sent
+
+
 class RateLimitedSender(WrappingSender):
     """Send through another sender, keeping to a :class:`RateLimit`.
 
@@ -164,23 +183,7 @@ class RateLimitedSender(WrappingSender):
 
     def send(self, request: Request) -> Response:
         """Wait for a slot of the limit, then send ``request``."""
-        limit = self.limit
-        if isinstance(limit, Gate):
-            ticket = ""
-            for _ in range(_MAX_ASKS):
-                wait, admitted = limit.enter()
-                if admitted is not None:
-                    ticket = admitted
-                    break
-                self._sleep(wait)
-            try:
-                return self.sender.send(request)
-            finally:
-                limit.leave(ticket)
-        wait = limit.reserve()
-        if wait > 0:
-            self._sleep(wait)
-        return self.sender.send(request)
+        return drive_sync(_admitted(self.limit, request), self.sender.send, self._sleep)
 
 
 class AsyncRateLimitedSender(AsyncWrappingSender):
@@ -211,20 +214,4 @@ class AsyncRateLimitedSender(AsyncWrappingSender):
 
     async def send(self, request: Request) -> Response:
         """Wait for a slot of the limit without blocking the loop, then send ``request``."""
-        limit = self.limit
-        if isinstance(limit, Gate):
-            ticket = ""
-            for _ in range(_MAX_ASKS):
-                wait, admitted = await limit.enter_async()
-                if admitted is not None:
-                    ticket = admitted
-                    break
-                await self._sleep(wait)
-            try:
-                return await self.sender.send(request)
-            finally:
-                await limit.leave_async(ticket)
-        wait = await limit.reserve_async()
-        if wait > 0:
-            await self._sleep(wait)
-        return await self.sender.send(request)
+        return await drive_async(_admitted(self.limit, request), self.sender.send, self._sleep)

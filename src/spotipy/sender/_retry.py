@@ -53,6 +53,8 @@ from spotipy.errors import (
 from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
 from spotipy.sender._defaults import default_underlying_async_sender, default_underlying_sender
 from spotipy.sender._signals import caller_handles_rate_limits
+from spotipy.sender._steps import Call, Sleep, Steps, drive_async, drive_sync
+from spotipy.sender._steps import async_sleep as _sleep
 
 __all__ = [
     "Action",
@@ -80,12 +82,6 @@ LONGEST_WAIT: Final = 7 * 86_400.0
 
 Outcome = Response | TransportError
 """What one attempt produced: a response of any status, or a transport failure."""
-
-
-async def _sleep(seconds: float) -> None:
-    import asyncio  # here, not at the top: a sync program never loads asyncio
-
-    await asyncio.sleep(seconds)
 
 
 class Action(enum.Enum):
@@ -464,6 +460,31 @@ class _RetryLoop:
             )
         return decision
 
+    def _attempts(self, request: Request) -> Steps[Response]:
+        """The retry loop of one request, for :func:`~spotipy.sender._steps.drive_sync`
+        and :func:`~spotipy.sender._steps.drive_async`."""
+        state = RetryState()
+        started = self._clock()
+        cooldown = self.cooldown
+        while True:
+            if cooldown is not None:
+                waits = 0
+                while (wait := (yield Call(cooldown, "remaining"))) > 0:
+                    yield Sleep(self._cooldown_wait(request, wait, started, waits))
+                    waits += 1
+            outcome: Outcome
+            try:
+                outcome = yield request
+            except TransportError as exc:
+                outcome = exc
+            if cooldown is not None and (pause := _pause_for(outcome, self._clock())) is not None:
+                yield Call(cooldown, "pause", (pause,))
+            decision = self._decide(state, outcome, started)
+            if decision.action is not Action.RETRY:
+                return self._conclude(decision, outcome)
+            yield Sleep(decision.wait)
+            state = decision.state
+
     @staticmethod
     def _conclude(decision: Decision, outcome: Outcome) -> Response:
         if isinstance(outcome, TransportError):
@@ -534,27 +555,7 @@ class RetryingSender(WrappingSender, _RetryLoop):
 
     def send(self, request: Request) -> Response:
         """Send ``request``, retrying as the policy allows."""
-        state = RetryState()
-        started = self._clock()
-        cooldown = self.cooldown
-        while True:
-            if cooldown is not None:
-                waits = 0
-                while (wait := cooldown.remaining()) > 0:
-                    self._sleep(self._cooldown_wait(request, wait, started, waits))
-                    waits += 1
-            outcome: Outcome
-            try:
-                outcome = self.sender.send(request)
-            except TransportError as exc:
-                outcome = exc
-            if cooldown is not None and (pause := _pause_for(outcome, self._clock())) is not None:
-                cooldown.pause(pause)
-            decision = self._decide(state, outcome, started)
-            if decision.action is not Action.RETRY:
-                return self._conclude(decision, outcome)
-            self._sleep(decision.wait)
-            state = decision.state
+        return drive_sync(self._attempts(request), self.sender.send, self._sleep)
 
 
 class AsyncRetryingSender(AsyncWrappingSender, _RetryLoop):
@@ -609,24 +610,4 @@ class AsyncRetryingSender(AsyncWrappingSender, _RetryLoop):
 
     async def send(self, request: Request) -> Response:
         """Send ``request``, retrying as the policy allows."""
-        state = RetryState()
-        started = self._clock()
-        cooldown = self.cooldown
-        while True:
-            if cooldown is not None:
-                waits = 0
-                while (wait := await cooldown.remaining_async()) > 0:
-                    await self._sleep(self._cooldown_wait(request, wait, started, waits))
-                    waits += 1
-            outcome: Outcome
-            try:
-                outcome = await self.sender.send(request)
-            except TransportError as exc:
-                outcome = exc
-            if cooldown is not None and (pause := _pause_for(outcome, self._clock())) is not None:
-                await cooldown.pause_async(pause)
-            decision = self._decide(state, outcome, started)
-            if decision.action is not Action.RETRY:
-                return self._conclude(decision, outcome)
-            await self._sleep(decision.wait)
-            state = decision.state
+        return await drive_async(self._attempts(request), self.sender.send, self._sleep)
