@@ -195,6 +195,56 @@ def test_mixed_page() -> None:
     assert all(e.track is e.item for e in page.items)
 
 
+def _shapes() -> dict[str, Any]:
+    """Entries of every shape, each decoded on its own as PlaylistTrack first."""
+    local_unmarked = p.playlist_entry(p.local_track())
+    del local_unmarked["is_local"]
+    untyped = p.full_track()
+    del untyped["type"]
+    differ = p.playlist_entry(p.full_track(), keys=("item",))
+    differ["track"] = p.full_track("2takcwOaAZWiXQijPHIx7B")
+    null_item = p.playlist_entry(p.full_track(), keys=("track",))
+    null_item["item"] = None
+    odd_time = p.playlist_entry(p.full_track())
+    odd_time["added_at"] = "yesterday"
+    broken = p.full_track()
+    broken["duration_ms"] = "three minutes"
+    local_full = p.full_track()
+    local_full["is_local"] = True  # a local file with all a track's fields
+    return {
+        "item only": p.playlist_entry(p.full_track(), keys=("item",)),
+        "track only": p.playlist_entry(p.full_track(), keys=("track",)),
+        "item and track differ": differ,
+        "null item, a track": null_item,
+        "no item": p.playlist_entry(None),
+        "not an object": p.playlist_entry("a string"),
+        "track without type": p.playlist_entry(untyped),
+        "odd added_at": odd_time,
+        "episode": p.playlist_entry(p.full_episode()),
+        "local": p.playlist_entry(p.local_track()),
+        "local, not marked": local_unmarked,
+        "local, track-shaped": p.playlist_entry(local_full),
+        "chapter": p.playlist_entry({"type": "chapter", "id": "c", "name": "n"}),
+        "malformed track": p.playlist_entry(broken),
+    }
+
+
+@pytest.mark.parametrize("shape", list(_shapes()))
+@pytest.mark.parametrize("where", [0, 1, 2])
+def test_a_page_decodes_each_entry_as_the_entry_alone(shape: str, where: int) -> None:
+    # A page of tracks is decoded typed in one go; whatever its entries hold, each must
+    # come out as it does decoded on its own (item and track the same object).
+    entries: list[Any] = [p.playlist_entry(p.full_track(f"{n:022}")) for n in range(3)]
+    entries[where] = _shapes()[shape]
+    page = _page(*entries)
+    alone = [_entry(entry) for entry in entries]
+    assert page.items == alone
+    assert [type(e.item) for e in page.items] == [type(e.item) for e in alone]
+    assert all(e.track is e.item for e in page.items)
+    assert type(page) is PlaylistTrackPaging
+    assert all(type(e) is PlaylistTrack for e in page.items)
+
+
 def test_entries_round_trip_through_json() -> None:
     page = _page(
         p.playlist_entry(p.full_track(), keys=("item",)),

@@ -20,6 +20,12 @@ T = TypeVar("T")
 _decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
 
 
+def use_decoder(type_: Any, found: Any) -> None:
+    """Decode ``type_`` with ``found`` (anything with msgspec's ``decode(bytes)``) from now
+    on: a model's own fast path (``PlaylistTrackPaging``'s)."""
+    _decoders[type_] = found
+
+
 def decoder(type_: Any) -> msgspec.json.Decoder[Any]:
     """Return the cached JSON decoder of ``type_``, building it on first use."""
     try:

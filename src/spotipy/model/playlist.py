@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import msgspec
 
-from spotipy.model._base import Model, UnknownItem, decoder, is_null, timestamp
+from spotipy.model._base import Model, UnknownItem, decoder, is_null, timestamp, use_decoder
 from spotipy.model._shared import Markets, _Item
 from spotipy.model.episode import FullEpisode
 from spotipy.model.member import ExternalIds, ExternalUrls, Followers, Image
@@ -233,6 +233,80 @@ class PlaylistTrack(Model, kw_only=True):
 
 class PlaylistTrackPaging(OffsetPaging[PlaylistTrack], kw_only=True):
     """Offset paging of playlist entries."""
+
+
+# Decoding a page of entries fast.  An entry's item is decoded as ``Raw`` first so that
+# one odd item costs only itself; that scans every item twice and calls back into Python
+# for each.  Nearly every page holds only tracks: a page is decoded typed in one go
+# (``_TrackEntry``), and at the first entry whose item is not a track (an episode, a
+# local file, an item that is not track-shaped) it is decoded again as ``PlaylistTrack``
+# entries.  A playlist of episodes stops at its first entry; a page whose only episode
+# comes late pays for the part read before it.
+
+
+class _TrackEntry(Model, kw_only=True):
+    """A playlist entry whose item is a track, or none (see ``_EntriesDecoder``)."""
+
+    added_at: Any = None
+    item: FullTrack | None = None
+    if TYPE_CHECKING:
+        track: PlaylistItem | None = None
+    else:
+        track: msgspec.Raw = None  # its name before 2026: resolved by PlaylistTrack
+    added_by: PublicUser | None = None
+    is_local: bool | None = None
+    primary_color: str | None = None
+    video_thumbnail: VideoThumbnail | None = None
+
+    def __post_init__(self) -> None:
+        item = self.item
+        if item is not None and (self.is_local or item.type != "track"):
+            raise ValueError("not a track: the page is read as PlaylistTrack entries")
+
+    def entry(self) -> PlaylistTrack:
+        """The same entry as :class:`PlaylistTrack` decodes it."""
+        item = self.item
+        return PlaylistTrack(
+            added_at=self.added_at,
+            item=item,
+            track=None if item is not None else self.track,
+            added_by=self.added_by,
+            is_local=self.is_local,
+            primary_color=self.primary_color,
+            video_thumbnail=self.video_thumbnail,
+        )
+
+
+class _TrackEntryPaging(OffsetPaging[_TrackEntry], kw_only=True):
+    pass
+
+
+class _EntriesDecoder:
+    """Decodes a :class:`PlaylistTrackPaging`: typed in one go when every item is a
+    track, else as :class:`PlaylistTrack` entries (see above)."""
+
+    _entries: msgspec.json.Decoder[PlaylistTrackPaging] | None = None
+
+    def decode(self, content: bytes | msgspec.Raw) -> PlaylistTrackPaging:
+        """Decode ``content``; raises as msgspec's decoders do."""
+        try:
+            page: _TrackEntryPaging = decoder(_TrackEntryPaging).decode(content)
+        except msgspec.ValidationError:
+            if self._entries is None:  # built on first use, like every decoder
+                self._entries = msgspec.json.Decoder(PlaylistTrackPaging, strict=False)
+            return self._entries.decode(content)
+        return PlaylistTrackPaging(
+            items=[entry.entry() for entry in page.items],
+            href=page.href,
+            limit=page.limit,
+            next=page.next,
+            offset=page.offset,
+            total=page.total,
+            previous=page.previous,
+        )
+
+
+use_decoder(PlaylistTrackPaging, _EntriesDecoder())
 
 
 class PlaylistTracksRef(Model, kw_only=True):
