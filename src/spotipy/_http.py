@@ -1,4 +1,4 @@
-"""The httpx seam: the only module of the client that imports httpx.
+"""The httpx seam: where the client's requests become httpx calls.
 
 Flows build :class:`Request` objects and receive :class:`Response` objects; senders turn
 them into httpx calls here.  Keeping the seam narrow lets the rest of the library stay
@@ -13,7 +13,8 @@ The plain case is sent straight to the client's transport (:func:`_direct`): a c
 with no auth, no event hooks, no redirect following and ``httpx`` logging off gains
 nothing from ``Client.send``'s layers, and the cookie jar's bookkeeping alone costs
 about 30 µs a call.  Cookies are still stored when an answer sets any, so the client
-behaves as ``send`` would.
+behaves as ``send`` would.  When that transport is httpx's own, :mod:`spotipy._http_core`
+skips httpx's models too and hands httpcore's request to its connection pool.
 """
 
 from __future__ import annotations

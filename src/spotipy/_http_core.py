@@ -14,7 +14,9 @@ httpx sends unchanged and no dot segments, query parameters of plain strings, no
 client-level parameters or cookies, no ``extensions`` keyword.  Anything else returns
 ``None`` from :func:`plan` and goes the httpx way.  The origin (scheme, host, port) is
 parsed by httpx once per client and origin, with the transport httpx would choose for it
-(mounts and proxies depend on the origin only).
+(mounts and proxies depend on the origin only); the client keeps these in an attribute
+of its own (``_spotipy_origins``), ``False`` for a client with no httpx transport at all
+(a mock), which then costs one attribute lookup.
 
 httpcore's failures become httpx's exceptions of the same names, as httpx's transport
 maps them, so the seam reports them as it does for httpx; an encoded body is decoded by
@@ -24,7 +26,6 @@ httpx itself, so codings and corrupt bodies behave as through httpx.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Mapping
 from typing import Any, Final, NamedTuple
 from urllib.parse import urlencode
@@ -65,16 +66,25 @@ class Plan(NamedTuple):
     """The URL as sent, to store cookies an answer sets."""
 
 
-_origins: weakref.WeakKeyDictionary[Any, dict[str, Origin]] = weakref.WeakKeyDictionary()
+#: The attribute of an httpx client holding its origins (a dict), or ``False`` when none
+#: of its transports is httpx's own (a mock): set by :func:`plan` on first sight.
+_STATE: Final = "_spotipy_origins"
 _core: Any = None  # httpcore, imported with the first plan (httpx imports it lazily too)
 _errors: dict[type, type[Exception]] = {}
 
 
-def _origin(client: Any, prefix: str, transport_type: type) -> Origin | None:
-    known = _origins.get(client)
+def _origins(client: Any, transport_type: type) -> dict[str, Origin] | None:
+    known: dict[str, Origin] | bool | None = getattr(client, _STATE, None)
     if known is None:
-        known = _origins[client] = {}
-    found = known.get(prefix)
+        # httpx sets a client's mounts when it is made: they do not change afterwards.
+        transports = [client._transport, *client._mounts.values()]
+        known = {} if any(type(t) is transport_type for t in transports) else False
+        setattr(client, _STATE, known)
+    return known if isinstance(known, dict) else None
+
+
+def _origin(origins: dict[str, Origin], client: Any, prefix: str, kind: type) -> Origin | None:
+    found = origins.get(prefix)
     if found is not None:
         return found
     try:
@@ -82,11 +92,11 @@ def _origin(client: Any, prefix: str, transport_type: type) -> Origin | None:
     except httpx.InvalidURL:
         return None
     transport = client._transport_for_url(url)
-    pool = getattr(transport, "_pool", None) if type(transport) is transport_type else None
+    pool = getattr(transport, "_pool", None) if type(transport) is kind else None
     found = Origin(url.raw_scheme, url.raw_host, url.port, url.netloc, pool)
-    if len(known) >= _ORIGINS_PER_CLIENT:
-        known.clear()
-    known[prefix] = found
+    if len(origins) >= _ORIGINS_PER_CLIENT:
+        origins.clear()
+    origins[prefix] = found
     return found
 
 
@@ -125,6 +135,9 @@ def plan(
     left to httpx.
     """
     global _core
+    origins = _origins(client, transport_type)
+    if origins is None:
+        return None
     if "extensions" in request_kwargs or len(url) > _MAX_URL or not method.isupper():
         return None
     if url.startswith("http://"):
@@ -138,11 +151,11 @@ def plan(
     prefix = url[:slash]
     if "@" in prefix or "?" in prefix or "#" in prefix:
         return None
-    origin = _origin(client, prefix, transport_type)
+    origin = _origin(origins, client, prefix, transport_type)
     if origin is None or origin.pool is None or client.params or len(client.cookies.jar):
         return None
     target = _target(url, params, slash)
-    if target is None:
+    if target is None or len(target) > _MAX_URL:
         return None
     merged = httpx.Headers(client.headers)
     merged.update(headers)
