@@ -26,6 +26,7 @@ httpx itself, so codings and corrupt bodies behave as through httpx.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Mapping
 from typing import Any, Final, NamedTuple
 from urllib.parse import urlencode
@@ -217,10 +218,20 @@ def answer(client: Any, plan: Plan, status: int, raw: Any, body: bytes) -> tuple
     """Return httpx's headers and the decoded body of httpcore's answer; keep its cookies.
 
     ``raw`` is httpcore's header list.  A body with a ``Content-Encoding`` is decoded by
-    httpx, which raises :class:`httpx.DecodingError` for a corrupt one.
+    httpx (a plain ``gzip`` one as httpx's decoder does it): a corrupt one raises
+    :class:`httpx.DecodingError`.
     """
     headers = httpx.Headers(raw)
-    if "content-encoding" in headers:
+    coding = headers.get("content-encoding")
+    if coding == "gzip":
+        # Spotify's usual coding, decoded as httpx's gzip decoder does, without building
+        # an httpx.Response (about 11 µs of a 15 µs decode of a small page).
+        unpacker = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        try:
+            body = unpacker.decompress(body) + unpacker.flush()
+        except zlib.error as exc:
+            raise httpx.DecodingError(str(exc)) from exc
+    elif coding is not None:
         body = httpx.Response(status, headers=headers, content=body).content
     if "set-cookie" in headers or "set-cookie2" in headers:
         request = httpx.Request(plan.request.method.decode(), plan.url)
