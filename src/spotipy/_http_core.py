@@ -78,8 +78,15 @@ def _origins(client: Any, transport_type: type) -> dict[str, Origin] | None:
     known: dict[str, Origin] | bool | None = getattr(client, _STATE, None)
     if known is None:
         # httpx sets a client's mounts when it is made: they do not change afterwards.
+        # A subclass choosing transports its own way may look at more than the origin.
         transports = [client._transport, *client._mounts.values()]
-        known = {} if any(type(t) is transport_type for t in transports) else False
+        lookup = type(client)._transport_for_url
+        known = (
+            {}
+            if lookup in (httpx.Client._transport_for_url, httpx.AsyncClient._transport_for_url)
+            and any(type(t) is transport_type for t in transports)
+            else False
+        )
         setattr(client, _STATE, known)
     return known if isinstance(known, dict) else None
 
