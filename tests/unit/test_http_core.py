@@ -296,6 +296,7 @@ def cookie_setter(conn: socket.socket) -> bool:
 
 def test_a_cookie_set_by_an_answer_is_sent_next(server: RecordingServer) -> None:
     server.answer = cookie_setter
+    wires: list[list[bytes]] = []
     for mode in ("sync", "async"):
         for transport in ("plain", "refused"):
             server.requests.clear()
@@ -318,6 +319,9 @@ def test_a_cookie_set_by_an_answer_is_sent_next(server: RecordingServer) -> None
             first, second = server.requests
             assert b"cookie:" not in first.lower()
             assert b"\r\nCookie: sid=abc\r\n" in second
+            wires.append(server.requests[:])
+    # The same bytes, whether the first request took the shortcut or not.
+    assert wires[0] == wires[1] == wires[2] == wires[3]
 
 
 def test_a_refused_connection_was_not_sent() -> None:
