@@ -1,15 +1,27 @@
-"""Flows: every server round trip is written once and run sync or async.
+"""Flows and the package's one step driver: written once, run sync or async.
 
 A flow is a generator that yields :class:`~spotipy._http.Request` objects, receives
 :class:`~spotipy._http.Response` objects and returns a result::
 
     Flow[T] = Generator[Request, Response, T]
 
-It never touches the network, a clock or a lock.  :func:`drive_sync` runs a flow with
-a sync send function, :func:`drive_async` with an async one.  :class:`FlowMethod` turns a
-flow-returning method into a method whose return type follows the owner's mode: a plain
-value on a ``Spotify[Sync]``, an awaitable on a ``Spotify[Async]``.  The module knows
-nothing of Spotify: checking answers and decoding models live with the client.
+It never touches the network, a clock or a lock.  A flow is one kind of *steps*: a
+generator that yields what it needs done and receives the result.  Redis work
+(:mod:`spotipy.redis._steps`: commands, pauses, refresh requests) and bulk paging
+(:mod:`spotipy.client._bulk`: start fetchers, wait, hand a page out) are steps too, and
+all of them run through one driver: :func:`drive_sync` (with sync functions) or
+:func:`drive_async` (awaiting), the loop "take the next step, carry it out, send the reply
+back or throw the error in" written once per mode.  What a step means is the caller's
+``carry`` function (for a flow: send the request), and which errors go back into the
+steps is the caller's ``catch`` policy (flows: :class:`~spotipy.errors.SpotipyError`;
+Redis and bulk paging: every error, a cancellation too).  An :class:`Emit` step hands
+values out to whoever iterates the steps (:func:`emitted_sync`, :func:`emitted_async`):
+that is how ``all_pages`` and bulk paging give their pages between requests.
+
+:class:`FlowMethod` turns a flow-returning method into a method whose return type follows
+the owner's mode: a plain value on a ``Spotify[Sync]``, an awaitable on a
+``Spotify[Async]``.  The module knows nothing of Spotify: checking answers and decoding
+models live with the client.
 """
 
 from __future__ import annotations
@@ -110,7 +122,7 @@ def drive_sync(
     then resumed by calling the driver again: see :func:`emitted_sync`).
     """
     try:
-        step = steps.send(None)
+        step = next(steps)
         while step.__class__ is not Emit:
             try:
                 reply = carry(step)
@@ -138,7 +150,7 @@ async def drive_async(
     cancellation is an error like any other: thrown in when ``catch`` names it.
     """
     try:
-        step = steps.send(None)
+        step = next(steps)
         while step.__class__ is not Emit:
             try:
                 reply = await carry(step)

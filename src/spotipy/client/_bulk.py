@@ -18,15 +18,19 @@ sent again at once after the wait), as a fixed pool of workers would behave.
 :class:`Bulk` is that schedule, written once and free of threads, tasks and clocks: like
 a flow, it says what to do in *steps*.  The caller's side (:meth:`Bulk.pages`) yields
 :class:`Start` (fetch these pages), :class:`Sleep` (wait out a 429), :class:`Park` (wait
-for a page) and :class:`Hand` (give the caller a page).  A fetcher (:meth:`Bulk.fetcher`)
-runs the flow of one page after another, yielding :class:`Send` for each request.  When
-its page is the one the caller waits for, it hands the answer over and goes straight on to
-the next page there is room for, so a page arriving and the next request leaving cost no
-thread switch or task wake-up between them; the caller decodes the answer (finishes the
-page's flow) while that request is out.  An error answer is read by the fetcher, so a 429
-reaches the window at once.  :func:`run_sync` (a pool of threads) and :func:`run_async`
-(tasks) are the two thin drivers; each fetcher runs in its own copy of the caller's
-context as it was when the bulk paging began (``token_as``, chunking ...), inside
+for a page), :class:`Hand` (decode a page) and :class:`~spotipy._flow.Emit` (give the
+caller what the page hands out).  A fetcher (:meth:`Bulk.fetcher`) runs the flow of one
+page after another, yielding :class:`Send` for each request.  When its page is the one the
+caller waits for, it hands the answer over and goes straight on to the next page there is
+room for, so a page arriving and the next request leaving cost no thread switch or task
+wake-up between them; the caller decodes the answer (finishes the page's flow) while that
+request is out.  An error answer is read by the fetcher, so a 429 reaches the window at
+once.  Both sides run through the package's one step driver
+(:func:`~spotipy._flow.drive_sync` / ``drive_async``), every error of a step thrown back
+into the steps; what a step means is one carry for both modes.  :func:`run_sync` (a pool
+of threads, the steps advanced under one lock) and :func:`run_async` (tasks) only set the
+mode's edges up; each fetcher runs in its own copy of the caller's context as it was when
+the bulk paging began (``token_as``, chunking ...), inside
 :func:`~spotipy.sender._signals.rate_limits_to_caller`.
 """
 
