@@ -605,7 +605,9 @@ class _Locked(Generator[Step, Any, None]):
 
     def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Step:
         with self.lock:
-            return self.steps.throw(typ, val, tb)
+            if val is None and tb is None:  # the one-argument form the driver uses
+                return self.steps.throw(typ)
+            return self.steps.throw(typ, val, tb)  # pragma: no cover - legacy form
 
     def close(self) -> None:
         with self.lock:
