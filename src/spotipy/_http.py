@@ -609,6 +609,18 @@ def canonical_url(url: str, params: Mapping[str, str] | None = None) -> str:
     return str(merged.copy_with(params=merged.params, fragment=None))
 
 
+def query_number(value: str) -> int | None:
+    """The whole number a query value of a server's link spells, or ``None``.
+
+    Only ASCII digits count, at most 18 of them: ``str.isdigit`` alone accepts ``"²"``
+    and other Unicode digits, and ``int`` refuses both those and numbers of thousands of
+    digits, so a hostile link would otherwise raise a raw ``ValueError``.
+    """
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def url_origin_and_path(url: str) -> tuple[str, str]:
     """Split an absolute URL into its origin (``scheme://host:port``) and path."""
     parsed = httpx.URL(url)

@@ -34,7 +34,13 @@ from spotipy._flow import (
     emitted_async,
     emitted_sync,
 )
-from spotipy._http import Request, Response, check_base_url, url_origin_and_path
+from spotipy._http import (
+    Request,
+    Response,
+    check_base_url,
+    query_number,
+    url_origin_and_path,
+)
 from spotipy.auth import AccessToken
 from spotipy.client._decode import expect_listed, expect_page
 from spotipy.client._endpoint import Endpoint, Quota
@@ -536,7 +542,8 @@ class SpotifyBase(FlowRunner[Mode]):
         fields = query.split("&")
         for index, field in enumerate(fields):
             name, _, value = field.partition("=")
-            if name == "limit" and value.isdigit() and int(value) < max_limit:
+            number = query_number(value) if name == "limit" else None
+            if number is not None and number < max_limit:
                 fields[index] = f"limit={max_limit}"
                 return f"{head}?{'&'.join(fields)}"
         return link
@@ -815,7 +822,8 @@ def _no_loop(page: Paging[Any], link: str | None, seen: set[str]) -> None:
     back = page.next == page.href or link in seen or page.next in seen
     if not back and isinstance(page, OffsetPaging) and page.offset is not None:
         offset = parse_qs(urlsplit(link).query).get("offset", [""])[0]
-        back = offset.isdigit() and int(offset) <= page.offset
+        number = query_number(offset)
+        back = number is not None and number <= page.offset
     if back:
         raise SpotipyError("the paging loops: its next link points at a page already read")
     seen.update((link, page.next))
@@ -827,7 +835,8 @@ def _beyond_search_cap(url: str) -> bool:
     if not path.endswith("/search"):
         return False
     offset = parse_qs(urlsplit(url).query).get("offset", ["0"])[0]
-    return offset.isdigit() and int(offset) > SEARCH_MAX_OFFSET
+    number = query_number(offset)
+    return number is not None and number > SEARCH_MAX_OFFSET
 
 
 def _check_page(page: object, kind: type[Paging[Any]]) -> None:

@@ -52,7 +52,7 @@ from typing import Any, Final, Literal, NamedTuple, TypeAlias
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from spotipy._flow import Emit, Flow, drive_async, drive_sync, emitted_async, emitted_sync
-from spotipy._http import Request, Response
+from spotipy._http import Request, Response, query_number
 from spotipy.errors import NotFound, QuotaExceeded, SpotipyError, TooManyRequests
 from spotipy.model.paging import OffsetPaging, Paging
 from spotipy.sender._signals import rate_limits_to_caller
@@ -130,7 +130,8 @@ def remaining_links(
     given = dict(parse_qsl(parts.query, keep_blank_values=True))
     # The next link's own limit is the step: it may be smaller than this page's (a
     # playlist embeds 100 entries, its /items pages hold at most 50).
-    step = int(given["limit"]) if given.get("limit", "").isdigit() else limit
+    given_limit = query_number(given.get("limit", ""))
+    step = limit if given_limit is None else given_limit
     if step < 1:
         return None
     start = (page.offset or 0) + limit
