@@ -9,6 +9,11 @@ Each child warms up, then takes the best of three rounds of ``--calls`` calls
 (``time.process_time``: the child's own CPU, not the server's).  The sides alternate,
 ``--runs`` pairs; the median of the pairwise ratios is printed.
 
+The second row reads every entry of the emulator's 10,000-entry playlist over the same
+socket: raw httpx follows ``next`` page after page, spotipy runs
+``all_items(..., concurrency=10)`` with a ``PersistentSender``.  It is the CPU of the
+whole walk (the best of three, after one warm-up walk), threads included.
+
 ``.venv/bin/python bench/socket_calls.py --runs 5``
 """
 
@@ -28,11 +33,42 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _children import child_answer, in_child
 
+#: The first page of the big playlist, as raw httpx asks for it (bench/memory.py does too).
+PAGE_PARAMS = {"limit": "50", "offset": "0", "additional_types": "track,episode"}
 
-def child(side: str, api_url: str, token: str, artist: str, calls: int) -> float:
+
+def child(side: str, api_url: str, token: str, artist: str, playlist: str, calls: int) -> float:
     """CPU seconds per call of ``side``, the best of three rounds."""
     call: Callable[[], Any]
-    if side == "raw":
+    if side == "raw_all":
+        pager = httpx.Client(headers={"Authorization": f"Bearer {token}"})
+
+        def call() -> Any:
+            url: str | None = f"{api_url}/playlists/{playlist}/items"
+            params: dict[str, str] | None = PAGE_PARAMS
+            count = 0
+            while url is not None:  # bounded: the playlist has 200 pages
+                data = json.loads(pager.get(url, params=params).content)
+                count += len(data["items"])
+                url, params = data["next"], None
+            assert count == 10_000, count
+            return count
+
+        calls = 1
+    elif side == "spotipy_all":
+        from spotipy import Spotify
+        from spotipy.sender import PersistentSender
+
+        walker: Spotify[Any] = Spotify(token, PersistentSender(), api_url=api_url)
+
+        def call() -> Any:
+            first = walker.playlist_items(playlist, limit=50)
+            count = sum(1 for _ in walker.all_items(first, concurrency=10))
+            assert count == 10_000, count
+            return count
+
+        calls = 1
+    elif side == "raw":
         client = httpx.Client(headers={"Authorization": f"Bearer {token}"})
 
         def call() -> Any:
@@ -46,7 +82,7 @@ def child(side: str, api_url: str, token: str, artist: str, calls: int) -> float
         def call() -> Any:
             return spotify.artist(artist)
 
-    for _ in range(30):
+    for _ in range(30 if calls > 1 else 0):
         call()
     from run import cpu_per_call  # after the side's own imports
 
@@ -62,23 +98,27 @@ def main() -> int:
     if args.child:
         return child_answer(args.child, child)
 
-    from spotipy.emulator import Emulator, serve
+    from spotipy.emulator import BIG_PLAYLIST_ID, Emulator, serve
 
     emulator = Emulator(seed=0)
-    raw: list[float] = []
-    typed: list[float] = []
+    rows = (("`artist`", "raw", "spotipy"), ("all items, 10,000", "raw_all", "spotipy_all"))
+    figures: dict[str, list[float]] = {side: [] for _, *sides in rows for side in sides}
     with serve(emulator) as server:
         options = {"api_url": server.api_url, "token": emulator.app_token(),
-                   "artist": emulator.catalogue.artist_ids[0], "calls": args.calls}  # fmt: skip
+                   "artist": emulator.catalogue.artist_ids[0], "playlist": BIG_PLAYLIST_ID,
+                   "calls": args.calls}  # fmt: skip
         for _ in range(args.runs):
-            raw.append(in_child(__file__, "raw", options))
-            typed.append(in_child(__file__, "spotipy", options))
-    ratio = statistics.median(t / r for r, t in zip(raw, typed, strict=True))
-    head = f"small call over loopback, median of {args.runs} pairs"
+            for side in figures:
+                figures[side].append(in_child(__file__, side, options))
+    head = f"CPU over loopback, median of {args.runs} pairs"
     print(f"| {head} | raw httpx | spotipy | ratio |")
     print("|---|---|---|---|")
-    print(f"| `artist` | {statistics.median(raw) * 1e6:,.0f} µs | "
-          f"{statistics.median(typed) * 1e6:,.0f} µs | {ratio:.2f}x |")  # fmt: skip
+    for label, raw_side, typed_side in rows:
+        raw, typed = figures[raw_side], figures[typed_side]
+        ratio = statistics.median(t / r for r, t in zip(raw, typed, strict=True))
+        unit, scale = ("µs", 1e6) if raw_side == "raw" else ("ms", 1e3)
+        print(f"| {label} | {statistics.median(raw) * scale:,.0f} {unit} | "
+              f"{statistics.median(typed) * scale:,.0f} {unit} | {ratio:.2f}x |")  # fmt: skip
     return 0
 
 

@@ -1,22 +1,41 @@
-"""Flows: every server round trip is written once and run sync or async.
+"""Flows and the package's one step driver: written once, run sync or async.
 
 A flow is a generator that yields :class:`~spotipy._http.Request` objects, receives
 :class:`~spotipy._http.Response` objects and returns a result::
 
     Flow[T] = Generator[Request, Response, T]
 
-It never touches the network, a clock or a lock.  :func:`drive_sync` runs a flow with
-a sync send function, :func:`drive_async` with an async one.  :class:`FlowMethod` turns a
-flow-returning method into a method whose return type follows the owner's mode: a plain
-value on a ``Spotify[Sync]``, an awaitable on a ``Spotify[Async]``.  The module knows
-nothing of Spotify: checking answers and decoding models live with the client.
+It never touches the network, a clock or a lock.  A flow is one kind of *steps*: a
+generator that yields what it needs done and receives the result.  Redis work
+(:mod:`spotipy.redis._steps`: commands, pauses, refresh requests) and bulk paging
+(:mod:`spotipy.client._bulk`: start fetchers, wait, hand a page out) are steps too, and
+all of them run through one driver: :func:`drive_sync` (with sync functions) or
+:func:`drive_async` (awaiting), the loop "take the next step, carry it out, send the reply
+back or throw the error in" written once per mode.  What a step means is the caller's
+``carry`` function (for a flow: send the request), and which errors go back into the
+steps is the caller's ``catch`` policy (flows: :class:`~spotipy.errors.SpotipyError`;
+Redis and bulk paging: every error, a cancellation too).  An :class:`Emit` step hands
+values out to whoever iterates the steps (:func:`emitted_sync`, :func:`emitted_async`):
+that is how ``all_pages`` and bulk paging give their pages between requests.
+
+:class:`FlowMethod` turns a flow-returning method into a method whose return type follows
+the owner's mode: a plain value on a ``Spotify[Sync]``, an awaitable on a
+``Spotify[Async]``.  The module knows nothing of Spotify: checking answers and decoding
+models live with the client.
 """
 
 from __future__ import annotations
 
 import inspect
 import typing
-from collections.abc import Awaitable, Callable, Coroutine, Generator
+from collections.abc import (
+    AsyncGenerator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Generator,
+    Sequence,
+)
 from types import MethodType
 from typing import (
     TYPE_CHECKING,
@@ -39,6 +58,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Async",
+    "Catch",
+    "Emit",
     "Flow",
     "FlowMethod",
     "FlowRunner",
@@ -47,6 +68,8 @@ __all__ = [
     "describe",
     "drive_async",
     "drive_sync",
+    "emitted_async",
+    "emitted_sync",
     "flow_method",
 ]
 
@@ -68,40 +91,108 @@ Mode = TypeVar("Mode", Sync, Async)
 R = TypeVar("R", bound="FlowRunner[Any]")
 
 
-def drive_sync(flow: Flow[T], send: Callable[[Request], Response]) -> T:
-    """Run ``flow`` to completion, sending each request with ``send``."""
+class Emit:
+    """Step: hand ``values`` out to whoever iterates the steps (see :func:`emitted_sync`).
+
+    A driver stops at it and returns it; :func:`emitted_sync` and :func:`emitted_async`
+    hand its values out and run the steps on when the next value is asked for.
+    """
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: Sequence[Any]) -> None:
+        self.values = values
+
+
+#: Which errors of a step are thrown back into the steps (an ``except`` clause's operand:
+#: an error class or a tuple of them, ``()`` for none).
+Catch: TypeAlias = "type[BaseException] | tuple[type[BaseException], ...]"
+
+
+def drive_sync(
+    steps: Generator[Any, Any, T], carry: Callable[[Any], Any], catch: Catch = SpotipyError
+) -> T:
+    """Run ``steps`` to completion, carrying each step out with ``carry``.
+
+    Each step the generator yields is handed to ``carry``; what it returns is sent back
+    in, and an error it raises that ``catch`` names is thrown in where the step was
+    yielded (any other error leaves the steps where they are and propagates).  For a flow,
+    ``carry`` sends a request and ``catch`` is :class:`~spotipy.errors.SpotipyError`.
+    Returns the generator's value, or the :class:`Emit` step it stopped at (the steps are
+    then resumed by calling the driver again: see :func:`emitted_sync`).
+    """
     try:
-        request = next(flow)
-        while True:
+        step = next(steps)
+        while step.__class__ is not Emit:
             try:
-                response = send(request)
-            except SpotipyError as error:
-                # The flow meets a sender's error where it sent the request (a chunked
-                # write then names what was applied and what is pending).
-                request = flow.throw(error)
+                reply = carry(step)
+            except catch as error:
+                # The steps meet the error where they yielded the step (a chunked write
+                # then names what was applied and what is pending; a Redis lock is freed).
+                step = steps.throw(error)
                 continue
-            request = flow.send(response)
+            step = steps.send(reply)
+        return step  # type: ignore[return-value]  # an Emit: see emitted_sync
     except StopIteration as stop:
         result: T = stop.value
         return result
 
 
-async def drive_async(flow: Flow[T], send: Callable[[Request], Awaitable[Response]]) -> T:
-    """Run ``flow`` to completion, awaiting ``send`` for each request."""
+async def drive_async(
+    steps: Generator[Any, Any, T],
+    carry: Callable[[Any], Awaitable[Any]],
+    catch: Catch = SpotipyError,
+) -> T:
+    """Run ``steps`` to completion, awaiting what ``carry`` returns for each step.
+
+    The async twin of :func:`drive_sync` (the same loop, with ``await``).  ``carry`` may
+    be a plain function returning an awaitable: one carry can serve both modes.  A
+    cancellation is an error like any other: thrown in when ``catch`` names it.
+    """
     try:
-        request = next(flow)
-        while True:
+        step = next(steps)
+        while step.__class__ is not Emit:
             try:
-                response = await send(request)
-            except SpotipyError as error:
-                # The flow meets a sender's error where it sent the request (a chunked
-                # write then names what was applied and what is pending).
-                request = flow.throw(error)
+                reply = await carry(step)
+            except catch as error:
+                step = steps.throw(error)
                 continue
-            request = flow.send(response)
+            step = steps.send(reply)
+        return step  # type: ignore[return-value]  # an Emit: see emitted_sync
     except StopIteration as stop:
         result: T = stop.value
         return result
+
+
+def emitted_sync(
+    steps: Generator[Any, Any, object], carry: Callable[[Any], Any], catch: Catch = SpotipyError
+) -> Generator[Any, None, None]:
+    """The values the steps emit, in order, the steps run on as each one is asked for.
+
+    Leaving the iterator closes the steps (their ``finally`` blocks run).
+    """
+    try:
+        while (out := drive_sync(steps, carry, catch)).__class__ is Emit:
+            yield from out.values
+    finally:
+        steps.close()
+
+
+async def emitted_async(
+    steps: Generator[Any, Any, object],
+    carry: Callable[[Any], Awaitable[Any]],
+    catch: Catch = SpotipyError,
+) -> AsyncGenerator[Any, None]:
+    """The values the steps emit, as an async iterator (:func:`emitted_sync` awaited).
+
+    Leaving it (``aclose``, or an error) closes the steps.
+    """
+    try:
+        while (out := await drive_async(steps, carry, catch)).__class__ is Emit:
+            for value in out.values:
+                yield value
+    finally:
+        steps.close()
 
 
 class FlowRunner(Generic[Mode]):

@@ -1,4 +1,4 @@
-"""The httpx seam: the only module of the client that imports httpx.
+"""The httpx seam: where the client's requests become httpx calls.
 
 Flows build :class:`Request` objects and receive :class:`Response` objects; senders turn
 them into httpx calls here.  Keeping the seam narrow lets the rest of the library stay
@@ -13,7 +13,8 @@ The plain case is sent straight to the client's transport (:func:`_direct`): a c
 with no auth, no event hooks, no redirect following and ``httpx`` logging off gains
 nothing from ``Client.send``'s layers, and the cookie jar's bookkeeping alone costs
 about 30 µs a call.  Cookies are still stored when an answer sets any, so the client
-behaves as ``send`` would.
+behaves as ``send`` would.  When that transport is httpx's own, :mod:`spotipy._http_core`
+skips httpx's models too and hands httpcore's request to its connection pool.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import httpx
 
+from spotipy import _http_core
 from spotipy._deadline import bounded_by, hold_to_deadlines
 from spotipy.errors import ConversionError, TransportError
 
@@ -276,22 +278,21 @@ def _build(client: Any, request: Request, kw: dict[str, Any]) -> Any:
     )
 
 
-def _direct(client: Any, built: Any, send_kwargs: dict[str, Any], fl: Flavour, send: Any) -> Any:
-    """Return the transport to hand ``built`` to, or ``None`` when ``send`` must run.
+def _plain(client: Any, send_kwargs: dict[str, Any], fl: Flavour, send: Any) -> bool:
+    """Tell whether ``send`` adds nothing a request of ``client`` needs.
 
-    Going straight to the transport skips only what this request cannot need: auth
-    (none is set, and the URL carries no user info), redirects (not followed), event
-    hooks (none), the ``httpx`` log line (that logger is off) and the cookie jar,
-    which the caller still feeds when an answer sets cookies.  A subclass that
-    overrides ``send``, a closed client, or a library without the transport lookup
-    goes through ``send``.
+    Going straight to the transport skips only what such a request cannot need: auth
+    (none is set), redirects (not followed), event hooks (none), the ``httpx`` log line
+    (that logger is off) and the cookie jar, which the caller still feeds when an answer
+    sets cookies.  A subclass that overrides ``send``, a closed client, or a library
+    without the transport lookup goes through ``send``.
     """
     if send_kwargs and (
         set(send_kwargs) != {"follow_redirects"} or send_kwargs["follow_redirects"]
     ):
-        return None
+        return False
     hooks = client.event_hooks
-    if (
+    return not (
         client.auth is not None
         or client.follow_redirects
         or hooks["request"]
@@ -299,11 +300,40 @@ def _direct(client: Any, built: Any, send_kwargs: dict[str, Any], fl: Flavour, s
         or client.is_closed
         or type(client).send is not send
         or fl.logger.isEnabledFor(logging.INFO)
-        or built.url.userinfo
-    ):
+    )
+
+
+def _direct(client: Any, built: Any, plain: bool) -> Any:
+    """Return the transport to hand ``built`` to, or ``None`` when ``send`` must run.
+
+    ``plain`` is :func:`_plain`'s verdict; a URL with user info needs ``send``'s auth.
+    """
+    if not plain or built.url.userinfo:
         return None
     lookup = getattr(client, "_transport_for_url", None)
     return None if lookup is None else lookup(built.url)
+
+
+def _core_plan(
+    client: Any,
+    request: Request,
+    request_kwargs: dict[str, Any],
+    fl: Flavour,
+    plain: bool,
+    transport_type: type,
+) -> _http_core.Plan | None:
+    if not plain or fl.name != "httpx":
+        return None
+    return _http_core.plan(
+        client,
+        request.method,
+        request.url,
+        request.params,
+        request.headers,
+        request.content,
+        request_kwargs,
+        transport_type,
+    )
 
 
 def _keep_cookies(client: Any, raw: Any, built: Any) -> None:
@@ -359,9 +389,7 @@ def send_sync(
     end = time.monotonic() + deadline
     try:
         with bounded_by(end):
-            raw, parts = _exchange_sync(
-                client, request, request_kwargs, send_kwargs, fl, end, deadline
-            )
+            return _exchange_sync(client, request, request_kwargs, send_kwargs, fl, end, deadline)
     except fl.invalid_url as exc:
         raise _invalid(exc, request) from None
     except (fl.request_error, OSError) as exc:
@@ -370,7 +398,6 @@ def send_sync(
         if time.monotonic() >= end:
             raise _late(request, deadline) from None
         raise _failure(exc, request, fl) from exc
-    return Response(raw.status_code, _headers(raw, fl), b"".join(parts), request)
 
 
 def _exchange_sync(
@@ -381,9 +408,13 @@ def _exchange_sync(
     fl: Flavour,
     end: float,
     deadline: float,
-) -> tuple[Any, list[bytes]]:
+) -> Response:
+    plain = _plain(client, send_kwargs, fl, fl.sync_send)
+    core = _core_plan(client, request, request_kwargs, fl, plain, httpx.HTTPTransport)
+    if core is not None:
+        return _core_sync(client, core, request, end, deadline)
     built = _build(client, request, request_kwargs)
-    transport = _direct(client, built, send_kwargs, fl, fl.sync_send)
+    transport = _direct(client, built, plain)
     if transport is None:
         raw = client.send(built, stream=True, **send_kwargs)
     else:
@@ -399,7 +430,30 @@ def _exchange_sync(
                 raise _late(request, deadline)
     finally:
         raw.close()
-    return raw, parts
+    return Response(raw.status_code, _headers(raw, fl), b"".join(parts), request)
+
+
+def _core_sync(
+    client: Any, core: _http_core.Plan, request: Request, end: float, deadline: float
+) -> Response:
+    # The plain call straight to httpx's connection pool (see spotipy._http_core).
+    try:
+        raw = core.pool.handle_request(core.request)
+        try:
+            parts = []
+            for part in raw.stream:
+                parts.append(part)
+                if time.monotonic() > end:
+                    raise _late(request, deadline)
+        finally:
+            raw.close()
+    except Exception as exc:
+        mapped = _http_core.as_httpx(exc)
+        if mapped is exc:
+            raise
+        raise mapped from exc
+    headers, content = _http_core.answer(client, core, raw.status, raw.headers, b"".join(parts))
+    return Response(raw.status, headers, content, request)
 
 
 async def send_async(
@@ -414,8 +468,13 @@ async def send_async(
     fl = flavour(client)
     deadline = _deadline(request_kwargs)
     try:
+        plain = _plain(client, send_kwargs, fl, fl.async_send)
+        core = _core_plan(client, request, request_kwargs, fl, plain, httpx.AsyncHTTPTransport)
+        if core is not None:
+            async with asyncio.timeout(deadline):
+                return await _core_async(client, core, request)
         built = _build(client, request, request_kwargs)
-        transport = _direct(client, built, send_kwargs, fl, fl.async_send)
+        transport = _direct(client, built, plain)
         async with asyncio.timeout(deadline):
             if transport is None:
                 raw = await client.send(built, **send_kwargs)
@@ -443,6 +502,22 @@ async def send_async(
         failure = TransportError(f"ConnectError during {request!r}", request, sent=False)
         raise failure from group
     return Response(raw.status_code, _headers(raw, fl), raw.content, request)
+
+
+async def _core_async(client: Any, core: _http_core.Plan, request: Request) -> Response:
+    try:
+        raw = await core.pool.handle_async_request(core.request)
+        try:
+            content = await raw.aread()
+        finally:
+            await raw.aclose()
+    except Exception as exc:
+        mapped = _http_core.as_httpx(exc)
+        if mapped is exc:
+            raise
+        raise mapped from exc
+    headers, content = _http_core.answer(client, core, raw.status, raw.headers, content)
+    return Response(raw.status, headers, content, request)
 
 
 @functools.cache
@@ -532,6 +607,18 @@ def canonical_url(url: str, params: Mapping[str, str] | None = None) -> str:
     """
     merged = httpx.URL(url).copy_merge_params(dict(params or {}))
     return str(merged.copy_with(params=merged.params, fragment=None))
+
+
+def query_number(value: str) -> int | None:
+    """The whole number a query value of a server's link spells, or ``None``.
+
+    Only ASCII digits count, at most 18 of them: ``str.isdigit`` alone accepts ``"²"``
+    and other Unicode digits, and ``int`` refuses both those and numbers of thousands of
+    digits, so a hostile link would otherwise raise a raw ``ValueError``.
+    """
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 def url_origin_and_path(url: str) -> tuple[str, str]:

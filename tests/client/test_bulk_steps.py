@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from spotipy import Spotify
+from spotipy._flow import Emit
 from spotipy.client import _bulk
 from spotipy.emulator import BIG_PLAYLIST_ID, Emulator
 from spotipy.errors import ResponseError
@@ -256,9 +257,10 @@ def test_the_fetcher_that_brings_the_awaited_page_goes_straight_on(emulator: Emu
     assert len(links) == 7
     bulk = _bulk.Bulk(links, 2, lambda url: spotify._follow(url, type(first)))
     woken: list[bool] = []
+    bulk.wake = lambda: woken.append(True)
 
-    def advance(steps: _bulk.Steps, reply: Any = None) -> _bulk.Step | None:
-        return bulk.advance(steps, reply, lambda: woken.append(True))
+    def advance(steps: _bulk.Steps, reply: Any = None) -> _bulk.Step:
+        return steps.send(reply)
 
     caller = bulk.pages()
     start = advance(caller)
@@ -268,12 +270,14 @@ def test_the_fetcher_that_brings_the_awaited_page_goes_straight_on(emulator: Emu
     sends = [advance(fetcher) for fetcher in fetchers]
     assert all(isinstance(send, _bulk.Send) for send in sends)
     assert isinstance(advance(caller), _bulk.Park)  # the caller waits for page 1
+    assert bulk.parked
     before = api_requests(emulator)
     request = sends[0].request  # type: ignore[union-attr]
-    step = advance(fetchers[0], (spotify._send_sync(request), None))
+    step = advance(fetchers[0], spotify._send_sync(request))
     # Page 1's fetcher handed it over, woke the caller and sends page 3 at once: page 1
     # is not decoded yet.
     assert woken == [True]
+    assert not bulk.parked
     assert isinstance(step, _bulk.Send)
     assert str(step.request.url) == links[2]
     assert api_requests(emulator) == before + 1
@@ -282,5 +286,8 @@ def test_the_fetcher_that_brings_the_awaited_page_goes_straight_on(emulator: Emu
     page = hand.slot.take()  # decoded by the caller
     expected = emulator.catalogue.playlist_item_uris(BIG_PLAYLIST_ID)
     assert [entry.item.uri for entry in page.items] == expected[50:100]
+    emit = advance(caller, page)  # the page goes back in, to be handed out
+    assert isinstance(emit, Emit)
+    assert list(emit.values) == [page]
     caller.close()
     assert bulk.closed

@@ -9,7 +9,7 @@ import pytest
 
 from spotipy import Spotify
 from spotipy.emulator import Emulator
-from spotipy.errors import ResponseError, SpotipyError, TransportError
+from spotipy.errors import BadRequest, ResponseError, SpotipyError, TransportError
 from spotipy.sender import (
     AsyncPersistentSender,
     AsyncRetryingSender,
@@ -72,3 +72,49 @@ def test_a_huge_query_is_refused_as_a_spotipy_error(
     with pytest.raises(SpotipyError):
         run(spotify.artist("a" * 100_000))
     assert len(emulator.requests) == before
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5_000])
+@pytest.mark.parametrize("name", ["offset", "limit"])
+@pytest.mark.parametrize("concurrency", [1, 10])
+def test_a_next_link_with_a_number_int_refuses_is_no_raw_value_error(
+    mode: str, run: Runner, emulator: Emulator, name: str, value: str, concurrency: int
+) -> None:
+    """A next link whose offset or limit is a Unicode digit or thousands of digits long:
+    the paging goes on as the server's link says (here the emulator refuses it), never
+    with a raw ``ValueError`` from reading the number."""
+    import json
+
+    from spotipy.emulator import BIG_PLAYLIST_ID
+
+    spotify = Spotify(emulator.app_token(), make_sender(emulator, mode))
+    path = f"/v1/playlists/{BIG_PLAYLIST_ID}/items"
+    answer = emulator.transport().handle_request(
+        httpx.Request(
+            "GET",
+            f"https://api.spotify.com{path}?limit=50",
+            headers={"Authorization": f"Bearer {emulator.app_token()}"},
+        )
+    )
+    page = json.loads(answer.read())
+    page["next"] = page["next"].replace(f"{name}=", f"{name}={value}&x=", 1)
+    emulator.faults.add(path=path, times=1, body=json.dumps(page).encode())
+    first = run(spotify.playlist_items(BIG_PLAYLIST_ID, limit=50))
+    assert first.next is not None
+    assert f"{name}={value}&" in first.next
+
+    async def collect_async() -> list[Any]:
+        return [item async for item in spotify.all_items(first, concurrency=concurrency)]
+
+    def collect() -> list[Any]:
+        if mode == "async":
+            return run(collect_async())
+        return list(spotify.all_items(first, concurrency=concurrency))
+
+    if name == "offset" and concurrency > 1:
+        # Bulk paging writes each page's offset itself: the link's own value is unused.
+        assert len(collect()) == len(emulator.state.playlists[BIG_PLAYLIST_ID].entries)
+    else:
+        # The link is sent as the server gave it, and the emulator refuses the number.
+        with pytest.raises(BadRequest):
+            collect()

@@ -10,19 +10,37 @@ from collections.abc import (
     Awaitable,
     Callable,
     Coroutine,
+    Generator,
     Iterator,
     Mapping,
     Sequence,
 )
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar, overload
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import msgspec
 
-from spotipy._flow import Async, Flow, FlowRunner, Mode, Sync, drive_async, drive_sync
-from spotipy._http import Request, Response, check_base_url, url_origin_and_path
+from spotipy._flow import (
+    Async,
+    Emit,
+    Flow,
+    FlowRunner,
+    Mode,
+    Sync,
+    drive_async,
+    drive_sync,
+    emitted_async,
+    emitted_sync,
+)
+from spotipy._http import (
+    Request,
+    Response,
+    check_base_url,
+    query_number,
+    url_origin_and_path,
+)
 from spotipy.auth import AccessToken
 from spotipy.client._decode import expect_listed, expect_page
 from spotipy.client._endpoint import Endpoint, Quota
@@ -369,32 +387,38 @@ class SpotifyBase(FlowRunner[Mode]):
     ) -> Any:
         """Run a several-IDs read: the batch, or one request per ID when not served."""
         token = self.token  # in force now, also when the coroutine is awaited later
-        if self.is_async:
-            return self._batch_read_async(ep, args, kwargs, token)
-        send = functools.partial(self._send_sync_as, token)
+        send_as = self._send_async_as if self.is_async else self._send_sync_as
+        send: Callable[[Request], Any] = functools.partial(send_as, token)
+        drive: Callable[..., Any] = drive_async if self.is_async else drive_sync
+        return drive(self._batch_steps(ep, args, kwargs), self._each_carry(send))
+
+    def _batch_steps(
+        self, ep: Endpoint[Any, Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Generator[Request | _EachId, Any, Any]:
+        """The batch's flow; where it is not served, one step reading the IDs one by one."""
         if not self._one_by_one():
             try:
-                return drive_sync(ep.flow(self, *args, **kwargs), send)
+                return (yield from ep.flow(self, *args, **kwargs))
             except ExtendedQuotaRequired as refused:
                 self._batch_was_refused(refused)
-        from spotipy.client import _bulk
+        from spotipy.client import _bulk  # only these reads and bulk paging need it
 
-        bulk = _bulk.each_id(self, ep, args, kwargs)
-        return [box[0] for box in _bulk.run_sync(bulk, send)]
+        return (yield _EachId(_bulk.each_id(self, ep, args, kwargs)))
 
-    async def _batch_read_async(
-        self, ep: Endpoint[Any, Any], args: tuple[Any, ...], kwargs: dict[str, Any], token: object
-    ) -> Any:
-        send = functools.partial(self._send_async_as, token)
-        if not self._one_by_one():
-            try:
-                return await drive_async(ep.flow(self, *args, **kwargs), send)
-            except ExtendedQuotaRequired as refused:
-                self._batch_was_refused(refused)
-        from spotipy.client import _bulk
+    def _each_carry(self, send: Callable[[Request], Any]) -> Callable[[Any], Any]:
+        """Carry a batch's steps out in this client's mode: requests, and the IDs one by one
+        (in threads, or in tasks: a list, or an awaitable of it)."""
 
-        bulk = _bulk.each_id(self, ep, args, kwargs)
-        return [box[0] async for box in _bulk.run_async(bulk, send)]
+        def carry(step: Request | _EachId) -> Any:
+            if isinstance(step, _EachId):
+                from spotipy.client import _bulk
+
+                if self.is_async:
+                    return _bulk.collect_async(step.bulk, send)
+                return list(_bulk.run_sync(step.bulk, send))
+            return send(step)
+
+        return carry
 
     def _one_by_one(self) -> bool:
         return self.batch_fallback_on and (self.quota == "development" or self.batch_refused)
@@ -518,7 +542,8 @@ class SpotifyBase(FlowRunner[Mode]):
         fields = query.split("&")
         for index, field in enumerate(fields):
             name, _, value = field.partition("=")
-            if name == "limit" and value.isdigit() and int(value) < max_limit:
+            number = query_number(value) if name == "limit" else None
+            if number is not None and number < max_limit:
                 fields[index] = f"limit={max_limit}"
                 return f"{head}?{'&'.join(fields)}"
         return link
@@ -635,79 +660,64 @@ class SpotifyBase(FlowRunner[Mode]):
         check_concurrency(concurrency)
         check_max_items(max_items)
         token = self.token  # the pages are read later, with the token in force now
-        if self.is_async:
-            return self._all_pages_async(page, concurrency, max_items, adaptive, sleep, token)
-        return self._all_pages_sync(page, concurrency, max_items, adaptive, sleep, token)
+        return self._pages(page, concurrency, max_items, adaptive, sleep, token, _whole)
 
-    def _all_pages_sync(
+    def _pages(
         self,
-        page: PT,
-        concurrency: int,
-        max_items: int | None,
-        adaptive: bool = True,
-        sleep: Callable[[float], Any] | None = None,
-        token: object = _UNSET,
-    ) -> Iterator[PT]:
-        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep, token)
-        if bulk is not None:
-            yield page
-            yield from bulk
-            return
-        seen: set[str] = set()
-        current: PT | None = page
-        count = 0
-        while current is not None:
-            yield current
-            count += len(current.items)
-            if max_items is not None and count >= max_items:
-                return
-            link = self._rest_link(current.next)
-            _no_loop(current, link, seen)
-            rest = self._follow(link, type(current))
-            current = self._run(rest, token)  # type: ignore[assignment]
-
-    async def _all_pages_async(
-        self,
-        page: PT,
-        concurrency: int,
-        max_items: int | None,
-        adaptive: bool = True,
-        sleep: Callable[[float], Any] | None = None,
-        token: object = _UNSET,
-    ) -> AsyncIterator[PT]:
-        bulk = self._bulk(page, concurrency, max_items, adaptive, sleep, token)
-        if bulk is not None:
-            yield page
-            async for fetched in bulk:
-                yield fetched
-            return
-        seen: set[str] = set()
-        current: PT | None = page
-        count = 0
-        while current is not None:
-            yield current
-            count += len(current.items)
-            if max_items is not None and count >= max_items:
-                return
-            link = self._rest_link(current.next)
-            _no_loop(current, link, seen)
-            rest = self._follow(link, type(current))
-            current = await self._run(rest, token)  # type: ignore[arg-type]
-
-    def _bulk(
-        self,
-        page: PT,
+        page: Paging[Any],
         concurrency: int,
         max_items: int | None,
         adaptive: bool,
         sleep: Callable[[float], Any] | None,
-        token: object = _UNSET,
+        token: object,
+        hand: Callable[[Any], Sequence[Any]],
+    ) -> Iterator[Any] | AsyncIterator[Any]:
+        """What ``hand`` makes of ``page`` and each page after it, in order: an iterator,
+        an async one in async mode.
+
+        With ``concurrency`` above 1 and the pages' links known (see
+        :func:`~spotipy.client._bulk.remaining_links`), a bulk paging fetches them;
+        else :meth:`_page_steps` follows the links one at a time.
+        """
+        send_as = self._send_async_as if self.is_async else self._send_sync_as
+        send: Callable[[Request], Any] = functools.partial(send_as, token)
+        bulk = self._bulk(page, concurrency, max_items, adaptive, hand)
+        if bulk is not None:
+            from spotipy.client import _bulk
+
+            return (_bulk.run_async if self.is_async else _bulk.run_sync)(bulk, send, sleep)
+        emitted = emitted_async if self.is_async else emitted_sync
+        return emitted(self._page_steps(page, max_items, hand), send)
+
+    def _page_steps(
+        self, page: Paging[Any], max_items: int | None, hand: Callable[[Any], Sequence[Any]]
+    ) -> Generator[Request | Emit, Response, None]:
+        """Hand ``page`` out, then follow its next link, until the end or ``max_items``."""
+        seen: set[str] = set()
+        current: Paging[Any] | None = page
+        count = 0
+        while current is not None:
+            yield Emit(hand(current))
+            count += len(current.items)
+            if max_items is not None and count >= max_items:
+                return
+            link = self._rest_link(current.next)
+            _no_loop(current, link, seen)
+            current = yield from self._follow(link, type(current))
+
+    def _bulk(
+        self,
+        page: Paging[Any],
+        concurrency: int,
+        max_items: int | None,
+        adaptive: bool,
+        hand: Callable[[Any], Sequence[Any]],
     ) -> Any:
-        """The pages after ``page`` fetched ``concurrency`` at a time, or ``None``.
+        """The bulk paging of ``page`` and the pages after it, or ``None``.
 
         ``None`` when one request at a time is asked for or the links of the pages are
-        not known (see :func:`~spotipy.client._bulk.remaining_links`); else an iterator
-        (an async one in async mode) over the pages in order.
+        not known (see :func:`~spotipy.client._bulk.remaining_links`); else its schedule
+        (:class:`~spotipy.client._bulk.Bulk`), the first page handed out first.
         """
         if concurrency == 1:
             return None
@@ -717,12 +727,9 @@ class SpotifyBase(FlowRunner[Mode]):
         if links is None:
             return None
         type_ = type(page)
-        bulk = _bulk.Bulk(links, concurrency, lambda url: self._follow(url, type_), adaptive)
-        if token is _UNSET:
-            token = self.token
-        if self.is_async:
-            return _bulk.run_async(bulk, functools.partial(self._send_async_as, token), sleep)
-        return _bulk.run_sync(bulk, functools.partial(self._send_sync_as, token), sleep)
+        return _bulk.Bulk(
+            links, concurrency, lambda url: self._follow(url, type_), adaptive, hand, page
+        )
 
     @overload
     def all_items(
@@ -764,48 +771,34 @@ class SpotifyBase(FlowRunner[Mode]):
         check_concurrency(concurrency)
         check_max_items(max_items)
         token = self.token  # the pages are read later, with the token in force now
-        if self.is_async:
-            return self._all_items_async(page, concurrency, max_items, adaptive, sleep, token)
-        return self._all_items_sync(page, concurrency, max_items, adaptive, sleep, token)
+        return self._pages(page, concurrency, max_items, adaptive, sleep, token, _Items(max_items))
 
-    def _all_items_sync(
-        self,
-        page: Paging[T],
-        concurrency: int,
-        max_items: int | None,
-        adaptive: bool,
-        sleep: Callable[[float], Any] | None,
-        token: object,
-    ) -> Iterator[T]:
-        left = max_items
-        pages = self._all_pages_sync(page, concurrency, max_items, adaptive, sleep, token)
-        for current in pages:
-            items = current.items if left is None else current.items[:left]
-            yield from items
-            if left is not None:
-                left -= len(items)
-                if left <= 0:
-                    return
 
-    async def _all_items_async(
-        self,
-        page: Paging[T],
-        concurrency: int,
-        max_items: int | None,
-        adaptive: bool,
-        sleep: Callable[[float], Any] | None,
-        token: object,
-    ) -> AsyncIterator[T]:
-        left = max_items
-        pages = self._all_pages_async(page, concurrency, max_items, adaptive, sleep, token)
-        async for current in pages:
-            items = current.items if left is None else current.items[:left]
-            for item in items:
-                yield item
-            if left is not None:
-                left -= len(items)
-                if left <= 0:
-                    return
+class _EachId(NamedTuple):
+    """Step of a several-IDs read: read the IDs one by one, as ``bulk`` schedules them."""
+
+    bulk: Any
+
+
+def _whole(page: Paging[Any]) -> tuple[Paging[Any]]:
+    """What ``all_pages`` hands out of a page: the page."""
+    return (page,)
+
+
+class _Items:
+    """What ``all_items`` hands out of each page: its items, ``max_items`` at most."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, max_items: int | None) -> None:
+        self.left = max_items
+
+    def __call__(self, page: Paging[Any]) -> Sequence[Any]:
+        if self.left is None:
+            return page.items
+        items = page.items[: self.left]
+        self.left -= len(items)
+        return items
 
 
 #: Longest paging link followed (Spotify's are a few hundred characters).
@@ -829,7 +822,8 @@ def _no_loop(page: Paging[Any], link: str | None, seen: set[str]) -> None:
     back = page.next == page.href or link in seen or page.next in seen
     if not back and isinstance(page, OffsetPaging) and page.offset is not None:
         offset = parse_qs(urlsplit(link).query).get("offset", [""])[0]
-        back = offset.isdigit() and int(offset) <= page.offset
+        number = query_number(offset)
+        back = number is not None and number <= page.offset
     if back:
         raise SpotipyError("the paging loops: its next link points at a page already read")
     seen.update((link, page.next))
@@ -841,7 +835,8 @@ def _beyond_search_cap(url: str) -> bool:
     if not path.endswith("/search"):
         return False
     offset = parse_qs(urlsplit(url).query).get("offset", ["0"])[0]
-    return offset.isdigit() and int(offset) > SEARCH_MAX_OFFSET
+    number = query_number(offset)
+    return number is not None and number > SEARCH_MAX_OFFSET
 
 
 def _check_page(page: object, kind: type[Paging[Any]]) -> None:

@@ -18,15 +18,19 @@ sent again at once after the wait), as a fixed pool of workers would behave.
 :class:`Bulk` is that schedule, written once and free of threads, tasks and clocks: like
 a flow, it says what to do in *steps*.  The caller's side (:meth:`Bulk.pages`) yields
 :class:`Start` (fetch these pages), :class:`Sleep` (wait out a 429), :class:`Park` (wait
-for a page) and :class:`Hand` (give the caller a page).  A fetcher (:meth:`Bulk.fetcher`)
-runs the flow of one page after another, yielding :class:`Send` for each request.  When
-its page is the one the caller waits for, it hands the answer over and goes straight on to
-the next page there is room for, so a page arriving and the next request leaving cost no
-thread switch or task wake-up between them; the caller decodes the answer (finishes the
-page's flow) while that request is out.  An error answer is read by the fetcher, so a 429
-reaches the window at once.  :func:`run_sync` (a pool of threads) and :func:`run_async`
-(tasks) are the two thin drivers; each fetcher runs in its own copy of the caller's
-context as it was when the bulk paging began (``token_as``, chunking ...), inside
+for a page), :class:`Hand` (decode a page) and :class:`~spotipy._flow.Emit` (give the
+caller what the page hands out).  A fetcher (:meth:`Bulk.fetcher`) runs the flow of one
+page after another, yielding :class:`Send` for each request.  When its page is the one the
+caller waits for, it hands the answer over and goes straight on to the next page there is
+room for, so a page arriving and the next request leaving cost no thread switch or task
+wake-up between them; the caller decodes the answer (finishes the page's flow) while that
+request is out.  An error answer is read by the fetcher, so a 429 reaches the window at
+once.  Both sides run through the package's one step driver
+(:func:`~spotipy._flow.drive_sync` / ``drive_async``), every error of a step thrown back
+into the steps; what a step means is one carry for both modes.  :func:`run_sync` (a pool
+of threads, the steps advanced under one lock) and :func:`run_async` (tasks) only set the
+mode's edges up; each fetcher runs in its own copy of the caller's context as it was when
+the bulk paging began (``token_as``, chunking ...), inside
 :func:`~spotipy.sender._signals.rate_limits_to_caller`.
 """
 
@@ -34,12 +38,21 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+    Sequence,
+)
+from contextlib import AbstractContextManager
 from typing import Any, Final, Literal, NamedTuple, TypeAlias
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
-from spotipy._flow import Flow
-from spotipy._http import Request, Response
+from spotipy._flow import Emit, Flow, drive_async, drive_sync, emitted_async, emitted_sync
+from spotipy._http import Request, Response, query_number
 from spotipy.errors import NotFound, QuotaExceeded, SpotipyError, TooManyRequests
 from spotipy.model.paging import OffsetPaging, Paging
 from spotipy.sender._signals import rate_limits_to_caller
@@ -57,6 +70,7 @@ __all__ = [
     "Window",
     "check_concurrency",
     "check_max_items",
+    "collect_async",
     "remaining_links",
     "run_async",
     "run_sync",
@@ -116,7 +130,8 @@ def remaining_links(
     given = dict(parse_qsl(parts.query, keep_blank_values=True))
     # The next link's own limit is the step: it may be smaller than this page's (a
     # playlist embeds 100 entries, its /items pages hold at most 50).
-    step = int(given["limit"]) if given.get("limit", "").isdigit() else limit
+    given_limit = query_number(given.get("limit", ""))
+    step = limit if given_limit is None else given_limit
     if step < 1:
         return None
     start = (page.offset or 0) + limit
@@ -198,7 +213,7 @@ class Start(NamedTuple):
 
 
 class Send(NamedTuple):
-    """Step: send ``request``; the driver replies ``(response, None)`` or ``(None, error)``."""
+    """Step: send ``request``; the driver replies the answer or throws the sender's error."""
 
     request: Request
 
@@ -210,13 +225,13 @@ class Sleep(NamedTuple):
 
 
 class Hand(NamedTuple):
-    """Step: give the caller the page of ``slot`` (:meth:`Slot.take`, outside any lock)."""
+    """Step: the page of ``slot`` (:meth:`Slot.take`, outside any lock) is the reply."""
 
     slot: Slot
 
 
 class Park:
-    """Step: wait until a fetcher wakes the caller (:attr:`Bulk.wake_caller`)."""
+    """Step: wait until a fetcher wakes the caller (:attr:`Bulk.parked` turns false)."""
 
     __slots__ = ()
 
@@ -224,10 +239,8 @@ class Park:
 #: The one :class:`Park` step.
 PARK: Final = Park()
 
-Step: TypeAlias = Start | Send | Sleep | Hand | Park
+Step: TypeAlias = Start | Send | Sleep | Hand | Park | Emit
 Steps: TypeAlias = Generator[Step, Any, None]
-#: What a send ended with: the answer, or the error the sender raised.
-Outcome: TypeAlias = tuple[Response | None, BaseException | None]
 
 _SENT: Final = "sent"
 _REFUSED: Final = "refused"
@@ -286,9 +299,10 @@ class Slot:
 class Bulk:
     """The order in which a bulk paging sends its pages, waits and hands pages out.
 
-    The caller runs :meth:`pages`, each fetcher :meth:`fetcher`.  A driver advances
-    them with :meth:`advance` (in sync mode under one lock) and does what each step says
-    (outside the lock, but for waiting on it).
+    The caller runs :meth:`pages`, each fetcher :meth:`fetcher`.  The step driver
+    (:func:`~spotipy._flow.drive_sync` / ``drive_async``) advances them (in sync mode
+    under one lock) and does what each step says (outside the lock, but for waiting on
+    it); every error of a step is thrown back into the steps that yielded it.
 
     Parameters
     ----------
@@ -301,6 +315,11 @@ class Bulk:
         (``None`` for no page), raising for an error answer.
     adaptive
         Halve the window on a 429 and grow it back (``True``), or keep it fixed.
+    hand
+        What a page hands out to the caller (:class:`~spotipy._flow.Emit`'s values): the
+        page itself by default, its items for ``all_items``.
+    first
+        A page handed out before anything is sent (the first page of ``all_pages``).
 
     Attributes
     ----------
@@ -308,9 +327,9 @@ class Bulk:
         The requests that may be in flight.
     slots
         The pages held, in order: in flight, refused, or arrived and not handed out.
-    wake_caller
-        Set by a fetcher's step when the parked caller has something to do; the driver
-        wakes it and clears the flag.
+    wake
+        Called (under the lock, in sync mode) when a fetcher's step gives the parked
+        caller something to do; the driver sets it.
     closed
         The caller left (or failed): fetchers send nothing more.
     """
@@ -321,12 +340,16 @@ class Bulk:
         concurrency: int,
         flow: Callable[[str], Flow[Any]],
         adaptive: bool = True,
+        hand: Callable[[Any], Sequence[Any]] = lambda page: (page,),
+        first: Any = None,
     ) -> None:
         self.window = Window(concurrency, adaptive)
         self.slots: deque[Slot] = deque()
-        self.wake_caller = False
+        self.wake: Callable[[], object] = lambda: None
         self.closed = False
         self._flow = flow
+        self._hand = hand
+        self._first = first
         self._todo = deque(links)
         self._running = 0
         self._refused = 0
@@ -358,6 +381,8 @@ class Bulk:
             The error the first page still to hand out failed with.
         """
         try:
+            if self._first is not None:
+                yield Emit(self._hand(self._first))
             while self._todo or self.slots or self._handed is not None:
                 if self._quota is not None:
                     raise self._quota  # a spent quota: no page waits it out (hours)
@@ -376,7 +401,9 @@ class Bulk:
                 if claimed:
                     yield Start(claimed)
                 if slot is not None:
-                    yield Hand(slot)
+                    page = yield Hand(slot)
+                    if page is not None:
+                        yield Emit(self._hand(page))
                 elif self._fresh is None and not self._first_arrived():
                     self._parked = True
                     yield PARK
@@ -387,6 +414,11 @@ class Bulk:
     def close(self) -> None:
         """The caller left or failed: the fetchers end after the request they are on."""
         self.closed = True
+
+    @property
+    def parked(self) -> bool:
+        """The caller waits for a fetcher (from its :class:`Park` step until woken)."""
+        return self._parked
 
     def _first_arrived(self) -> bool:
         return bool(self.slots) and self.slots[0].state == _DONE
@@ -446,10 +478,12 @@ class Bulk:
             return None
         except Exception as refused:  # a link the client will not follow
             return refused
-        outcome: Outcome = yield Send(request)
-        response, failure = outcome
-        if failure is not None or response is None:
+        try:
+            response = yield Send(request)
+        except BaseException as failure:  # the sender's error, or a cancellation
             flow.close()
+            if isinstance(failure, GeneratorExit):
+                raise
             return failure
         slot.answer = flow, response
         if response.status_code < 400:
@@ -499,7 +533,7 @@ class Bulk:
     def _wake(self) -> None:
         if self._parked:
             self._parked = False
-            self.wake_caller = True
+            self.wake()
 
     def _claim(self) -> Slot | None:
         """The next page to send, if the window and the pages held allow one: the
@@ -525,28 +559,66 @@ class Bulk:
             claimed.append(slot)
         return claimed
 
-    # -- what both drivers do -----------------------------------------------------------
 
-    def advance(self, steps: Steps, reply: Any, wake: Callable[[], object]) -> Step | None:
-        """Run ``steps`` on to its next step, ``None`` once it has ended.
+# -- the two runs: threads or tasks around the one step driver ------------------------
 
-        ``reply`` is sent in (what the last step brought); ``wake`` wakes the parked
-        caller when the step asks for it.
-        """
-        try:
-            return steps.send(reply)
-        except StopIteration:
-            return None
-        finally:
-            if self.wake_caller:
-                self.wake_caller = False
-                wake()
+
+def _carry(
+    send: Callable[[Request], Any],
+    sleep: Callable[[float], Any],
+    start: Callable[[list[Slot]], object],
+    park: Callable[[], Any],
+    ready: Callable[[Any], Any],
+) -> Callable[[Step], Any]:
+    """What each step means, in the mode of the functions given.
+
+    Sync functions give replies; async ones awaitables (``ready`` wraps a reply that is
+    at hand), which :func:`~spotipy._flow.drive_async` awaits: one carry for both modes.
+    """
+
+    def carry(step: Step) -> Any:
+        if isinstance(step, Send):
+            return send(step.request)
+        if isinstance(step, Hand):
+            return ready(step.slot.take())  # the caller decodes, outside any lock
+        if isinstance(step, Start):
+            start(step.slots)
+            return ready(None)
+        if isinstance(step, Sleep):
+            return sleep(step.seconds)
+        return park()
+
+    return carry
+
+
+class _Locked(Generator[Step, Any, None]):
+    """Steps advanced under the sync run's lock: the fetchers' threads share the schedule."""
+
+    __slots__ = ("lock", "steps")
+
+    def __init__(self, steps: Steps, lock: AbstractContextManager[object]) -> None:
+        self.steps = steps
+        self.lock = lock
+
+    def send(self, reply: Any) -> Step:
+        with self.lock:
+            return self.steps.send(reply)
+
+    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Step:
+        with self.lock:
+            if val is None and tb is None:  # the one-argument form the driver uses
+                return self.steps.throw(typ)
+            return self.steps.throw(typ, val, tb)  # pragma: no cover - legacy form
+
+    def close(self) -> None:
+        with self.lock:
+            self.steps.close()
 
 
 def run_sync(
     bulk: Bulk, send: Callable[[Request], Response], sleep: Callable[[float], object] | None = None
 ) -> Iterator[Any]:
-    """The pages of ``bulk`` in order, their requests sent with ``send`` on threads.
+    """What ``bulk`` hands out, in order, its requests sent with ``send`` on threads.
 
     ``sleep`` waits out 429s (``time.sleep`` by default).  Leaving the iterator ends
     the fetchers and waits for the requests under way (not after an interrupt).
@@ -556,46 +628,29 @@ def run_sync(
     import time
     from concurrent.futures import ThreadPoolExecutor  # only bulk reads need threads
 
-    wait = sleep or time.sleep
     lock = threading.Lock()
     arrival = threading.Condition(lock)
     context = contextvars.copy_context()
     pool = ThreadPoolExecutor(bulk.window.limit, thread_name_prefix="spotipy-page")
+    bulk.wake = arrival.notify  # called under the lock, by a fetcher's step
 
     def fetcher(slot: Slot) -> None:
         with rate_limits_to_caller():  # the window sees every 429, retrying or not
-            for _ in drive(bulk.fetcher(slot)):
-                pass
+            drive_sync(_Locked(bulk.fetcher(slot), lock), carry, BaseException)
 
-    def drive(steps: Steps) -> Iterator[Any]:
-        reply: Any = None
-        while True:
-            with lock:
-                step = bulk.advance(steps, reply, arrival.notify)
-                while isinstance(step, Park):
-                    arrival.wait()  # bounded: every request has its sender's deadline
-                    step = bulk.advance(steps, None, arrival.notify)
-            reply = None
-            if isinstance(step, Send):
-                try:
-                    reply = (send(step.request), None)
-                except BaseException as error:  # the fetcher records it for the caller
-                    reply = (None, error)
-            elif isinstance(step, Start):
-                for slot in step.slots:  # outside the lock: the first may send at once
-                    pool.submit(context.copy().run, fetcher, slot)
-            elif isinstance(step, Sleep):
-                wait(step.seconds)
-            elif isinstance(step, Hand):
-                page = step.slot.take()
-                if page is not None:
-                    yield page
-            else:
-                return
+    def start(slots: list[Slot]) -> None:
+        for slot in slots:  # outside the lock: the first may send at once
+            pool.submit(context.copy().run, fetcher, slot)
 
+    def park() -> None:
+        with lock:
+            while bulk.parked:
+                arrival.wait()  # bounded: every request has its sender's deadline
+
+    carry = _carry(send, sleep or time.sleep, start, park, _same)
     waits = True
     try:
-        yield from drive(bulk.pages())
+        yield from emitted_sync(_Locked(bulk.pages(), lock), carry, BaseException)
     except BaseException as error:
         # An interrupt raised here (Ctrl-C, a signal's exception) does not wait for the
         # requests under way: the fetchers end after them, their pages dropped.
@@ -612,7 +667,7 @@ async def run_async(
     send: Callable[[Request], Awaitable[Response]],
     sleep: Callable[[float], Awaitable[object]] | None = None,
 ) -> AsyncIterator[Any]:
-    """The pages of ``bulk`` in order, their requests sent with ``send`` in tasks.
+    """What ``bulk`` hands out, in order, its requests sent with ``send`` in tasks.
 
     ``sleep`` waits out 429s (``asyncio.sleep`` by default).  Leaving the iterator
     cancels the requests under way.
@@ -620,53 +675,55 @@ async def run_async(
     import asyncio
     import contextvars
 
-    wait = sleep or asyncio.sleep
     loop = asyncio.get_running_loop()
     context = contextvars.copy_context()
     tasks: set[asyncio.Task[None]] = set()
-    parked: list[asyncio.Future[None]] = []
+    waiting: list[asyncio.Future[None]] = []
+
+    def wake() -> None:
+        if waiting and not waiting[-1].done():  # not cancelled
+            waiting.pop().set_result(None)
+
+    bulk.wake = wake
 
     async def fetcher(slot: Slot) -> None:
         with rate_limits_to_caller():  # the window sees every 429, retrying or not
-            async for _ in drive(bulk.fetcher(slot)):
-                pass
+            await drive_async(bulk.fetcher(slot), carry, BaseException)
 
-    def wake() -> None:
-        waiting = parked.pop()
-        if not waiting.done():  # not cancelled
-            waiting.set_result(None)
+    def start(slots: list[Slot]) -> None:
+        for slot in slots:
+            task = loop.create_task(fetcher(slot), context=context.copy())
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
 
-    async def drive(steps: Steps) -> AsyncIterator[Any]:
-        reply: Any = None
-        while (step := bulk.advance(steps, reply, wake)) is not None:
-            reply = None
-            if isinstance(step, Send):
-                try:
-                    reply = (await send(step.request), None)
-                except BaseException as error:  # the fetcher records it for the caller
-                    reply = (None, error)
-            elif isinstance(step, Start):
-                for slot in step.slots:
-                    task = loop.create_task(fetcher(slot), context=context.copy())
-                    tasks.add(task)
-                    task.add_done_callback(tasks.discard)
-            elif isinstance(step, Sleep):
-                await wait(step.seconds)
-            elif isinstance(step, Hand):
-                page = step.slot.take()
-                if page is not None:
-                    yield page
-            else:
-                parked.append(loop.create_future())
-                await parked[-1]
+    async def park() -> None:
+        while bulk.parked:
+            waiting[:] = [loop.create_future()]
+            await waiting[0]
 
+    carry = _carry(send, sleep or asyncio.sleep, start, park, _ready)
+    handed = emitted_async(bulk.pages(), carry, BaseException)
     try:
-        async for page in drive(bulk.pages()):
-            yield page
+        async for value in handed:
+            yield value
     finally:
+        await handed.aclose()
         bulk.close()
         for task in list(tasks):
             task.cancel()
+
+
+async def collect_async(bulk: Bulk, send: Callable[[Request], Awaitable[Response]]) -> list[Any]:
+    """Every value ``bulk`` hands out, in a list (a several-IDs read one ID at a time)."""
+    return [value async for value in run_async(bulk, send)]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+async def _ready(value: Any) -> Any:
+    return value
 
 
 #: Requests in flight at most when several-IDs reads go one ID at a time.
@@ -679,8 +736,8 @@ def each_id(obj: Any, ep: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
     ``ep`` is the batch endpoint (``albums``); each ID goes to its ``replacement``
     (``album``) with the call's other arguments, at most :data:`EACH_ID_CONCURRENCY` at
     a time in the adaptive window (429-aware, as bulk paging is).  Each "page" is a
-    one-item list: the object, or ``None`` for an ID Spotify does not know (404), so the
-    results come in the order of the IDs, as the batch's do.
+    one-item list: the object, or ``None`` for an ID Spotify does not know (404), handed
+    out as it is, so the results come in the order of the IDs, as the batch's do.
     """
     arguments = ep.arguments(obj, args, kwargs)
     ids = arguments.pop(ep.listed)
@@ -693,4 +750,4 @@ def each_id(obj: Any, ep: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
             return [None]
         return [found]
 
-    return Bulk(ids, EACH_ID_CONCURRENCY, flow, adaptive=True)
+    return Bulk(ids, EACH_ID_CONCURRENCY, flow, adaptive=True, hand=_same)

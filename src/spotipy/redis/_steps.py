@@ -7,8 +7,11 @@ and receives each one's result::
     Steps[T] = Generator[Command | Sleep | Request, Any, T]
 
 It decides; it never touches a socket.  :func:`run_sync` carries the steps out with the
-connection's sync client, :func:`run_async` with the async client of the running loop.
-A step that fails is thrown into the generator where it yielded, whatever the error (a
+connection's sync client, :func:`run_async` with the async client of the running loop,
+both through the package's one step driver (:func:`~spotipy._flow.drive_sync` /
+:func:`~spotipy._flow.drive_async`, which also runs flows and bulk paging): this module
+only says what a step means (one carry for both modes) and which errors go back.  A step
+that fails is thrown into the generator where it yielded, whatever the error (a
 cancellation too), so a ``finally`` that releases a lock runs in both modes alike.
 """
 
@@ -16,11 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Generator, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Generic, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
+from spotipy._flow import drive_async, drive_sync
 from spotipy._http import Request, Response
 from spotipy.redis._connection import RedisConnection
 
@@ -57,30 +61,31 @@ def script(doing: str, source: str, keys: Sequence[str], args: Sequence[object])
     return Command(doing, lambda client: client.register_script(source)(keys=keys, args=args))
 
 
-class _Run(Generic[T]):
-    """The generator's side of a run: resume it with a result or an error."""
-
-    __slots__ = ("failure", "reply", "result", "steps")
-
-    def __init__(self, steps: Steps[T]) -> None:
-        self.steps = steps
-        self.reply: Any = None
-        self.failure: BaseException | None = None
-        self.result: T
-
-    def next(self) -> Step | None:
-        """The next step; ``None`` once the generator returned (its value is ``result``)."""
-        reply, failure = self.reply, self.failure
-        self.reply = self.failure = None
-        try:
-            return self.steps.send(reply) if failure is None else self.steps.throw(failure)
-        except StopIteration as stop:
-            self.result = stop.value
-            return None
-
-
 def _no_sender(request: Request) -> Any:
     raise TypeError(f"these steps cannot send HTTP requests ({request.method} {request.path})")
+
+
+def _carry(
+    run: Callable[[str, Callable[[], Any]], Any],
+    client: Callable[[], Any],
+    sleep: Callable[[float], Any],
+    send: Callable[[Request], Any],
+) -> Callable[[Step], Any]:
+    """What a step means, in the mode of the functions given.
+
+    Sync functions give the step's result; async ones an awaitable of it, which
+    :func:`~spotipy._flow.drive_async` awaits: one carry serves both modes.  ``client``
+    is read at each command (the async client is the running loop's).
+    """
+
+    def carry(step: Step) -> Any:
+        if isinstance(step, Command):
+            return run(step.doing, partial(step.call, client()))
+        if isinstance(step, Sleep):
+            return sleep(step.seconds)
+        return send(step)
+
+    return carry
 
 
 def run_sync(
@@ -89,36 +94,15 @@ def run_sync(
     send: Callable[[Request], Response] = _no_sender,
 ) -> T:
     """Carry ``steps`` out with the sync Redis client, sending requests with ``send``."""
-    run = _Run(steps)
-    while (step := run.next()) is not None:
-        try:
-            if isinstance(step, Command):
-                run.reply = connection.run(step.doing, partial(step.call, connection.client))
-            elif isinstance(step, Sleep):
-                time.sleep(step.seconds)
-            else:
-                run.reply = send(step)
-        except BaseException as error:  # handed to the steps, which decide
-            run.failure = error
-    return run.result
+    carry = _carry(connection.run, lambda: connection.client, time.sleep, send)
+    return drive_sync(steps, carry, BaseException)  # every error is the steps' to handle
 
 
-async def run_async(
+def run_async(
     steps: Steps[T],
     connection: RedisConnection,
     send: Callable[[Request], Awaitable[Response]] = _no_sender,
-) -> T:
+) -> Coroutine[Any, Any, T]:
     """Carry ``steps`` out with the running loop's async Redis client, awaiting ``send``."""
-    run = _Run(steps)
-    while (step := run.next()) is not None:
-        try:
-            if isinstance(step, Command):
-                client = connection.async_client
-                run.reply = await connection.run_async(step.doing, partial(step.call, client))
-            elif isinstance(step, Sleep):
-                await asyncio.sleep(step.seconds)
-            else:
-                run.reply = await send(step)
-        except BaseException as error:  # handed to the steps, which decide
-            run.failure = error
-    return run.result
+    carry = _carry(connection.run_async, lambda: connection.async_client, asyncio.sleep, send)
+    return drive_async(steps, carry, BaseException)  # a cancellation too
