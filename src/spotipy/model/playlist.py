@@ -295,15 +295,9 @@ class _EntriesDecoder:
             if self._entries is None:  # built on first use, like every decoder
                 self._entries = msgspec.json.Decoder(PlaylistTrackPaging, strict=False)
             return self._entries.decode(content)
-        return PlaylistTrackPaging(
-            items=[entry.entry() for entry in page.items],
-            href=page.href,
-            limit=page.limit,
-            next=page.next,
-            offset=page.offset,
-            total=page.total,
-            previous=page.previous,
-        )
+        fields = msgspec.structs.asdict(page)  # the paging's fields, the same in both
+        fields["items"] = [entry.entry() for entry in page.items]
+        return PlaylistTrackPaging(**fields)
 
 
 use_decoder(PlaylistTrackPaging, _EntriesDecoder())

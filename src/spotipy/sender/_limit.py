@@ -23,7 +23,7 @@ from typing import Final, Protocol, runtime_checkable
 
 from spotipy._http import Request, Response
 from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
-from spotipy.sender._steps import Call, Sleep, Steps, drive_async, drive_sync
+from spotipy.sender._steps import Call, Sleep, Steps, run_async, run_sync
 from spotipy.sender._steps import async_sleep as _sleep
 
 __all__ = ["AsyncRateLimitedSender", "Gate", "Limiter", "RateLimit", "RateLimitedSender"]
@@ -183,7 +183,7 @@ class RateLimitedSender(WrappingSender):
 
     def send(self, request: Request) -> Response:
         """Wait for a slot of the limit, then send ``request``."""
-        return drive_sync(_admitted(self.limit, request), self.sender.send, self._sleep)
+        return run_sync(_admitted(self.limit, request), self.sender.send, self._sleep)
 
 
 class AsyncRateLimitedSender(AsyncWrappingSender):
@@ -214,4 +214,4 @@ class AsyncRateLimitedSender(AsyncWrappingSender):
 
     async def send(self, request: Request) -> Response:
         """Wait for a slot of the limit without blocking the loop, then send ``request``."""
-        return await drive_async(_admitted(self.limit, request), self.sender.send, self._sleep)
+        return await run_async(_admitted(self.limit, request), self.sender.send, self._sleep)

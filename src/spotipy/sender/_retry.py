@@ -53,7 +53,7 @@ from spotipy.errors import (
 from spotipy.sender._base import AsyncSender, AsyncWrappingSender, Sender, WrappingSender
 from spotipy.sender._defaults import default_underlying_async_sender, default_underlying_sender
 from spotipy.sender._signals import caller_handles_rate_limits
-from spotipy.sender._steps import Call, Sleep, Steps, drive_async, drive_sync
+from spotipy.sender._steps import Call, Sleep, Steps, run_async, run_sync
 from spotipy.sender._steps import async_sleep as _sleep
 
 __all__ = [
@@ -461,8 +461,8 @@ class _RetryLoop:
         return decision
 
     def _attempts(self, request: Request) -> Steps[Response]:
-        """The retry loop of one request, for :func:`~spotipy.sender._steps.drive_sync`
-        and :func:`~spotipy.sender._steps.drive_async`."""
+        """The retry loop of one request, for :func:`~spotipy.sender._steps.run_sync` and
+        :func:`~spotipy.sender._steps.run_async`."""
         state = RetryState()
         started = self._clock()
         cooldown = self.cooldown
@@ -555,7 +555,7 @@ class RetryingSender(WrappingSender, _RetryLoop):
 
     def send(self, request: Request) -> Response:
         """Send ``request``, retrying as the policy allows."""
-        return drive_sync(self._attempts(request), self.sender.send, self._sleep)
+        return run_sync(self._attempts(request), self.sender.send, self._sleep)
 
 
 class AsyncRetryingSender(AsyncWrappingSender, _RetryLoop):
@@ -610,4 +610,4 @@ class AsyncRetryingSender(AsyncWrappingSender, _RetryLoop):
 
     async def send(self, request: Request) -> Response:
         """Send ``request``, retrying as the policy allows."""
-        return await drive_async(self._attempts(request), self.sender.send, self._sleep)
+        return await run_async(self._attempts(request), self.sender.send, self._sleep)
