@@ -728,7 +728,7 @@ class SpotifyBase(FlowRunner[Mode]):
             return None
         type_ = type(page)
         return _bulk.Bulk(
-            links, concurrency, lambda url: self._follow(url, type_), adaptive, hand, page
+            links, concurrency, lambda url: self._follow(url, type_), adaptive, hand, page, _at_end
         )
 
     @overload
@@ -778,6 +778,12 @@ class _EachId(NamedTuple):
     """Step of a several-IDs read: read the IDs one by one, as ``bulk`` schedules them."""
 
     bulk: Any
+
+
+def _at_end(page: Paging[Any] | None) -> bool:
+    """Whether a bulk paging ends with ``page``: no page, no next link or no items (as
+    following the links one at a time would), whatever the first page's ``total`` said."""
+    return page is None or page.next is None or not page.items
 
 
 def _whole(page: Paging[Any]) -> tuple[Paging[Any]]:
