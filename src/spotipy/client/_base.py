@@ -632,7 +632,10 @@ class SpotifyBase(FlowRunner[Mode]):
         concurrency
             With more than 1, the pages of an offset paging that says its ``total`` are
             fetched that many at a time (threads in sync mode, tasks in async mode), still
-            handed out in order and never more than ``concurrency`` held at once.
+            handed out in order and never more than ``concurrency`` held at once.  The
+            paging ends at the first page with no ``next`` link or no items, as following
+            the links one at a time would, whatever ``total`` said (a ``total`` above the
+            truth costs at most ``concurrency`` requests past the end).
         max_items
             Stop once the pages handed out hold this many items.
         adaptive
