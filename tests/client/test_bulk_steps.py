@@ -244,7 +244,7 @@ def test_the_links_are_the_servers_own(run: Runner, emulator: Emulator, mode: st
     for page in (first, tracks):
         pages = run.collect(spotify.all_pages(page, max_items=300))
         served = [p.next for p in pages[:-1]]
-        assert _bulk.remaining_links(page, 300) == served
+        assert list(_bulk.remaining_links(page, 300) or ()) == served
         assert len(served) >= 5
 
 

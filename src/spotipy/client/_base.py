@@ -632,7 +632,10 @@ class SpotifyBase(FlowRunner[Mode]):
         concurrency
             With more than 1, the pages of an offset paging that says its ``total`` are
             fetched that many at a time (threads in sync mode, tasks in async mode), still
-            handed out in order and never more than ``concurrency`` held at once.
+            handed out in order and never more than ``concurrency`` held at once.  The
+            paging ends at the first page with no ``next`` link or no items, as following
+            the links one at a time would, whatever ``total`` said (a ``total`` above the
+            truth costs at most ``concurrency`` requests past the end).
         max_items
             Stop once the pages handed out hold this many items.
         adaptive
@@ -728,7 +731,7 @@ class SpotifyBase(FlowRunner[Mode]):
             return None
         type_ = type(page)
         return _bulk.Bulk(
-            links, concurrency, lambda url: self._follow(url, type_), adaptive, hand, page
+            links, concurrency, lambda url: self._follow(url, type_), adaptive, hand, page, _at_end
         )
 
     @overload
@@ -778,6 +781,12 @@ class _EachId(NamedTuple):
     """Step of a several-IDs read: read the IDs one by one, as ``bulk`` schedules them."""
 
     bulk: Any
+
+
+def _at_end(page: Paging[Any] | None) -> bool:
+    """Whether a bulk paging ends with ``page``: no page, no next link or no items (as
+    following the links one at a time would), whatever the first page's ``total`` said."""
+    return page is None or page.next is None or not page.items
 
 
 def _whole(page: Paging[Any]) -> tuple[Paging[Any]]:

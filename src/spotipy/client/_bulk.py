@@ -6,7 +6,10 @@ fetched several at a time, in a window that is halved by a 429 and grows back, b
 page until the first 429, then by one a window's worth of pages: additive increase,
 multiplicative decrease, so a big export slows down and finishes instead of failing or
 hammering Spotify.  Pages are handed out in order, and the paging holds at most
-``concurrency`` pages (in flight, or arrived and not yet handed out).
+``concurrency`` pages (in flight, or arrived and not yet handed out).  The links are
+made one by one as pages are sent, and the paging ends at the first page that says it
+is the last (no ``next``, no items), however many items the first page claimed: a
+wrong ``total`` costs at most ``concurrency`` requests past the end.
 
 A 429 is one signal however many requests meet it: the requests already in flight when
 it came were sent too early as well, so their 429s neither halve the window again nor wait
@@ -48,7 +51,7 @@ from collections.abc import (
     Sequence,
 )
 from contextlib import AbstractContextManager
-from typing import Any, Final, Literal, NamedTuple, TypeAlias
+from typing import Any, Final, Literal, NamedTuple, TypeAlias, overload
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from spotipy._flow import Emit, Flow, drive_async, drive_sync, emitted_async, emitted_sync
@@ -62,6 +65,7 @@ __all__ = [
     "MAX_CONCURRENCY",
     "Bulk",
     "Hand",
+    "Links",
     "Park",
     "Send",
     "Sleep",
@@ -107,14 +111,16 @@ def check_max_items(max_items: object) -> int | None:
 
 def remaining_links(
     page: Paging[Any], max_items: int | None, next_link: str | None = None
-) -> list[str] | None:
+) -> Links | None:
     """The links of every page after ``page``, or ``None`` when they cannot be known.
 
     They are known for an offset paging with a ``total``, a ``limit`` and a ``next``
     link that carries ``offset``; cursor pagings are followed one page at a time.  The
     links are ``next_link`` (``page.next``, or that link asking for larger pages), only
     its ``offset`` value changed: the first starts where ``page`` ends, each next one
-    a ``limit`` of ``next_link`` further.
+    a ``limit`` of ``next_link`` further.  They are made as they are asked for
+    (:class:`Links`): a ``total`` claiming far more items than there are costs no
+    memory (the paging stops at the page that says it is the last, see :class:`Bulk`).
     """
     next_link = next_link or page.next
     if not isinstance(page, OffsetPaging) or next_link is None:
@@ -148,7 +154,49 @@ def remaining_links(
         else:
             text += sep + field
     pieces.append(text + ("#" + parts.fragment if parts.fragment else ""))
-    return [str(offset).join(pieces) for offset in range(start, end, step)]
+    return Links(range(start, end, step), tuple(pieces))
+
+
+class Links(Sequence[str]):
+    """The links of a bulk paging's pages, each made when asked for: however large the
+    ``total`` a first page claims, they cost the memory of a ``range`` and the link's
+    pieces (the link cut where its ``offset`` values stand).
+
+    Parameters
+    ----------
+    offsets
+        The pages' offsets.
+    pieces
+        The link's text around its offset values, joined with each page's offset.
+    """
+
+    __slots__ = ("offsets", "pieces")
+
+    def __init__(self, offsets: range, pieces: tuple[str, ...]) -> None:
+        self.offsets = offsets
+        self.pieces = pieces
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def __bool__(self) -> bool:
+        return bool(self.offsets)  # no len(): a claimed total may exceed sys.maxsize pages
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Links: ...
+    def __getitem__(self, index: int | slice) -> str | Links:
+        if isinstance(index, slice):
+            return Links(self.offsets[index], self.pieces)
+        return str(self.offsets[index]).join(self.pieces)
+
+    def __iter__(self) -> Iterator[str]:
+        pieces = self.pieces
+        return (str(offset).join(pieces) for offset in self.offsets)
+
+    def __repr__(self) -> str:
+        return f"<Links {self.offsets!r} of {''.join(self.pieces)!r}>"
 
 
 class Window:
@@ -320,6 +368,10 @@ class Bulk:
         page itself by default, its items for ``all_items``.
     first
         A page handed out before anything is sent (the first page of ``all_pages``).
+    last
+        Whether a page (``None`` for no page) is the last: once one is handed out, no
+        page is sent any more and none after it is handed out (they lie past the end,
+        whatever the first page claimed).  Never, by default: every link is a page.
 
     Attributes
     ----------
@@ -342,6 +394,7 @@ class Bulk:
         adaptive: bool = True,
         hand: Callable[[Any], Sequence[Any]] = lambda page: (page,),
         first: Any = None,
+        last: Callable[[Any], bool] = lambda page: False,
     ) -> None:
         self.window = Window(concurrency, adaptive)
         self.slots: deque[Slot] = deque()
@@ -350,7 +403,13 @@ class Bulk:
         self._flow = flow
         self._hand = hand
         self._first = first
-        self._todo = deque(links)
+        self._last = last
+        # The links are taken one by one as pages are claimed (they may be many more
+        # than there are pages); the next one is read ahead, so "is there more" is cheap.
+        self._todo = iter(links)
+        self._next: str | None = next(self._todo, None)
+        #: The last page was handed out: nothing more is sent or handed out.
+        self._ended = False
         self._running = 0
         self._refused = 0
         self._epoch = 0
@@ -383,7 +442,9 @@ class Bulk:
         try:
             if self._first is not None:
                 yield Emit(self._hand(self._first))
-            while self._todo or self.slots or self._handed is not None:
+            while not self._ended and (
+                self._next is not None or self.slots or self._handed is not None
+            ):
                 if self._quota is not None:
                     raise self._quota  # a spent quota: no page waits it out (hours)
                 if self._fresh is not None:
@@ -402,6 +463,8 @@ class Bulk:
                     yield Start(claimed)
                 if slot is not None:
                     page = yield Hand(slot)
+                    # Before the caller gets the page: the fetchers claim nothing more.
+                    self._ended = self._last(page)
                     if page is not None:
                         yield Emit(self._hand(page))
                 elif self._fresh is None and not self._first_arrived():
@@ -538,13 +601,14 @@ class Bulk:
     def _claim(self) -> Slot | None:
         """The next page to send, if the window and the pages held allow one: the
         earliest refused page first, then a new one."""
-        if self.closed or self._paused or self._running >= self.window.size:
+        if self.closed or self._ended or self._paused or self._running >= self.window.size:
             return None
         if self._refused:
             slot = next(slot for slot in self.slots if slot.state == _REFUSED)
             self._refused -= 1
-        elif self._todo and not self._failed and len(self.slots) < self.window.limit:
-            slot = Slot(self._todo.popleft())
+        elif self._next is not None and not self._failed and len(self.slots) < self.window.limit:
+            slot = Slot(self._next)
+            self._next = next(self._todo, None)
             self.slots.append(slot)
         else:
             return None
