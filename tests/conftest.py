@@ -112,6 +112,21 @@ def make_sender(emulator: Emulator, mode: str) -> Any:
     return PersistentSender(client=httpx.Client(transport=transport))
 
 
+def answer_json(emulator: Emulator, path_and_query: str) -> Any:
+    """The emulator's JSON answer to a GET of ``path_and_query`` with the app token, to
+    alter and serve back through ``emulator.faults.add(body=...)``."""
+    import json
+
+    answer = emulator.transport().handle_request(
+        httpx.Request(
+            "GET",
+            f"https://api.spotify.com{path_and_query}",
+            headers={"Authorization": f"Bearer {emulator.app_token()}"},
+        )
+    )
+    return json.loads(answer.read())
+
+
 @pytest.fixture
 def sender(emulator: Emulator, mode: str) -> Any:
     return make_sender(emulator, mode)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import httpx
 import pytest
 
 from spotipy import Spotify
 from spotipy.client import _bulk
 from spotipy.emulator import BIG_PLAYLIST_ID, Emulator
 from spotipy.model.paging import Paging
-from tests.conftest import Runner, make_sender
+from tests.conftest import Runner, answer_json, make_sender
 
 CONCURRENCY = 10
 PAGE = 50
@@ -26,14 +25,7 @@ def api_requests(emulator: Emulator) -> int:
 def first_page_claiming(run: Runner, emulator: Emulator, spotify: Spotify[Any], total: int) -> Any:
     """The playlist's first page of 50 entries, as the emulator answers it, but for its
     ``total``: the next answer of the emulator on that path says ``total`` instead."""
-    answer = emulator.transport().handle_request(
-        httpx.Request(
-            "GET",
-            f"https://api.spotify.com{PATH}?limit={PAGE}",
-            headers={"Authorization": f"Bearer {emulator.app_token()}"},
-        )
-    )
-    body = json.loads(answer.read())
+    body = answer_json(emulator, f"{PATH}?limit={PAGE}")
     body["total"] = total
     emulator.faults.add(path=PATH, times=1, body=json.dumps(body).encode())
     first = run(spotify.playlist_items(BIG_PLAYLIST_ID, limit=PAGE))

@@ -16,7 +16,7 @@ from spotipy.sender import (
     PersistentSender,
     RetryingSender,
 )
-from tests.conftest import Runner, make_sender
+from tests.conftest import Runner, answer_json, make_sender
 
 CORRUPT_GZIP = {"status": 200, "headers": {"Content-Encoding": "gzip"}, "body": b"\x1f\x8bnot gzip"}
 
@@ -89,14 +89,7 @@ def test_a_next_link_with_a_number_int_refuses_is_no_raw_value_error(
 
     spotify = Spotify(emulator.app_token(), make_sender(emulator, mode))
     path = f"/v1/playlists/{BIG_PLAYLIST_ID}/items"
-    answer = emulator.transport().handle_request(
-        httpx.Request(
-            "GET",
-            f"https://api.spotify.com{path}?limit=50",
-            headers={"Authorization": f"Bearer {emulator.app_token()}"},
-        )
-    )
-    page = json.loads(answer.read())
+    page = answer_json(emulator, f"{path}?limit=50")
     page["next"] = page["next"].replace(f"{name}=", f"{name}={value}&x=", 1)
     emulator.faults.add(path=path, times=1, body=json.dumps(page).encode())
     first = run(spotify.playlist_items(BIG_PLAYLIST_ID, limit=50))

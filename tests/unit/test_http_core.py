@@ -234,13 +234,25 @@ def _requests(case: Case, server: RecordingServer) -> Request:
     )
 
 
+def prepared(case: Case, server: RecordingServer, monkeypatch: pytest.MonkeyPatch) -> Counted:
+    """Set the case's answer on the server; count ``build_request`` calls from now."""
+    if case.answer is not None:
+        server.answer = case.answer
+    return Counted(monkeypatch)
+
+
+def same_both_ways(results: list[tuple[Any, ...]], server: RecordingServer) -> None:
+    """The shortcut and httpx's way gave the same answer and sent the same bytes."""
+    assert results[0] == results[1]
+    assert len(server.requests) == 2
+    assert server.requests[0] == server.requests[1]
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_same_wire_and_answer_as_httpx_sync(
     case: Case, server: RecordingServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if case.answer is not None:
-        server.answer = case.answer
-    built = Counted(monkeypatch)
+    built = prepared(case, server, monkeypatch)
     results = []
     for transport in (None, Refused()):
         client = new_client({} if transport is None else {"transport": transport})
@@ -249,18 +261,14 @@ def test_same_wire_and_answer_as_httpx_sync(
             before = built.calls
             results.append(outcome(client, case, server))
             assert (built.calls == before) is (case.shortcut and transport is None)
-    assert results[0] == results[1]
-    assert len(server.requests) == 2
-    assert server.requests[0] == server.requests[1]
+    same_both_ways(results, server)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_same_wire_and_answer_as_httpx_async(
     case: Case, server: RecordingServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if case.answer is not None:
-        server.answer = case.answer
-    built = Counted(monkeypatch)
+    built = prepared(case, server, monkeypatch)
 
     async def one(transport: httpx.AsyncBaseTransport | None) -> tuple[Any, ...]:
         client = new_async_client({} if transport is None else {"transport": transport})
@@ -279,9 +287,7 @@ def test_same_wire_and_answer_as_httpx_async(
             return result
 
     results = [asyncio.run(one(None)), asyncio.run(one(AsyncRefused()))]
-    assert results[0] == results[1]
-    assert len(server.requests) == 2
-    assert server.requests[0] == server.requests[1]
+    same_both_ways(results, server)
 
 
 def cookie_setter(conn: socket.socket) -> bool:
