@@ -48,6 +48,8 @@ __all__ = [
 Headers = httpx.Headers
 """Case-insensitive multi-dict of HTTP headers."""
 
+#: The senders' logger: a send that failed is logged where its error is made.
+_sender_log: Final = logging.getLogger("spotipy.sender")
 _REDACTED: Final = "[redacted]"
 _SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie"})
 
@@ -322,7 +324,9 @@ def _core_plan(
     plain: bool,
     transport_type: type,
 ) -> _http_core.Plan | None:
-    if not plain or fl.name != "httpx":
+    # A client known to have no httpx transport (a mock) is told apart here, in one
+    # attribute lookup, so that its calls pay for no more.
+    if not plain or fl.name != "httpx" or getattr(client, _http_core.STATE, None) is False:
         return None
     return _http_core.plan(
         client,
@@ -354,9 +358,17 @@ def _deadline(request_kwargs: dict[str, Any]) -> float:
     return float(value)
 
 
+def _failed(message: str, request: Request, *, sent: bool) -> TransportError:
+    """The error of a send that got no answer, logged as the senders log their sends."""
+    error = TransportError(message, request, sent=sent)
+    # Path only: query strings may carry authorisation codes, headers carry tokens.
+    _sender_log.debug("%s %s -> failed (%s)", request.method, request.path, error)
+    return error
+
+
 def _late(request: Request, deadline: float) -> TransportError:
     # Headers may have arrived, so the request was sent: never replayed unless idempotent.
-    return TransportError(
+    return _failed(
         f"no complete answer within the deadline of {deadline:g} s during {request!r}",
         request,
         sent=True,
@@ -365,7 +377,7 @@ def _late(request: Request, deadline: float) -> TransportError:
 
 def _invalid(exc: Exception, request: Request) -> TransportError:
     # A URL httpx refuses (too long, control characters) was never sent.
-    return TransportError(f"invalid URL for {request!r}: {exc}", request, sent=False)
+    return _failed(f"invalid URL for {request!r}: {exc}", request, sent=False)
 
 
 def _failure(exc: Exception, request: Request, fl: Flavour) -> TransportError:
@@ -374,7 +386,7 @@ def _failure(exc: Exception, request: Request, fl: Flavour) -> TransportError:
     # non-idempotent request harmless.  A body that cannot be decoded (a corrupt
     # gzip stream) arrived, so the request was sent.
     sent = not isinstance(exc, fl.unsent)
-    return TransportError(f"{type(exc).__name__} during {request!r}", request, sent=sent)
+    return _failed(f"{type(exc).__name__} during {request!r}", request, sent=sent)
 
 
 def send_sync(
@@ -499,7 +511,7 @@ async def send_async(
         # OverflowError there, a ConnectError in sync mode): the request was not sent.
         if group.split((OSError, OverflowError))[1] is not None:
             raise
-        failure = TransportError(f"ConnectError during {request!r}", request, sent=False)
+        failure = _failed(f"ConnectError during {request!r}", request, sent=False)
         raise failure from group
     return Response(raw.status_code, _headers(raw, fl), raw.content, request)
 

@@ -69,13 +69,13 @@ class Plan(NamedTuple):
 
 #: The attribute of an httpx client holding its origins (a dict), or ``False`` when none
 #: of its transports is httpx's own (a mock): set by :func:`plan` on first sight.
-_STATE: Final = "_spotipy_origins"
+STATE: Final = "_spotipy_origins"
 _core: Any = None  # httpcore, imported with the first plan (httpx imports it lazily too)
 _errors: dict[type, type[Exception]] = {}
 
 
 def _origins(client: Any, transport_type: type) -> dict[str, Origin] | None:
-    known: dict[str, Origin] | bool | None = getattr(client, _STATE, None)
+    known: dict[str, Origin] | bool | None = getattr(client, STATE, None)
     if known is None:
         # httpx sets a client's mounts when it is made: they do not change afterwards.
         # A subclass choosing transports its own way may look at more than the origin.
@@ -87,7 +87,7 @@ def _origins(client: Any, transport_type: type) -> dict[str, Origin] | None:
             and any(type(t) is transport_type for t in transports)
             else False
         )
-        setattr(client, _STATE, known)
+        setattr(client, STATE, known)
     return known if isinstance(known, dict) else None
 
 

@@ -18,7 +18,6 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
 
 from spotipy import _http
-from spotipy.errors import TransportError
 from spotipy.sender._base import AsyncSender, Sender
 
 if TYPE_CHECKING:
@@ -182,26 +181,6 @@ def _log(request: Request, response: Response) -> None:
         logger.debug("%s %s -> %d", request.method, request.path, response.status_code)
 
 
-class _FailureLog:
-    """``with _FailureLog(request):`` logs a send that failed without a response; the
-    error goes on."""
-
-    __slots__ = ("request",)
-
-    def __init__(self, request: Request) -> None:
-        self.request = request
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: object
-    ) -> None:
-        if isinstance(exc, TransportError):
-            request = self.request
-            logger.debug("%s %s -> failed (%s)", request.method, request.path, exc)
-
-
 def _options(
     sender: object, kwargs: dict[str, Any], client: object, *, asynchronous: bool
 ) -> _Options:
@@ -238,8 +217,7 @@ class _SyncHttpx(Sender):
 
     def _send_on(self, client: httpx.Client | httpx2.Client, request: Request) -> Response:
         options = self._options
-        with _FailureLog(request):
-            response = _http.send_sync(client, request, options.request, options.send)
+        response = _http.send_sync(client, request, options.request, options.send)
         _log(request, response)
         return response
 
@@ -253,8 +231,7 @@ class _AsyncHttpx(AsyncSender):
         self, client: httpx.AsyncClient | httpx2.AsyncClient, request: Request
     ) -> Response:
         options = self._options
-        with _FailureLog(request):
-            response = await _http.send_async(client, request, options.request, options.send)
+        response = await _http.send_async(client, request, options.request, options.send)
         _log(request, response)
         return response
 
