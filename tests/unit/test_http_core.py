@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import logging
 import socket
 import threading
 import zlib
@@ -469,3 +470,188 @@ class Passing(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
         yield request
+
+
+# Through a proxy.  The recording server acts as an HTTP proxy: for an http:// target
+# it records the absolute-form request it is given; for https:// the CONNECT it is
+# asked for, which it refuses.  The target's host is never resolved.
+
+TARGET = "http://api.example.test"
+SECRET = "s3cr3t-pw"
+#: The Proxy-Authorization of ``user:SECRET``, which must reach the proxy and no log.
+BASIC = b"Basic dXNlcjpzM2NyM3QtcHc="
+
+
+class OwnChoice(httpx.Client):
+    """A client choosing its transports its own way (as httpx does, environment
+    proxies included): the shortcut leaves it to httpx, which builds the request."""
+
+    def _transport_for_url(self, url: httpx.URL) -> httpx.BaseTransport:
+        return super()._transport_for_url(url)
+
+
+class AsyncOwnChoice(httpx.AsyncClient):
+    """The async counterpart of :class:`OwnChoice`."""
+
+    def _transport_for_url(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
+        return super()._transport_for_url(url)
+
+
+def proxy_refusing_connect(conn: socket.socket) -> bool:
+    conn.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n")
+    return False
+
+
+@dataclass
+class Route:
+    name: str
+    kwargs: Callable[[str, bool], dict[str, Any]]
+    """Client arguments, given the proxy's URL and whether the client is async."""
+    env: Callable[[str], dict[str, str]] = lambda _: {}
+    """Environment variables set before the clients are made, given the proxy's URL."""
+    target: str | None = TARGET
+    """The origin requested (``None``: the recording server itself, not as a proxy)."""
+    shortcut: bool = True
+    answer: Answer | None = None
+
+
+def _user_info(url: str) -> str:
+    return url.replace("http://", f"http://user:{SECRET}@")
+
+
+def _mount(proxy: str, asynchronous: bool) -> dict[str, Any]:
+    kind = httpx.AsyncHTTPTransport if asynchronous else httpx.HTTPTransport
+    return {"mounts": {TARGET: kind(proxy=proxy), "all://other.test": None}}
+
+
+def _refused_mount(proxy: str, asynchronous: bool) -> dict[str, Any]:
+    kind = AsyncRefused if asynchronous else Refused
+    return {"mounts": {"all://": kind(proxy=proxy)}}
+
+
+ROUTES = [
+    Route("proxy", lambda proxy, _: {"proxy": proxy}),
+    Route("proxy with user info", lambda proxy, _: {"proxy": _user_info(proxy)}),
+    Route(
+        "https through a proxy with user info",
+        lambda proxy, _: {"proxy": _user_info(proxy)},
+        target="https://api.example.test",
+        answer=proxy_refusing_connect,
+    ),
+    Route("HTTP_PROXY", lambda *_: {}, lambda proxy: {"HTTP_PROXY": proxy}),
+    Route("ALL_PROXY with user info", lambda *_: {}, lambda p: {"ALL_PROXY": _user_info(p)}),
+    Route(
+        "HTTP_PROXY, another host in NO_PROXY",
+        lambda *_: {},
+        lambda proxy: {"HTTP_PROXY": proxy, "NO_PROXY": "other.test,localhost"},
+    ),
+    Route(
+        # A proxy where nothing listens: the request must go straight to the server.
+        "HTTP_PROXY, the host in NO_PROXY",
+        lambda *_: {},
+        lambda _: {"HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": "other.test,127.0.0.1"},
+        target=None,
+    ),
+    Route("mounts", _mount),
+    Route("a mounted transport of another type", _refused_mount, shortcut=False),
+]
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+def routed(route: Route, server: RecordingServer, monkeypatch: pytest.MonkeyPatch) -> Request:
+    """Set the route's environment and answer; return the request to send through it."""
+    for name in PROXY_VARIABLES:
+        for spelling in (name, name.lower()):
+            monkeypatch.delenv(spelling, raising=False)
+    for name, value in route.env(server.url).items():
+        monkeypatch.setenv(name, value)
+    if route.answer is not None:
+        server.answer = route.answer
+    origin = server.url if route.target is None else route.target
+    return Request("GET", origin + "/v1/artists/x", params={"market": "SE"})
+
+
+def through_route(route: Route, server: RecordingServer, results: list[tuple[Any, ...]]) -> None:
+    """Check both ways agreed, the proxy saw what httpx sends, and no secret leaked."""
+    same_both_ways(results, server)
+    line = server.requests[0].split(b"\r\n", 1)[0]
+    if route.target is None:
+        assert line == b"GET /v1/artists/x?market=SE HTTP/1.1"
+    elif route.target.startswith("https"):
+        assert line == b"CONNECT api.example.test:443 HTTP/1.1"
+    else:
+        assert line == b"GET http://api.example.test/v1/artists/x?market=SE HTTP/1.1"
+    authorised = b"\r\nProxy-Authorization: " + BASIC + b"\r\n" in server.requests[0]
+    assert authorised is ("user info" in route.name)
+    assert SECRET.encode() not in server.requests[0]
+    assert SECRET not in repr(results)
+
+
+def _outcome(error: TransportError) -> tuple[Any, ...]:
+    cause = error.__cause__
+    assert SECRET not in f"{error!s}{error!r}{cause!s}{cause!r}"
+    return ("error", str(error), error.sent, type(cause).__name__)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
+def test_through_a_proxy_same_wire_and_answer_as_httpx_sync(
+    route: Route,
+    server: RecordingServer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    for name in ("spotipy", "httpcore"):  # not httpx: its log line needs its send
+        caplog.set_level(logging.DEBUG, logger=name)
+    request = routed(route, server, monkeypatch)
+    built = Counted(monkeypatch)
+    results = []
+    for client in (
+        new_client(route.kwargs(server.url, False)),
+        OwnChoice(**route.kwargs(server.url, False)),
+    ):
+        with client:
+            before = built.calls
+            try:
+                response = send_sync(client, request, {}, {})
+            except TransportError as error:
+                results.append(_outcome(error))
+            else:
+                results.append((response.status_code, response.headers.raw, response.content))
+            assert (built.calls == before) is (route.shortcut and type(client) is httpx.Client)
+    through_route(route, server, results)
+    assert SECRET not in caplog.text
+    assert BASIC.decode() not in caplog.text
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
+def test_through_a_proxy_same_wire_and_answer_as_httpx_async(
+    route: Route,
+    server: RecordingServer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    for name in ("spotipy", "httpcore"):  # not httpx: its log line needs its send
+        caplog.set_level(logging.DEBUG, logger=name)
+    request = routed(route, server, monkeypatch)
+    built = Counted(monkeypatch)
+
+    async def one(client: httpx.AsyncClient) -> tuple[Any, ...]:
+        async with client:
+            before = built.calls
+            try:
+                response = await send_async(client, request, {}, {})
+            except TransportError as error:
+                result = _outcome(error)
+            else:
+                result = (response.status_code, response.headers.raw, response.content)
+            assert (built.calls == before) is (route.shortcut and type(client) is httpx.AsyncClient)
+            return result
+
+    kwargs = route.kwargs
+    results = [
+        asyncio.run(one(new_async_client(kwargs(server.url, True)))),
+        asyncio.run(one(AsyncOwnChoice(**kwargs(server.url, True)))),
+    ]
+    through_route(route, server, results)
+    assert SECRET not in caplog.text
+    assert BASIC.decode() not in caplog.text
