@@ -194,6 +194,12 @@ CASES = [
     Case("chunked", answer=chunked),
     Case("repeated headers", answer=canned(b"Vary: a\r\nvary: b\r\nX-Odd:  spaced \r\n")),
     Case("truncated body", answer=truncated),
+    Case(
+        "params needing escapes",
+        params={"a b&c=d+é/~*'()!": "v &=+ü%;:@,$", "": "", "k": ""},
+    ),
+    Case("host in client headers", client_headers={"Host": "other.test"}, shortcut=False),
+    Case("host in request headers", headers={"host": "other.test:81"}, shortcut=False),
     Case("unusual next link", path="/v1/a b/é?x=ü", shortcut=False),
     Case("dot segments", path="/v1/./artists/../artists/x", shortcut=False),
     Case("bare percent", path="/v1/artists/100%", shortcut=False),
@@ -655,3 +661,63 @@ def test_through_a_proxy_same_wire_and_answer_as_httpx_async(
     through_route(route, server, results)
     assert SECRET not in caplog.text
     assert BASIC.decode() not in caplog.text
+
+
+@pytest.mark.parametrize("name", ["proxy", "proxies"])
+def test_a_senders_proxy_takes_the_shortcut_as_httpx_would(
+    name: str, server: RecordingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxy = _user_info(server.url)
+    # requests' spelling names the proxy per scheme; httpx's is one URL.
+    given = {name: proxy if name == "proxy" else {"http": proxy, "https": proxy}}
+    request = Request("GET", TARGET + "/v1/artists/x", params={"market": "SE"})
+    built = Counted(monkeypatch)
+    answers = []
+    with PersistentSender(**given) as sender:
+        answers.append(sender.send(request).content)
+        origins = getattr(sender.client, _http_core.STATE)
+        assert origins
+        assert SECRET not in f"{origins!r}{sender!r}"
+    assert built.calls == 0
+    with OwnChoice(proxy=proxy) as client, PersistentSender(client=client) as sender:
+        answers.append(sender.send(request).content)
+    assert built.calls == 1
+
+    async def main() -> None:
+        async with AsyncPersistentSender(**given) as sender:
+            answers.append((await sender.send(request)).content)
+        assert built.calls == 1
+        async with AsyncOwnChoice(proxy=proxy) as client:
+            answers.append((await AsyncPersistentSender(client=client).send(request)).content)
+        assert built.calls == 2
+
+    asyncio.run(main())
+    assert answers == [JSON] * 4
+    assert len(server.requests) == 4
+    assert len(set(server.requests)) == 1
+    assert server.requests[0].startswith(b"GET " + TARGET.encode() + b"/v1/artists/x?market=SE ")
+    assert b"\r\nProxy-Authorization: " + BASIC + b"\r\n" in server.requests[0]
+
+
+def test_client_headers_changed_between_calls_are_sent(
+    server: RecordingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = Counted(monkeypatch)
+    wires = []
+    for transport in (None, Refused()):
+        server.requests.clear()
+        with new_client({} if transport is None else {"transport": transport}) as client:
+            for value in ("1", "2"):
+                client.headers["X-Call"] = value
+                send_sync(client, Request("GET", server.url + "/v1/me"), {}, {})
+            del client.headers["X-Call"]
+            client.headers["User-Agent"] = "app/3"
+            send_sync(client, Request("GET", server.url + "/v1/me"), {}, {})
+        wires.append(server.requests[:])
+    assert built.calls == 3  # by httpx for the refused transport, none for the shortcut
+    assert wires[0] == wires[1]
+    first, second, third = wires[0]
+    assert b"\r\nX-Call: 1\r\n" in first
+    assert b"\r\nX-Call: 2\r\n" in second
+    assert b"x-call" not in third.lower()
+    assert b"\r\nUser-Agent: app/3\r\n" in third
