@@ -9,7 +9,7 @@ to the transport's connection pool, and reads httpcore's answer into a
 :class:`~spotipy._http.Response`.
 
 It only takes requests whose wire form it can spell exactly as httpx does: an absolute
-``http``/``https`` URL without user info or fragment whose target holds only characters
+``http``/``https`` URL with a host, without user info or fragment whose target holds only characters
 httpx sends unchanged and no dot segments, query parameters of plain strings, no
 client-level parameters or cookies, no ``extensions`` keyword.  Anything else returns
 ``None`` from :func:`plan` and goes the httpx way.  The origin (scheme, host, port) is
@@ -98,6 +98,10 @@ def _origin(origins: dict[str, Origin], client: Any, prefix: str, kind: type) ->
     try:
         url = httpx.URL(prefix)
     except httpx.InvalidURL:
+        return None
+    if not url.raw_host:
+        # httpx refuses a URL without a host before any connection; httpcore would look
+        # up the empty name (which some systems resolve to this machine).
         return None
     transport = client._transport_for_url(url)
     pool = getattr(transport, "_pool", None) if type(transport) is kind else None

@@ -721,3 +721,28 @@ def test_client_headers_changed_between_calls_are_sent(
     assert b"\r\nX-Call: 2\r\n" in second
     assert b"x-call" not in third.lower()
     assert b"\r\nUser-Agent: app/3\r\n" in third
+
+
+@pytest.mark.parametrize("origin", ["http://", "http://:{port}", "https://:{port}"])
+def test_a_url_without_host_fails_as_in_httpx_before_any_connection(
+    origin: str, server: RecordingServer
+) -> None:
+    port = server.url.rsplit(":", 1)[1]
+    request = Request("GET", origin.format(port=port) + "/v1/me", headers={"Authorization": "t"})
+    results: list[tuple[Any, ...]] = []
+    for transport in (None, Refused()):
+        with new_client({} if transport is None else {"transport": transport}) as client:
+            with pytest.raises(TransportError) as info:
+                send_sync(client, request, {}, {})
+            results.append(_outcome(info.value))
+
+    async def one(transport: httpx.AsyncBaseTransport | None) -> tuple[Any, ...]:
+        async with new_async_client({} if transport is None else {"transport": transport}) as c:
+            with pytest.raises(TransportError) as info:
+                await send_async(c, request, {}, {})
+        return _outcome(info.value)
+
+    results += [asyncio.run(one(None)), asyncio.run(one(AsyncRefused()))]
+    assert results == [results[0]] * 4
+    assert results[0][2:] == (False, "UnsupportedProtocol")
+    assert server.connections == 0
