@@ -404,6 +404,10 @@ def send_sync(
             return _exchange_sync(client, request, request_kwargs, send_kwargs, fl, end, deadline)
     except fl.invalid_url as exc:
         raise _invalid(exc, request) from None
+    except UnicodeError as exc:
+        # A host name the IDNA codec cannot encode (an empty or 64-character label),
+        # which httpx accepts and the sync socket's name lookup refuses before sending.
+        raise _invalid(exc, request) from None
     except (fl.request_error, OSError) as exc:
         # OSError: a socket or TLS failure that the client did not wrap (a TLS alert
         # read after the request was written, such as a refused client certificate).

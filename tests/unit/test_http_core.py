@@ -746,3 +746,15 @@ def test_a_url_without_host_fails_as_in_httpx_before_any_connection(
     assert results == [results[0]] * 4
     assert results[0][2:] == (False, "UnsupportedProtocol")
     assert server.connections == 0
+
+
+@pytest.mark.parametrize("host", ["a..b", "x" * 64 + ".example"])
+def test_a_host_name_the_idna_codec_refuses_is_an_invalid_url_sync(host: str) -> None:
+    # httpx accepts these names; the sync name lookup cannot encode them: no raw
+    # UnicodeError escapes, whether the shortcut or httpx sends.
+    request = Request("GET", f"http://{host}/v1/me")
+    for transport in (None, Refused()):
+        with new_client({} if transport is None else {"transport": transport}) as client:
+            with pytest.raises(TransportError, match="invalid URL") as info:
+                send_sync(client, request, {}, {})
+            assert info.value.sent is False
