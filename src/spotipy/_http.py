@@ -24,7 +24,7 @@ import logging
 import sys
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
 
 import httpx
 
@@ -536,6 +536,9 @@ async def _core_async(client: Any, core: _http_core.Plan, request: Request) -> R
     return Response(raw.status, headers, content, request)
 
 
+_Client = TypeVar("_Client", httpx.Client, httpx.AsyncClient)
+
+
 @functools.cache
 def _default_ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
@@ -554,14 +557,23 @@ def new_client(client_kwargs: dict[str, Any]) -> httpx.Client:
 
     Its sockets are held to each attempt's deadline (see :mod:`spotipy._deadline`).
     """
-    client = httpx.Client(**_with_shared_ssl(client_kwargs))
+    client = _made(httpx.Client, client_kwargs)
     hold_to_deadlines([client._transport, *client._mounts.values()])
     return client
 
 
 def new_async_client(client_kwargs: dict[str, Any]) -> httpx.AsyncClient:
     """Create an async httpx client from client-level keyword arguments."""
-    return httpx.AsyncClient(**_with_shared_ssl(client_kwargs))
+    return _made(httpx.AsyncClient, client_kwargs)
+
+
+def _made(kind: type[_Client], client_kwargs: dict[str, Any]) -> _Client:
+    try:
+        return kind(**_with_shared_ssl(client_kwargs))
+    except httpx.InvalidURL as exc:
+        # A malformed proxy (or base) URL: httpx's message names the bad part, never
+        # the URL's user info.
+        raise ValueError(f"invalid URL in the client arguments: {exc}") from None
 
 
 def is_loopback_host(host: str) -> bool:

@@ -758,3 +758,13 @@ def test_a_host_name_the_idna_codec_refuses_is_an_invalid_url_sync(host: str) ->
             with pytest.raises(TransportError, match="invalid URL") as info:
                 send_sync(client, request, {}, {})
             assert info.value.sent is False
+
+
+@pytest.mark.parametrize(
+    "proxy", [f"http://user:{SECRET}@127.0.0.1:port", f"http://u:{SECRET}@[::1"]
+)
+def test_a_malformed_proxy_url_is_a_value_error_without_its_secret(proxy: str) -> None:
+    for make in (PersistentSender, AsyncPersistentSender):
+        with pytest.raises(ValueError, match="invalid URL in the client arguments") as info:
+            make(proxy=proxy)
+        assert SECRET not in f"{info.value}{info.value!r}"
