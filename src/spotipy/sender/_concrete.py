@@ -299,7 +299,8 @@ class PersistentSender(_SyncHttpx):
     Raises
     ------
     ValueError
-        When client-level keyword arguments are given together with ``client``.
+        When client-level keyword arguments are given together with ``client``, or
+        when a URL among them (such as ``proxy``) is malformed.
     TypeError
         When ``client`` is not a sync httpx or httpx2 client.
     """
@@ -349,7 +350,8 @@ class AsyncPersistentSender(_AsyncHttpx):
     Raises
     ------
     ValueError
-        When client-level keyword arguments are given together with ``client``.
+        When client-level keyword arguments are given together with ``client``, or
+        when a URL among them (such as ``proxy``) is malformed.
     TypeError
         When ``client`` is not an async httpx or httpx2 client.
     """
