@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 import time
 from collections.abc import Mapping
@@ -540,16 +541,22 @@ _Client = TypeVar("_Client", httpx.Client, httpx.AsyncClient)
 
 
 @functools.cache
-def _default_ssl_context() -> ssl.SSLContext:
-    return httpx.create_ssl_context()
+def _default_ssl_context(trust_env: bool, cafile: str | None, capath: str | None) -> ssl.SSLContext:
+    # The arguments are the cache key: httpx reads SSL_CERT_FILE/SSL_CERT_DIR itself.
+    return httpx.create_ssl_context(trust_env=trust_env)
 
 
 def _with_shared_ssl(client_kwargs: dict[str, Any]) -> dict[str, Any]:
     # Loading the CA bundle costs ~15 ms per client: a transient sender would pay it on
-    # every request.  The default context is immutable in use, so clients share one.
+    # every request.  The default context is immutable in use, so clients share one
+    # per trust_env and per SSL_CERT_FILE/SSL_CERT_DIR (which httpx reads per client:
+    # the CA of a TLS-inspecting proxy, say).
     if "verify" in client_kwargs or "cert" in client_kwargs or "transport" in client_kwargs:
         return client_kwargs
-    return {**client_kwargs, "verify": _default_ssl_context()}
+    trust_env = bool(client_kwargs.get("trust_env", True))
+    env = os.environ if trust_env else {}
+    shared = _default_ssl_context(trust_env, env.get("SSL_CERT_FILE"), env.get("SSL_CERT_DIR"))
+    return {**client_kwargs, "verify": shared}
 
 
 def new_client(client_kwargs: dict[str, Any]) -> httpx.Client:

@@ -271,3 +271,22 @@ def test_the_module_default_is_mapped_too(server: Server, monkeypatch: pytest.Mo
     monkeypatch.setattr(spotipy.sender, "default_requests_kwargs", {"proxies": server.url})
     assert get(TransientSender, "http://api.spotify.invalid/v1/me") == 200
     assert server.lines == ["GET http://api.spotify.invalid/v1/me HTTP/1.1"]
+
+
+@SENDERS
+def test_ssl_cert_file_is_read_per_sender_as_httpx_does(
+    factory: Callable[..., Any],
+    https: Server,
+    certificates: Certificates,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The CA of a TLS-inspecting proxy is often given this way.  A sender made before
+    # the variable is set must not fix the CAs of those made after it.
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    with pytest.raises(TransportError):  # the system's CAs do not know the server
+        get(factory, f"{https.url}/ok")
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates.server_cert))
+    assert get(factory, f"{https.url}/ok") == 200
+    with pytest.raises(TransportError):  # trust_env=False: the variable is not read
+        get(factory, f"{https.url}/ok", trust_env=False)
