@@ -599,17 +599,34 @@ def _outcome(error: TransportError) -> tuple[Any, ...]:
     return ("error", str(error), error.sent, type(cause).__name__)
 
 
+class Watched:
+    """A route's environment (``monkeypatch``) and the debug logs it must keep clean."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture):
+        self.monkeypatch, self.caplog = monkeypatch, caplog
+        for name in ("spotipy", "httpcore"):  # not httpx: its log line needs its send
+            caplog.set_level(logging.DEBUG, logger=name)
+
+    def prepare(self, route: Route, server: RecordingServer) -> tuple[Request, Counted]:
+        """The route's request (its environment set); ``build_request`` counted from now."""
+        return routed(route, server, self.monkeypatch), Counted(self.monkeypatch)
+
+    def check(self) -> None:
+        """No proxy secret reached the logs."""
+        assert SECRET not in self.caplog.text
+        assert BASIC.decode() not in self.caplog.text
+
+
+@pytest.fixture
+def watched(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> Watched:
+    return Watched(monkeypatch, caplog)
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
 def test_through_a_proxy_same_wire_and_answer_as_httpx_sync(
-    route: Route,
-    server: RecordingServer,
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
+    route: Route, server: RecordingServer, watched: Watched
 ) -> None:
-    for name in ("spotipy", "httpcore"):  # not httpx: its log line needs its send
-        caplog.set_level(logging.DEBUG, logger=name)
-    request = routed(route, server, monkeypatch)
-    built = Counted(monkeypatch)
+    request, built = watched.prepare(route, server)
     results = []
     for client in (
         new_client(route.kwargs(server.url, False)),
@@ -625,21 +642,14 @@ def test_through_a_proxy_same_wire_and_answer_as_httpx_sync(
                 results.append((response.status_code, response.headers.raw, response.content))
             assert (built.calls == before) is (route.shortcut and type(client) is httpx.Client)
     through_route(route, server, results)
-    assert SECRET not in caplog.text
-    assert BASIC.decode() not in caplog.text
+    watched.check()
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
 def test_through_a_proxy_same_wire_and_answer_as_httpx_async(
-    route: Route,
-    server: RecordingServer,
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
+    route: Route, server: RecordingServer, watched: Watched
 ) -> None:
-    for name in ("spotipy", "httpcore"):  # not httpx: its log line needs its send
-        caplog.set_level(logging.DEBUG, logger=name)
-    request = routed(route, server, monkeypatch)
-    built = Counted(monkeypatch)
+    request, built = watched.prepare(route, server)
 
     async def one(client: httpx.AsyncClient) -> tuple[Any, ...]:
         async with client:
@@ -659,8 +669,7 @@ def test_through_a_proxy_same_wire_and_answer_as_httpx_async(
         asyncio.run(one(AsyncOwnChoice(**kwargs(server.url, True)))),
     ]
     through_route(route, server, results)
-    assert SECRET not in caplog.text
-    assert BASIC.decode() not in caplog.text
+    watched.check()
 
 
 @pytest.mark.parametrize("name", ["proxy", "proxies"])
