@@ -72,6 +72,23 @@ class Plan(NamedTuple):
 STATE: Final = "_spotipy_origins"
 _core: Any = None  # httpcore, imported with the first plan (httpx imports it lazily too)
 _errors: dict[type, type[Exception]] = {}
+#: httpcore's exceptions that httpx maps to its own of the same name.
+_ERROR_NAMES: Final = (
+    "TimeoutException",
+    "ConnectTimeout",
+    "ReadTimeout",
+    "WriteTimeout",
+    "PoolTimeout",
+    "NetworkError",
+    "ConnectError",
+    "ReadError",
+    "WriteError",
+    "ProxyError",
+    "UnsupportedProtocol",
+    "ProtocolError",
+    "LocalProtocolError",
+    "RemoteProtocolError",
+)
 
 
 def _origins(client: Any, transport_type: type) -> dict[str, Origin] | None:
@@ -201,23 +218,9 @@ def plan(
 def as_httpx(exc: Exception) -> Exception:
     """Return httpx's exception for an httpcore one (same name), or ``exc`` itself."""
     if not _errors:
-        for name in (
-            "TimeoutException",
-            "ConnectTimeout",
-            "ReadTimeout",
-            "WriteTimeout",
-            "PoolTimeout",
-            "NetworkError",
-            "ConnectError",
-            "ReadError",
-            "WriteError",
-            "ProxyError",
-            "UnsupportedProtocol",
-            "ProtocolError",
-            "LocalProtocolError",
-            "RemoteProtocolError",
-        ):
-            _errors[getattr(_core, name)] = getattr(httpx, name)
+        # Filled in one ``update`` (atomic under the GIL): a thread failing at the same
+        # moment never sees half the table and lets an httpcore error through.
+        _errors.update({getattr(_core, name): getattr(httpx, name) for name in _ERROR_NAMES})
     for cls in type(exc).__mro__:
         mapped = _errors.get(cls)
         if mapped is not None:
