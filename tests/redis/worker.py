@@ -78,6 +78,8 @@ def threads(args: dict[str, Any], store: RedisTokenStore) -> dict[str, Any]:
             users.append(spotify.current_user().id)
         except SpotipyError as error:
             errors.append(type(error).__name__)
+        except BaseException as error:  # named in the result, not lost with the thread
+            errors.append(f"raw {type(error).__name__}: {error}")
 
     if args.get("barrier"):
         barrier(args["redis_url"], args["barrier"], args["workers"])
@@ -86,6 +88,7 @@ def threads(args: dict[str, Any], store: RedisTokenStore) -> dict[str, Any]:
         thread.start()
     for thread in pool:
         thread.join(BOUND)
+    errors.extend("still running after the bound" for thread in pool if thread.is_alive())
     return {"users": users, "errors": errors, "refresh": digest(token.refresh_token)}
 
 

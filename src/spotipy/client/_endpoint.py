@@ -198,24 +198,25 @@ class Endpoint(FlowMethod[P, T]):
                 raise TypeError(f"{self.__qualname__}: more than one listed argument {listed}")
             if listed and self.max_ids is None:
                 raise TypeError(f"{self.__qualname__}: a listed argument needs max_ids")
-            self._binder = _Binder(self.__name__, signature)
+            # Built whole before it is published: another thread that finds ``_binder``
+            # set skips this and reads ``_prepared`` at once (the first calls may race).
+            binder = _Binder(self.__name__, signature)
             # Required arguments whose type has no None: None is refused before sending.
             hints = self.hints
-            self._binder.not_none = tuple(
-                name
-                for name in self._binder.required
-                if name in hints and not _admits_none(hints[name])
+            binder.not_none = tuple(
+                name for name in binder.required if name in hints and not _admits_none(hints[name])
             )
             # Whether a missing limit may become max_limit (max_limits_on).
-            self._binder.pages = self.max_limit is not None and "limit" in checks
+            binder.pages = self.max_limit is not None and "limit" in checks
             # Defaults pass the same checks, once: the flow always gets checked values
             # (a default tuple of types arrives comma-joined, like a caller's list).
-            self._binder.defaults = {
+            binder.defaults = {
                 name: checks[name](param.default, name, self)
                 for name, param in signature.parameters.items()
                 if name in checks and param.default not in (param.empty, None)
             }
             self._prepared = (signature, checks, listed[0] if listed else None)
+            self._binder = binder
         return self._prepared
 
     # -- the flow ----------------------------------------------------------------------
